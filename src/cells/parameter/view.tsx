@@ -1,0 +1,102 @@
+// The parameter cell's control: native inputs (range, number, select, checkbox) so keyboards, screen
+// readers and tests all work. Drags are coalesced to one engine update per animation frame, and the
+// whole drag becomes one undo step when the control reports `change`.
+import { For, Match, Switch, type JSX } from "solid-js";
+import type { CellViewProps } from "../../ui/cell-views";
+import type { WorkbenchDoc } from "../../engine";
+import type { ParameterConfig } from "./config";
+
+export function ParameterView(props: CellViewProps): JSX.Element {
+  const config = () => props.cell.config as ParameterConfig;
+  const inputId = () => `param-${props.cell.id}`;
+  const label = () => config().label ?? props.cell.name ?? props.cell.id;
+  let before: WorkbenchDoc | null = null;
+  let pending: { value: unknown } | null = null;
+  let frame = 0;
+
+  function apply(): void {
+    frame = 0;
+    if (!pending) return;
+    const { value } = pending;
+    pending = null;
+    try {
+      props.session.setParameter(props.cell.id, value);
+    } catch {
+      // Out-of-range text in a number box: the engine refused it; the box keeps the user's text.
+    }
+  }
+  function live(value: unknown): void {
+    before ??= props.session.doc();
+    pending = { value };
+    if (!frame) frame = requestAnimationFrame(apply);
+  }
+  function commit(): void {
+    if (frame) {
+      cancelAnimationFrame(frame);
+      apply();
+    }
+    if (before) props.session.commitParameter(props.cell.id, before);
+    before = null;
+  }
+
+  return (
+    <div class="parameter-control">
+      <label for={inputId()}>{label()}</label>
+      <Switch>
+        <Match when={config().control === "slider"}>
+          <input
+            id={inputId()}
+            type="range"
+            min={config().min}
+            max={config().max}
+            step={config().step ?? "any"}
+            value={Number(config().value)}
+            onInput={(e) => live(Number(e.currentTarget.value))}
+            onChange={commit}
+          />
+          <output for={inputId()} class="parameter-value">{formatValue(config().value)}</output>
+        </Match>
+        <Match when={config().control === "number"}>
+          <input
+            id={inputId()}
+            type="number"
+            min={config().min}
+            max={config().max}
+            step={config().step ?? "any"}
+            value={Number(config().value)}
+            onInput={(e) => live(Number(e.currentTarget.value))}
+            onChange={commit}
+          />
+        </Match>
+        <Match when={config().control === "select"}>
+          <select
+            id={inputId()}
+            onChange={(e) => {
+              const option = config().options?.[e.currentTarget.selectedIndex];
+              live(option);
+              commit();
+            }}
+          >
+            <For each={config().options ?? []}>{(option) => <option selected={option === config().value}>{String(option)}</option>}</For>
+          </select>
+        </Match>
+        <Match when={config().control === "toggle"}>
+          <input
+            id={inputId()}
+            type="checkbox"
+            checked={config().value === true}
+            onChange={(e) => {
+              live(e.currentTarget.checked);
+              commit();
+            }}
+          />
+        </Match>
+      </Switch>
+    </div>
+  );
+}
+
+function formatValue(value: unknown): string {
+  if (typeof value === "number") return Number.isInteger(value) ? String(value) : value.toPrecision(3).replace(/\.?0+$/, "");
+  return String(value);
+}

@@ -1,0 +1,58 @@
+// An open workbench: toolbar, sheet tabs, and the current sheet's cells as cards.
+import { For, Show, createMemo, createSignal, type JSX } from "solid-js";
+import type { CellDoc } from "../../engine";
+import type { Session } from "../session/session";
+import { CellCard } from "./CellCard";
+import { SheetTabs } from "./SheetTabs";
+
+export interface WorkbenchViewProps {
+  session: Session;
+  sheet: number;
+  onSheet: (index: number) => void;
+  toolbar: JSX.Element;
+}
+
+export function WorkbenchView(props: WorkbenchViewProps): JSX.Element {
+  const doc = () => props.session.doc();
+  const [selected, setSelected] = createSignal<string | null>(null);
+  const sheetNames = createMemo(() => doc().sheets.map((s) => s.name));
+  const byId = createMemo(() => new Map(doc().cells.map((c): [string, CellDoc] => [c.id, c])));
+  // Iterate over ids, not cell objects: an edit replaces the cell object, and keying on it would
+  // remount the card (a slider would lose its drag).
+  const ids = createMemo(
+    () => {
+      const sheet = doc().sheets[props.sheet];
+      return (sheet ? sheet.cells : doc().cells.map((c) => c.id)).filter((id) => byId().has(id));
+    },
+    undefined,
+    { equals: (a, b) => a.length === b.length && a.every((id, i) => id === b[i]) },
+  );
+
+  function showCell(id: string): void {
+    const index = doc().sheets.findIndex((s) => s.cells.includes(id));
+    if (index >= 0 && index !== props.sheet) props.onSheet(index);
+    setSelected(id);
+    queueMicrotask(() => document.querySelector<HTMLElement>(`[data-cell-id="${CSS.escape(id)}"]`)?.focus());
+  }
+
+  return (
+    <div class="workbench">
+      <div class="workbench-bar">
+        <h2 class="workbench-title">{doc().title}</h2>
+        {props.toolbar}
+      </div>
+      <Show when={sheetNames().length > 1}>
+        <SheetTabs names={sheetNames()} current={props.sheet} onSelect={props.onSheet} />
+      </Show>
+      <div class="sheet" role="tabpanel" aria-label={sheetNames()[props.sheet] ?? "cells"}>
+        <For each={ids()}>
+          {(id) => (
+            <Show when={byId().get(id)}>
+              {(cell) => <CellCard cell={cell()} session={props.session} selected={selected() === id} onSelect={setSelected} onShowCell={showCell} />}
+            </Show>
+          )}
+        </For>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,8 @@
+// The one list of cell views the app registers; a new cell type with a view adds a line here.
+import { ParameterView } from "../cells/parameter/view";
+import { hasCellView, registerCellView } from "./cell-views";
+
+export function registerBuiltinViews(): void {
+  if (hasCellView("parameter")) return;
+  registerCellView("parameter", ParameterView);
+}

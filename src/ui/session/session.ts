@@ -1,0 +1,126 @@
+// One open workbench in the UI: the engine, a Solid signal per cell's run state, the document as a
+// signal, undo/redo history and autosave. Components read from here and call its edit methods;
+// all computation stays in the engine and the cells.
+import { batch, createSignal, type Accessor, type Setter } from "solid-js";
+import { createEngine, type CellRun, type Engine, type WorkbenchDoc } from "../../engine";
+import { createCellRun } from "../../engine";
+import { createHistory, type History } from "./history";
+
+export interface SessionOptions {
+  /** Called (debounced by the caller) after every accepted change of the document. */
+  onDocChange?: (doc: WorkbenchDoc) => void;
+}
+
+export interface Session {
+  readonly doc: Accessor<WorkbenchDoc>;
+  /** Run state of a cell; a signal so only that cell's card re-renders. */
+  run(cellId: string): CellRun;
+  readonly engine: () => Engine;
+  readonly history: History<WorkbenchDoc>;
+  /** Live parameter change (dragging): no history entry until `commitParameter`. */
+  setParameter(cellId: string, value: unknown): void;
+  /** Records the finished change of a parameter as one undo step, from the value it started at. */
+  commitParameter(cellId: string, before: WorkbenchDoc): void;
+  /** Applies an edit through the engine and records it for undo; throws (nothing changed) if refused. */
+  edit(change: (engine: Engine) => void): void;
+  /** Replaces the document (undo, redo, open file); recreates the engine when the cells' shape changed. */
+  replaceDoc(doc: WorkbenchDoc): void;
+  undo(): boolean;
+  redo(): boolean;
+  dispose(): void;
+}
+
+export function createSession(initial: WorkbenchDoc, options: SessionOptions = {}): Session {
+  const runSignals = new Map<string, [Accessor<CellRun>, Setter<CellRun>]>();
+  const [doc, setDoc] = createSignal(initial);
+  let engine = start(initial);
+  const history = createHistory<WorkbenchDoc>();
+
+  function signalOf(id: string): [Accessor<CellRun>, Setter<CellRun>] {
+    let signal = runSignals.get(id);
+    if (!signal) {
+      signal = createSignal<CellRun>(createCellRun(), { equals: false });
+      runSignals.set(id, signal);
+    }
+    return signal;
+  }
+
+  function start(next: WorkbenchDoc): Engine {
+    const created = createEngine(next);
+    created.subscribe((id, run) => signalOf(id)[1](run));
+    batch(() => {
+      for (const [id, run] of created.runs()) signalOf(id)[1](run);
+    });
+    return created;
+  }
+
+  function changed(next: WorkbenchDoc): void {
+    setDoc(next);
+    options.onDocChange?.(next);
+  }
+
+  function replaceDoc(next: WorkbenchDoc): void {
+    if (!applyInPlace(engine, next)) {
+      engine.dispose();
+      engine = start(next);
+    }
+    changed(next);
+  }
+
+  return {
+    doc,
+    run: (id) => signalOf(id)[0](),
+    engine: () => engine,
+    history,
+    setParameter(id, value) {
+      engine.setParameter(id, value);
+      changed(engine.doc);
+    },
+    commitParameter(_id, before) {
+      if (before !== engine.doc) history.record(before);
+    },
+    edit(change) {
+      const before = engine.doc;
+      change(engine);
+      if (engine.doc !== before) {
+        history.record(before);
+        changed(engine.doc);
+      }
+    },
+    replaceDoc,
+    undo() {
+      const previous = history.undo(doc());
+      if (!previous) return false;
+      replaceDoc(previous);
+      return true;
+    },
+    redo() {
+      const next = history.redo(doc());
+      if (!next) return false;
+      replaceDoc(next);
+      return true;
+    },
+    dispose: () => engine.dispose(),
+  };
+}
+
+/**
+ * Moves the engine to `next` with config edits only, when the two documents have the same cells with
+ * the same types and inputs (the common undo of a slider move); otherwise returns false.
+ */
+function applyInPlace(engine: Engine, next: WorkbenchDoc): boolean {
+  const current = engine.doc;
+  if (current.cells.length !== next.cells.length) return false;
+  if (JSON.stringify(current.sheets) !== JSON.stringify(next.sheets) || current.title !== next.title || current.description !== next.description) return false;
+  for (let i = 0; i < next.cells.length; i++) {
+    const a = current.cells[i]!;
+    const b = next.cells[i]!;
+    if (a.id !== b.id || a.type !== b.type || a.name !== b.name || a.inputs.join("\u0000") !== b.inputs.join("\u0000")) return false;
+  }
+  for (let i = 0; i < next.cells.length; i++) {
+    const a = current.cells[i]!;
+    const b = next.cells[i]!;
+    if (JSON.stringify(a.config) !== JSON.stringify(b.config)) engine.setConfig(b.id, b.config);
+  }
+  return true;
+}
