@@ -1,8 +1,11 @@
 // The one list of cell views the app registers; a new cell type with a view adds a line here.
 import { ParameterView } from "../cells/parameter/view";
 import { hasCellView, registerCellView } from "./cell-views";
+import { TablesOutput } from "./components/TablesOutput";
 
 export function registerBuiltinViews(): void {
   if (hasCellView("parameter")) return;
   registerCellView("parameter", ParameterView);
+  registerCellView("dataset", TablesOutput);
+  registerCellView("table", TablesOutput);
 }

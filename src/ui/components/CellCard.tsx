@@ -23,6 +23,7 @@ export function CellCard(props: { cell: CellDoc; session: Session; selected?: bo
       classList={{ selected: props.selected === true }}
       data-cell-id={props.cell.id}
       data-cell-status={run().status}
+      data-cell-runs={run().runs}
       data-cell-type={props.cell.type}
       aria-label={`${typeTitle()} cell ${title()}`}
       tabIndex={-1}

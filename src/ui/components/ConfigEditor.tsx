@@ -29,6 +29,29 @@ export function ConfigEditor(props: { cell: CellDoc; session: Session }): JSX.El
     }
   }
 
+  function duplicate(): void {
+    const taken = new Set(props.session.doc().cells.map((c) => c.id));
+    let id = `${props.cell.id}_copy`;
+    for (let i = 2; taken.has(id); i++) id = `${props.cell.id}_copy${i}`;
+    const sheet = props.session.doc().sheets.findIndex((s) => s.cells.includes(props.cell.id));
+    try {
+      props.session.edit((engine) =>
+        engine.addCell({ id, type: props.cell.type, ...(props.cell.name ? { name: `${props.cell.name} (copy)` } : {}), config: props.cell.config, inputs: props.cell.inputs }, sheet >= 0 ? { sheet } : {}),
+      );
+      setMessage(null);
+    } catch (error) {
+      setMessage((error as Error).message);
+    }
+  }
+
+  function remove(): void {
+    try {
+      props.session.edit((engine) => engine.removeCell(props.cell.id));
+    } catch (error) {
+      setMessage((error as Error).message);
+    }
+  }
+
   return (
     <div class="config-editor">
       <label>
@@ -41,6 +64,8 @@ export function ConfigEditor(props: { cell: CellDoc; session: Session }): JSX.El
       </label>
       <div class="editor-actions">
         <button type="button" onClick={apply}>Apply</button>
+        <button type="button" onClick={duplicate}>Duplicate</button>
+        <button type="button" onClick={remove}>Delete</button>
         {message() ? <p class="editor-message" role="alert">{message()}</p> : null}
       </div>
     </div>

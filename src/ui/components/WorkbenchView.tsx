@@ -2,7 +2,9 @@
 import { For, Show, createMemo, createSignal, type JSX } from "solid-js";
 import type { CellDoc } from "../../engine";
 import type { Session } from "../session/session";
+import { AddCellForm } from "./AddCellForm";
 import { CellCard } from "./CellCard";
+import { GraphView } from "./GraphView";
 import { SheetTabs } from "./SheetTabs";
 
 export interface WorkbenchViewProps {
@@ -15,6 +17,7 @@ export interface WorkbenchViewProps {
 export function WorkbenchView(props: WorkbenchViewProps): JSX.Element {
   const doc = () => props.session.doc();
   const [selected, setSelected] = createSignal<string | null>(null);
+  const [graphOpen, setGraphOpen] = createSignal(false);
   const sheetNames = createMemo(() => doc().sheets.map((s) => s.name));
   const byId = createMemo(() => new Map(doc().cells.map((c): [string, CellDoc] => [c.id, c])));
   // Iterate over ids, not cell objects: an edit replaces the cell object, and keying on it would
@@ -36,11 +39,25 @@ export function WorkbenchView(props: WorkbenchViewProps): JSX.Element {
   }
 
   return (
-    <div class="workbench">
+    <div
+      class="workbench"
+      onKeyDown={(e) => {
+        if (e.altKey && e.key.toLowerCase() === "g") {
+          e.preventDefault();
+          setGraphOpen(!graphOpen());
+        }
+      }}
+    >
       <div class="workbench-bar">
         <h2 class="workbench-title">{doc().title}</h2>
         {props.toolbar}
+        <button type="button" aria-pressed={graphOpen()} aria-keyshortcuts="Alt+G" data-testid="graph-toggle" onClick={() => setGraphOpen(!graphOpen())}>
+          {graphOpen() ? "Hide graph" : "Graph"}
+        </button>
       </div>
+      <Show when={graphOpen()}>
+        <GraphView session={props.session} onOpenCell={showCell} />
+      </Show>
       <Show when={sheetNames().length > 1}>
         <SheetTabs names={sheetNames()} current={props.sheet} onSelect={props.onSheet} />
       </Show>
@@ -52,6 +69,7 @@ export function WorkbenchView(props: WorkbenchViewProps): JSX.Element {
             </Show>
           )}
         </For>
+        <AddCellForm session={props.session} sheet={props.sheet} />
       </div>
     </div>
   );

@@ -1,0 +1,120 @@
+#!/usr/bin/env node
+// `npm run bench:ui`: for every template, the time from a slider's input event to every cell settled
+// and every chart redrawn, measured inside Chromium with performance.now(). Prints median and 95th
+// percentile over the moves; the goal is p95 within one frame (16 ms).
+import { spawn, spawnSync } from "node:child_process";
+import { readdirSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { launchBrowser, newCheckedPage } from "./browser.mjs";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const MOVES = Number(process.env.BENCH_MOVES ?? 60);
+
+if (!process.env.E2E_SKIP_BUILD) {
+  const built = spawnSync(process.execPath, ["node_modules/vite/bin/vite.js", "build", "--logLevel", "warn"], { cwd: root, stdio: "inherit" });
+  if (built.status !== 0) process.exit(1);
+}
+const port = 4900 + Math.floor(Math.random() * 90);
+const server = spawn(process.execPath, ["node_modules/vite/bin/vite.js", "preview", "--host", "127.0.0.1", "--port", String(port), "--strictPort"], { cwd: root, stdio: "ignore" });
+const baseUrl = `http://127.0.0.1:${port}/`;
+for (let i = 0; i < 100; i++) {
+  try {
+    if ((await fetch(baseUrl)).ok) break;
+  } catch {}
+  await new Promise((r) => setTimeout(r, 100));
+}
+
+/** Runs in the page: moves one slider and resolves with the ms until everything downstream settled. */
+async function moveAndSettle({ cellId, value }) {
+  const card = document.querySelector(`[data-cell-id="${cellId}"]`);
+  const slider = card.querySelector("input[type=range]");
+  const runsBefore = Number(card.getAttribute("data-cell-runs"));
+  const settled = () =>
+    Number(card.getAttribute("data-cell-runs")) > runsBefore &&
+    !document.querySelector("[data-cell-status=pending]") &&
+    [...document.querySelectorAll("[data-rendered-run]")].every((plot) => {
+      const owner = plot.closest("[data-cell-id]");
+      return owner.getAttribute("data-cell-status") !== "fulfilled" || plot.getAttribute("data-rendered-run") === owner.getAttribute("data-cell-runs");
+    });
+  const start = performance.now();
+  slider.value = String(value);
+  slider.dispatchEvent(new Event("input", { bubbles: true }));
+  await new Promise((resolve) => {
+    const check = () => (settled() ? resolve() : requestAnimationFrame(check));
+    const observer = new MutationObserver(() => {
+      if (settled()) {
+        observer.disconnect();
+        resolve();
+      }
+    });
+    observer.observe(document.body, { attributes: true, subtree: true, attributeFilter: ["data-cell-runs", "data-cell-status", "data-rendered-run"] });
+    requestAnimationFrame(check);
+  });
+  const elapsed = performance.now() - start;
+  slider.dispatchEvent(new Event("change", { bubbles: true }));
+  return elapsed;
+}
+
+function quantile(sorted, q) {
+  const i = (sorted.length - 1) * q;
+  const lo = Math.floor(i);
+  return sorted[lo] + (sorted[Math.min(lo + 1, sorted.length - 1)] - sorted[lo]) * (i - lo);
+}
+
+const browser = await launchBrowser();
+const rows = [];
+try {
+  const templates = readdirSync(join(root, "templates")).filter((f) => f.endsWith(".json")).map((f) => f.replace(/\.json$/, ""));
+  for (const name of templates) {
+    const { page, context } = await newCheckedPage(browser);
+    await page.goto(`${baseUrl}#template=${name}`);
+    await page.waitForSelector("[data-cell-id]");
+    // Visit every sheet so each chart exists, then measure on the sheet with the most charts.
+    const sheets = await page.$$eval("[role=tab]", (tabs) => tabs.map((t) => t.textContent));
+    let best = { sheet: null, plots: -1 };
+    for (const sheet of sheets.length ? sheets : [null]) {
+      if (sheet) await page.click(`role=tab[name="${sheet}"]`);
+      await page.waitForFunction(() => !document.querySelector("[data-cell-status=pending]"), null, { timeout: 60_000 });
+      const plots = await page.$$eval("[data-rendered-run]", (els) => els.length);
+      const sliders = await page.$$eval("[data-cell-type=parameter] input[type=range]", (els) => els.length);
+      if (sliders && plots > best.plots) best = { sheet, plots };
+    }
+    if (best.plots < 0) {
+      rows.push({ name, note: "no sheet with a slider" });
+      await context.close();
+      continue;
+    }
+    if (best.sheet) await page.click(`role=tab[name="${best.sheet}"]`);
+    await page.waitForFunction(() => !document.querySelector("[data-cell-status=pending]"));
+    const slider = await page.$eval("[data-cell-type=parameter] input[type=range]", (el) => ({
+      cellId: el.closest("[data-cell-id]").getAttribute("data-cell-id"),
+      min: Number(el.min),
+      max: Number(el.max),
+      step: Number(el.step) || (Number(el.max) - Number(el.min)) / 100,
+    }));
+    const times = [];
+    const span = Math.max(1, Math.round((slider.max - slider.min) / slider.step));
+    for (let i = 0; i < MOVES; i++) {
+      const k = i % (2 * span) < span ? i % span : span - (i % span);
+      const value = slider.min + ((k + 1) % (span + 1)) * slider.step;
+      times.push(await page.evaluate(moveAndSettle, { cellId: slider.cellId, value }));
+    }
+    times.sort((a, b) => a - b);
+    rows.push({ name, sheet: best.sheet, slider: slider.cellId, charts: best.plots, moves: times.length, median: quantile(times, 0.5), p95: quantile(times, 0.95) });
+    await context.close();
+  }
+} finally {
+  await browser.close();
+  server.kill();
+}
+
+console.log("UI latency: slider input event -> every downstream cell settled and chart redrawn (Chromium, ms)");
+console.log(["template".padEnd(22), "sheet".padEnd(24), "slider".padEnd(14), "charts", "moves", "median", "p95", "goal p95<=16"].join("  "));
+for (const r of rows) {
+  if (r.note) {
+    console.log(`${r.name.padEnd(22)}  ${r.note}`);
+    continue;
+  }
+  console.log([r.name.padEnd(22), String(r.sheet ?? "").padEnd(24), r.slider.padEnd(14), String(r.charts).padStart(6), String(r.moves).padStart(5), r.median.toFixed(1).padStart(6), r.p95.toFixed(1).padStart(5), r.p95 <= 16 ? "met" : "missed"].join("  "));
+}
