@@ -1,6 +1,8 @@
 // The one list of cell views the app registers; a new cell type with a view adds a line here.
 import { ParameterView } from "../cells/parameter/view";
+import { PlotView } from "../cells/plot/view";
 import { hasCellView, registerCellView } from "./cell-views";
+import { HtmlOutput } from "./components/HtmlOutput";
 import { TablesOutput } from "./components/TablesOutput";
 
 export function registerBuiltinViews(): void {
@@ -8,4 +10,8 @@ export function registerBuiltinViews(): void {
   registerCellView("parameter", ParameterView);
   registerCellView("dataset", TablesOutput);
   registerCellView("table", TablesOutput);
+  registerCellView("plot", PlotView);
+  registerCellView("equation", HtmlOutput);
+  registerCellView("text", HtmlOutput);
+  registerCellView("transform", TablesOutput);
 }

@@ -49,4 +49,11 @@ export interface ModelMatrices {
   readonly responseName: string;
   /** Notes for the user: rows dropped for missing values, columns dropped as rank-deficient, scaling warnings. */
   readonly messages: readonly string[];
+  /** The family the frame was built for (how the response was coded); undefined means gaussian. */
+  readonly family?: FamilyName;
+  /** Fixed-effects columns dropped as linearly dependent on earlier ones (not in `fixedNames`). */
+  readonly droppedNames?: readonly string[];
 }
+
+/** The response distributions the frame can code a response for. */
+export type FamilyName = "gaussian" | "binomial" | "poisson";

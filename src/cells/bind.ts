@@ -1,0 +1,47 @@
+// Binding a cell's options to other cells: `bind: {option: "cellId"}` makes that input's value the
+// option's value, so a slider or select drives a generator knob or a model's family.
+import { at, describeValue, type Schema } from "./schema";
+import type { CellInput } from "./registry";
+
+/** Schema of a bind map whose keys must be among `options`. */
+export function bindMap(options: readonly string[]): Schema<Record<string, string>> {
+  const expected = `an object mapping option names to input cell ids, e.g. {"${options[0] ?? "option"}": "slider1"}`;
+  return {
+    kind: "object",
+    expected,
+    parse(value, path, issues) {
+      if (typeof value !== "object" || value === null || Array.isArray(value)) {
+        issues.push({ path, message: `expected ${expected}, got ${describeValue(value)}` });
+        return undefined;
+      }
+      const out: Record<string, string> = {};
+      for (const [k, v] of Object.entries(value)) {
+        if (!options.includes(k)) {
+          issues.push({ path: at(path, k), message: `unknown option "${k}" (expected one of ${options.join(", ")})` });
+        } else if (typeof v !== "string" || !/^[A-Za-z0-9_-]{1,64}$/.test(v)) {
+          issues.push({ path: at(path, k), message: `expected a cell id, got ${describeValue(v)}` });
+        } else out[k] = v;
+      }
+      return out;
+    },
+  };
+}
+
+/**
+ * Option values taken from inputs: explicit `bind` entries first, then any input whose cell id is an
+ * option name (a slider called "confounding" drives confounding). Returns the bound options only.
+ */
+export function boundOptions(bind: Readonly<Record<string, string>> | undefined, options: readonly string[], inputs: readonly CellInput[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  const used = new Set<string>();
+  for (const [option, id] of Object.entries(bind ?? {})) {
+    const input = inputs.find((i) => i.id === id);
+    if (!input) throw new Error(`bind.${option}: "${id}" is not an input of this cell`);
+    out[option] = input.value;
+    used.add(id);
+  }
+  for (const input of inputs) {
+    if (!used.has(input.id) && options.includes(input.id) && !(input.id in out)) out[input.id] = input.value;
+  }
+  return out;
+}

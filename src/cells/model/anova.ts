@@ -1,0 +1,46 @@
+// anova(m1, m2, ...) as lme4 prints it: every model refitted by maximum likelihood, ordered by the
+// number of parameters, each compared with the one before by a likelihood-ratio test
+// χ² = 2(ℓ_k − ℓ_{k−1}) on npar_k − npar_{k−1} degrees of freedom.
+import { pchisqUpper } from "../../stats/distributions";
+import type { DataColumns } from "../../stats/frame/model-matrices";
+import { fitLm } from "../../stats/lm/lm";
+import { buildFrame, fitMixed, type FitOptions } from "./fits";
+import type { Row } from "./tables";
+
+export interface AnovaModel {
+  label: string;
+  formula: string;
+}
+
+export function anovaRows(models: readonly AnovaModel[], data: DataColumns, options: FitOptions): { rows: Row[]; messages: string[] } {
+  const messages: string[] = [];
+  const fitted = models.map(({ label, formula }) => {
+    const frame = buildFrame(formula, data, options);
+    if (frame.reTerms.length === 0) {
+      const fit = fitLm(frame);
+      return { label, npar: frame.p + 1, logLik: fit.logLik, AIC: fit.AIC, BIC: fit.BIC, singular: false };
+    }
+    const fit = fitMixed(frame, formula, { ...options, REML: false });
+    if (fit.singular) messages.push(`${label}: boundary (singular) fit`);
+    return { label, npar: fit.npar, logLik: fit.logLik, AIC: fit.AIC, BIC: fit.BIC, singular: fit.singular };
+  });
+  fitted.sort((a, b) => a.npar - b.npar);
+  const rows = fitted.map((m, k): Row => {
+    const previous = k > 0 ? fitted[k - 1]! : null;
+    const df = previous ? m.npar - previous.npar : null;
+    const chisq = previous ? Math.max(0, 2 * (m.logLik - previous.logLik)) : null;
+    return {
+      model: m.label,
+      npar: m.npar,
+      AIC: m.AIC,
+      BIC: m.BIC,
+      logLik: m.logLik,
+      deviance: -2 * m.logLik,
+      Chisq: chisq,
+      Df: df,
+      p: chisq !== null && df !== null && df > 0 ? pchisqUpper(chisq, df) : null,
+      singular: m.singular,
+    };
+  });
+  return { rows, messages };
+}

@@ -1,0 +1,25 @@
+// The model cell's input as named columns: an Arquero table, or a value holding one as `data`
+// (a generator's output).
+import type { DataColumns } from "../../stats/frame/model-matrices";
+import type { CellInput } from "../registry";
+
+interface TableLike {
+  columnNames(): string[];
+  array(name: string): ArrayLike<unknown>;
+  numRows(): number;
+}
+
+function isTableLike(value: unknown): value is TableLike {
+  const t = value as Partial<TableLike> | null;
+  return typeof t === "object" && t !== null && typeof t.columnNames === "function" && typeof t.array === "function";
+}
+
+/** The input table as columns, or a clear error naming the input. */
+export function inputColumns(input: CellInput): DataColumns {
+  const value = input.value;
+  const table = isTableLike(value) ? value : isTableLike((value as { data?: unknown } | null)?.data) ? (value as { data: TableLike }).data : null;
+  if (!table) throw new Error(`input "${input.id}" (${input.type}) is not a table: a model needs data with one row per observation`);
+  const columns: Record<string, ArrayLike<number | string | boolean | null | undefined>> = {};
+  for (const name of table.columnNames()) columns[name] = table.array(name) as ArrayLike<number | string | boolean | null | undefined>;
+  return columns;
+}

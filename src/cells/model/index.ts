@@ -1,0 +1,182 @@
+// The model cell: complete pooling, no pooling and mixed models (lmer / glmer) from an lme4 formula
+// over an input table. Its value carries the fits and the tables charts read (coefs, fixef, varcorr,
+// ranef, groups, population, tidy, glance, predictions, anova), plus the R call to reproduce it.
+import * as aq from "arquero";
+import type { ColumnTable } from "arquero";
+import { boundOptions } from "../bind";
+import { defineCellType, type CellInput, type Json } from "../registry";
+import type { FamilyName } from "../../stats/frame/model-matrices";
+import type { PoolingFit } from "../../stats/pooling/types";
+import { anovaRows } from "./anova";
+import { bindableModelOptions, checkModel, families, modelDefaults, modelSchema, type ModelConfig, type ModelMethod } from "./config";
+import { inputColumns } from "./data";
+import { buildFrame, fitComplete, fitMixed, fitNoPooling, formatMixedSummary, inverseLink, type FitOptions, type MixedFit } from "./fits";
+import { rCall } from "./r-call";
+import {
+  coefRows, fixefRows, groupSizes, poolingCoef, populationRows, predictionRows, ranefRows, tidyRows, varcorrRows, type Row,
+} from "./tables";
+
+export type { ModelConfig } from "./config";
+
+/** What a model cell holds. Tables are own properties so charts bind them by name (`fit.coefs`). */
+export interface ModelValue {
+  method: ModelMethod;
+  formula: string;
+  family: FamilyName;
+  REML: boolean;
+  /** The R call fitting the same model. */
+  rCall: string;
+  mixed: MixedFit | null;
+  complete: PoolingFit | null;
+  none: PoolingFit | null;
+  /** lme4-like printed summary of the main fit. */
+  summaryText: string;
+  messages: string[];
+  coefs: Row[];
+  fixef: Row[];
+  varcorr: Row[];
+  ranef: Row[];
+  groups: Row[];
+  population: Row[];
+  tidy: Row[];
+  glance: Row[];
+  predictions: Row[];
+  anova: Row[];
+}
+
+interface Resolved extends FitOptions {
+  method: ModelMethod;
+  formula: string;
+  level: number;
+}
+
+function resolve(config: ModelConfig, inputs: readonly CellInput[]): Resolved {
+  const bound = boundOptions(config.bind, bindableModelOptions, inputs.slice(1));
+  const family = (bound.family ?? config.family ?? "gaussian") as FamilyName;
+  if (!(families as readonly string[]).includes(family)) throw new Error(`family must be one of ${families.join(", ")}, got ${JSON.stringify(family)}`);
+  const formula = String(bound.formula ?? config.formula);
+  const nAGQ = Number(bound.nAGQ ?? config.nAGQ ?? 1);
+  const level = Number(bound.level ?? config.level ?? 0.95);
+  // A family switch turns lmer into glmer and back, as the GLMM sandbox needs.
+  let method = config.method ?? "compare";
+  if (method === "lmer" && family !== "gaussian") method = "glmer";
+  if (method === "lm" && family !== "gaussian") method = "glm";
+  return { method, formula, family, REML: Boolean(bound.REML ?? config.REML ?? true), nAGQ, level, factors: config.factors };
+}
+
+/** The slope term: the configured one, else the first fixed-effect name that is not the intercept. */
+function slopeTermOf(config: ModelConfig, fixedNames: readonly string[]): string | null {
+  if (config.x) {
+    if (!fixedNames.includes(config.x)) throw new Error(`x: "${config.x}" is not a fixed-effect term; the terms are ${fixedNames.join(", ")}`);
+    return config.x;
+  }
+  return fixedNames.find((t) => t !== "(Intercept)") ?? null;
+}
+
+function emptyValue(r: Resolved): ModelValue {
+  return {
+    method: r.method, formula: r.formula, family: r.family, REML: r.REML, rCall: "", mixed: null, complete: null, none: null, summaryText: "", messages: [],
+    coefs: [], fixef: [], varcorr: [], ranef: [], groups: [], population: [], tidy: [], glance: [], predictions: [], anova: [],
+  };
+}
+
+export function computeModel(config: ModelConfig, inputs: readonly CellInput[]): ModelValue {
+  if (!inputs[0]) throw new Error("a model needs a data input");
+  const data = inputColumns(inputs[0]);
+  const r = resolve(config, inputs);
+  const value = emptyValue(r);
+  const frame = buildFrame(r.formula, data, r);
+  const groupName = frame.reTerms[0]?.group;
+  value.rCall = rCall(r.method, r.formula, { ...r, group: groupName });
+  value.messages.push(...frame.messages);
+  const slopeTerm = slopeTermOf(config, frame.fixedNames);
+  const sizes = groupSizes(frame);
+  const sizeOf = new Map(sizes.map((s) => [s.group, s.n]));
+  value.groups = sizes;
+
+  if (r.method === "anova") {
+    const formulas = [r.formula, ...(config.formulas ?? [])];
+    const labels = config.labels ?? formulas.map((_, i) => `model ${i + 1}`);
+    const { rows, messages } = anovaRows(formulas.map((formula, i) => ({ label: labels[i]!, formula })), data, r);
+    value.anova = rows;
+    value.messages.push(...messages);
+    return value;
+  }
+
+  const wantsMixed = r.method === "compare" || r.method === "lmer" || r.method === "glmer";
+  const wantsComplete = r.method === "compare" || r.method === "lm" || r.method === "glm";
+  const wantsNone = r.method === "compare" || r.method === "no-pooling";
+  if (wantsComplete) value.complete = fitComplete(frame, r);
+  if (wantsNone) value.none = fitNoPooling(frame, r);
+  if (wantsMixed) value.mixed = fitMixed(frame, r.formula, r);
+
+  value.coefs = [
+    ...coefRows("complete", poolingCoef(value.complete ?? undefined), slopeTerm, sizeOf),
+    ...coefRows("no", poolingCoef(value.none ?? undefined), slopeTerm, sizeOf),
+    ...coefRows("partial", value.mixed?.coef[0], slopeTerm, sizeOf),
+  ];
+  if (value.none) value.messages.push(...value.none.messages);
+
+  const main = value.mixed ?? value.complete ?? value.none!;
+  const statistic = r.family === "gaussian" ? "t" : "z";
+  value.fixef = fixefRows(main.fixef, r.level, statistic);
+  if (value.mixed) {
+    const m = value.mixed;
+    value.messages.push(...m.messages);
+    value.varcorr = varcorrRows(m.varcorr);
+    value.ranef = ranefRows(m.ranef);
+    value.tidy = tidyRows(value.fixef, value.varcorr);
+    value.predictions = predictionRows(frame, slopeTerm, m.fitted, m.residuals);
+    value.summaryText = formatMixedSummary(m);
+    value.glance = [{ nobs: m.nobs, groups: sizes.length, sigma: m.sigma, logLik: m.logLik, AIC: m.AIC, BIC: m.BIC, deviance: m.deviance ?? -2 * m.logLik, REMLcrit: m.REMLcrit, REML: m.REML, singular: m.singular, converged: m.converged }];
+    const term = m.terms.find((t) => t.group === groupName);
+    const sdOf = (name: string) => m.varcorr.find((v) => v.group === term?.label && v.var1 === name && v.var2 === null)?.vcov ?? 0;
+    const covOf = (a: string, b: string) => m.varcorr.find((v) => v.group === term?.label && ((v.var1 === a && v.var2 === b) || (v.var1 === b && v.var2 === a)))?.vcov ?? 0;
+    value.population = populationRows({
+      frame, slopeTerm, fixef: m.fixef, vcov: m.vcov,
+      tau: { intercept: sdOf("(Intercept)"), slope: slopeTerm ? sdOf(slopeTerm) : 0, cov: slopeTerm ? covOf("(Intercept)", slopeTerm) : 0 },
+      residualVariance: r.family === "gaussian" ? m.sigma * m.sigma : 0,
+      linkinv: inverseLink(r.family), level: r.level,
+    });
+  } else {
+    const f = main;
+    value.tidy = tidyRows(value.fixef, [{ grp: "Residual", var1: null, var2: null, vcov: f.sigma * f.sigma, sdcor: f.sigma }]);
+    value.varcorr = [{ grp: "Residual", var1: null, var2: null, vcov: f.sigma * f.sigma, sdcor: f.sigma }];
+    value.predictions = predictionRows(frame, slopeTerm, f.fitted, f.residuals);
+    value.glance = [{ nobs: f.nobs, groups: sizes.length, sigma: f.sigma, logLik: f.logLik, AIC: f.AIC, BIC: f.BIC, deviance: f.deviance, REMLcrit: null, REML: false, singular: false, converged: true }];
+  }
+  return value;
+}
+
+const TABLE_NAMES = ["coefs", "fixef", "varcorr", "ranef", "groups", "population", "tidy", "glance", "predictions", "anova"] as const;
+
+export const model = defineCellType<ModelConfig, ModelValue>({
+  name: "model",
+  title: "Model",
+  description: "Complete pooling, no pooling and mixed models (lmer, glmer) from an lme4 formula over a table.",
+  config: modelSchema,
+  defaults: modelDefaults,
+  inputs: { min: 1, max: 8 },
+  check: checkModel,
+  compute: (config, inputs) => computeModel(config, inputs),
+  summary(value): Json {
+    const main = value.mixed;
+    return {
+      method: value.method,
+      family: value.family,
+      call: value.rCall,
+      fixef: Object.fromEntries(value.fixef.map((r) => [String(r.term), r.estimate as number])),
+      ...(main ? { sigma: main.sigma, logLik: main.logLik, singular: main.singular, converged: main.converged } : {}),
+      ...(value.anova.length ? { anova: value.anova.map((r) => ({ model: r.model, AIC: r.AIC, p: r.p })) as Json } : {}),
+      messages: value.messages,
+    };
+  },
+  tables(value): Record<string, ColumnTable> {
+    const out: Record<string, ColumnTable> = {};
+    for (const name of TABLE_NAMES) {
+      const rows = value[name];
+      if (rows.length) out[name === "coefs" ? "main" : name] = aq.from(rows);
+    }
+    return out;
+  },
+});

@@ -1,0 +1,102 @@
+// Config of the plot cell: a named preset (with options) or a user Vega-Lite spec, plus table bindings.
+import type { Issue, Schema } from "../schema";
+import { at, describeValue, object, optional, string } from "../schema";
+import { chartPresets } from "./presets";
+import { checkUserSpec } from "./safe-spec";
+
+type JsonObject = Record<string, unknown>;
+
+/** A plain JSON object (the user spec); its safety is checked by `checkUserSpec` in `checkPlot`. */
+function jsonObject(expected: string): Schema<JsonObject> {
+  return {
+    kind: "object",
+    expected,
+    parse(value, path, issues) {
+      if (typeof value !== "object" || value === null || Array.isArray(value)) {
+        issues.push({ path, message: `expected ${expected}, got ${describeValue(value)}` });
+        return undefined;
+      }
+      return value as JsonObject;
+    },
+  };
+}
+
+/** A map of string → string (table name → "cellId" or "cellId.key"). */
+function stringMap(expected: string): Schema<Record<string, string>> {
+  return {
+    kind: "object",
+    expected,
+    parse(value, path, issues) {
+      if (typeof value !== "object" || value === null || Array.isArray(value)) {
+        issues.push({ path, message: `expected ${expected}, got ${describeValue(value)}` });
+        return undefined;
+      }
+      const out: Record<string, string> = {};
+      for (const [k, v] of Object.entries(value)) {
+        if (!/^[A-Za-z_][A-Za-z0-9_]{0,39}$/.test(k)) issues.push({ path: at(path, k), message: "table names are letters, digits and _" });
+        else if (typeof v !== "string" || !/^[A-Za-z0-9_-]{1,64}(\.[A-Za-z_][A-Za-z0-9_]{0,39})?$/.test(v)) issues.push({ path: at(path, k), message: `expected "cellId" or "cellId.table", got ${describeValue(v)}` });
+        else out[k] = v;
+      }
+      return out;
+    },
+  };
+}
+
+/** Preset options: scalars or arrays of scalars only (no nested objects, no code). */
+function optionsMap(): Schema<Record<string, unknown>> {
+  const expected = "an object of numbers, strings, booleans or arrays of them";
+  const scalar = (v: unknown) => typeof v === "boolean" || (typeof v === "number" && Number.isFinite(v)) || (typeof v === "string" && v.length <= 500);
+  return {
+    kind: "object",
+    expected,
+    parse(value, path, issues) {
+      if (typeof value !== "object" || value === null || Array.isArray(value)) {
+        issues.push({ path, message: `expected ${expected}, got ${describeValue(value)}` });
+        return undefined;
+      }
+      const out: Record<string, unknown> = {};
+      for (const [k, v] of Object.entries(value)) {
+        if (k === "__proto__" || k === "constructor" || k === "prototype") { issues.push({ path: at(path, k), message: "not an allowed option name" }); continue; }
+        if (scalar(v) || (Array.isArray(v) && v.length <= 100 && v.every(scalar))) out[k] = v;
+        else issues.push({ path: at(path, k), message: `expected a number, string, boolean or array of them, got ${describeValue(v)}` });
+      }
+      return out;
+    },
+  };
+}
+
+export const plotSchema = object({
+  /** Name of a chart preset (see docs/charts.md); exclusive with `spec`. */
+  preset: optional(string({ minLength: 1, maxLength: 40 })),
+  /** A Vega-Lite spec from the file; exclusive with `preset`. Checked by `checkUserSpec`. */
+  spec: optional(jsonObject("a Vega-Lite spec object")),
+  /** Table name → "cellId" or "cellId.key"; unbound names are matched automatically. */
+  tables: optional(stringMap("an object mapping table names to input cell ids")),
+  /** Preset options (title, width, height and the preset's own). */
+  options: optional(optionsMap()),
+});
+
+export interface PlotConfig {
+  preset?: string;
+  spec?: JsonObject;
+  tables?: Record<string, string>;
+  options?: Record<string, unknown>;
+}
+
+export const plotDefaults: PlotConfig = { preset: "data" };
+
+/** Cross-field checks: exactly one of preset/spec, a known preset, a safe spec. */
+export function checkPlot(config: PlotConfig): Issue[] {
+  const issues: Issue[] = [];
+  if ((config.preset === undefined) === (config.spec === undefined)) {
+    issues.push({ path: "preset", message: "give exactly one of preset or spec" });
+  }
+  if (config.preset !== undefined && !chartPresets.has(config.preset)) {
+    issues.push({ path: "preset", message: `unknown chart preset "${config.preset}" (known: ${chartPresets.names().join(", ")})` });
+  }
+  if (config.spec !== undefined) {
+    const r = checkUserSpec(config.spec);
+    if (!r.ok) for (const e of r.errors) issues.push({ path: at("spec", e.path).replace(/\.$/, ""), message: e.message });
+  }
+  return issues;
+}

@@ -1,0 +1,57 @@
+// The plot cell: a chart preset or a checked Vega-Lite spec, bound to tables from input cells.
+import type { TopLevelSpec } from "vega-lite";
+import { defineCellType } from "../registry";
+import { checkPlot, plotDefaults, plotSchema, type PlotConfig } from "./config";
+import { bindTables } from "./inputs";
+import { chartPresets } from "./presets";
+import { renderSvg, specDatasets } from "./render-svg";
+import { checkUserSpec } from "./safe-spec";
+
+export type { PlotConfig } from "./config";
+export { chartPresets, builtinPresets, PresetRegistry } from "./presets";
+export { renderSvg, createView, updateViewData, specDatasets, refusingLoader, compileSpec } from "./render-svg";
+export { checkUserSpec, expressionProblem } from "./safe-spec";
+
+/** Value of a plot cell: the spec to embed, its dataset names and any warnings. */
+export interface PlotValue {
+  spec: TopLevelSpec;
+  /** Dataset name → rows; push them with `updateViewData(view, value.datasets)` on recompute. */
+  datasets: Record<string, readonly unknown[]>;
+  warnings: string[];
+}
+
+/** Pure core of the plot cell, also used by tests and the CLI. */
+export function computePlot(config: PlotConfig, inputs: Parameters<typeof bindTables>[0]): PlotValue {
+  if (config.preset !== undefined) {
+    const preset = chartPresets.get(config.preset);
+    const { tables, errors } = bindTables(inputs, Object.keys(preset.inputs), config.tables);
+    if (errors.length) throw new Error(errors.join("; "));
+    const spec = preset.build(tables, (config.options ?? {}) as never);
+    return { spec, datasets: specDatasets(spec), warnings: [] };
+  }
+  const checked = checkUserSpec(config.spec);
+  if (!checked.ok) throw new Error(`the chart spec was refused: ${checked.errors.map((e) => `${e.path || "(spec)"}: ${e.message}`).join("; ")}`);
+  const bound = bindTables(inputs, Object.keys(config.tables ?? {}), config.tables);
+  if (bound.errors.length) throw new Error(bound.errors.join("; "));
+  const own = (checked.spec.datasets ?? {}) as Record<string, unknown[]>;
+  const datasets = { ...own, ...(bound.tables as Record<string, unknown[]>) };
+  const spec = { ...checked.spec, datasets } as unknown as TopLevelSpec;
+  return { spec, datasets, warnings: checked.removed.map((r) => `${r.path}: ${r.message}`) };
+}
+
+export const plot = defineCellType<PlotConfig, PlotValue>({
+  name: "plot",
+  title: "Plot",
+  description: "A chart: one of the teaching presets or a Vega-Lite spec, drawn from tables of other cells.",
+  config: plotSchema,
+  defaults: plotDefaults,
+  inputs: { min: 0, max: 8 },
+  check: checkPlot,
+  compute: (config, inputs) => computePlot(config, inputs),
+  summary: (value, config) => ({
+    preset: config.preset ?? null,
+    datasets: Object.fromEntries(Object.entries(value.datasets).map(([k, v]) => [k, v.length])),
+    warnings: value.warnings,
+  }),
+  svg: async (value) => (await renderSvg(value.spec)).svg,
+});

@@ -1,0 +1,86 @@
+import type { Preset, CommonOptions } from "./types";
+import type { Tables } from "../tables";
+import { ranefRows, table } from "./util";
+import { topLevel, size, q, n } from "./spec";
+import { MODEL_COLORS } from "../palette";
+
+/** Options of {@link caterpillar}. */
+export interface CaterpillarOptions extends CommonOptions {
+  /** Interval level (±qnorm((1+level)/2)·condsd). Defaults to 0.95. */
+  level: number;
+  /** Exponentiate (odds / rate ratios for GLMMs); the reference line moves to 1. Defaults to false. */
+  exponentiate: boolean;
+}
+
+export const caterpillarDefaults: CaterpillarOptions = { level: 0.95, exponentiate: false };
+
+/** Standard normal quantile (Acklam's rational approximation, |error| < 1.2e-9). */
+export function qnorm(p: number): number {
+  const a = [-39.6968302866538, 220.946098424521, -275.928510446969, 138.357751867269, -30.6647980661472, 2.50662827745924];
+  const b = [-54.4760987982241, 161.585836858041, -155.698979859887, 66.8013118877197, -13.2806815528857];
+  const c = [-0.00778489400243029, -0.322396458041136, -2.40075827716184, -2.54973253934373, 4.37466414146497, 2.93816398269878];
+  const d = [0.00778469570904146, 0.32246712907004, 2.445134137143, 3.75440866190742];
+  const lo = 0.02425;
+  if (p <= 0 || p >= 1) return p <= 0 ? -Infinity : Infinity;
+  if (p < lo) {
+    const r = Math.sqrt(-2 * Math.log(p));
+    return (((((c[0]! * r + c[1]!) * r + c[2]!) * r + c[3]!) * r + c[4]!) * r + c[5]!) / ((((d[0]! * r + d[1]!) * r + d[2]!) * r + d[3]!) * r + 1);
+  }
+  if (p > 1 - lo) return -qnorm(1 - p);
+  const r = p - 0.5, s = r * r;
+  return ((((((a[0]! * s + a[1]!) * s + a[2]!) * s + a[3]!) * s + a[4]!) * s + a[5]!) * r) / (((((b[0]! * s + b[1]!) * s + b[2]!) * s + b[3]!) * s + b[4]!) * s + 1);
+}
+
+/**
+ * **Caterpillar plot** (lme4 `dotplot(ranef(m, condVar = TRUE))`): one panel per random-effect term
+ * with a free x scale, groups on y ordered by the first term's conditional mode, a point at b_j with a
+ * ±z·condsd interval, a reference line at 0 (1 when exponentiated), and intervals that exclude the
+ * reference highlighted.
+ *
+ * Input `ranef` ({@link RanefRow}): group, term, condval, condsd.
+ * Dataset: `caterpillar` (group, term, estimate, lo, hi, excludes, first, ref).
+ */
+function build(tables: Tables, options: Partial<CaterpillarOptions> = {}) {
+  const o = { ...caterpillarDefaults, ...options };
+  const re = ranefRows(table(tables, "ranef", "caterpillar"));
+  const z = qnorm((1 + o.level) / 2);
+  const tf = o.exponentiate ? Math.exp : (v: number) => v;
+  const ref = o.exponentiate ? 1 : 0;
+  const terms = [...new Set(re.map((r) => r.term))];
+  const order = re.filter((r) => r.term === terms[0]).sort((a, b) => a.condval - b.condval).map((r) => r.group);
+  const seen = new Set<string>();
+  const rows = re.map((r) => {
+    const sd = r.condsd ?? 0;
+    const lo = tf(r.condval - z * sd), hi = tf(r.condval + z * sd);
+    const first = !seen.has(r.term);
+    seen.add(r.term);
+    return { group: r.group, term: r.term, estimate: tf(r.condval), lo, hi, excludes: lo > ref || hi < ref ? `${Math.round(o.level * 100)}% interval excludes ${ref}` : "includes " + ref, first, ref };
+  });
+  const { width, height } = size(o, 200, Math.max(100, 16 * order.length));
+  const color = n("excludes", "Interval", { scale: { range: ["#999999", MODEL_COLORS.partial], domain: ["includes " + ref, `${Math.round(o.level * 100)}% interval excludes ${ref}`] } });
+  const xTitle = o.exponentiate ? "exp(conditional mode)" : "Conditional mode b_j";
+  return topLevel({
+    data: { name: "caterpillar" },
+    facet: { column: { field: "term", type: "nominal", title: null, sort: terms, header: { labelFontWeight: "bold" } } },
+    spec: {
+      width, height,
+      layer: [
+        { transform: [{ filter: "datum.first" }], mark: { type: "rule", color: "#444", strokeDash: [3, 3] }, encoding: { x: q("ref") } },
+        { mark: { type: "rule", strokeWidth: 1.5 }, encoding: { y: n("group", "Group", { sort: order }), x: q("lo", xTitle, { scale: { zero: false } }), x2: { field: "hi" }, color } },
+        {
+          mark: { type: "point", filled: true, size: 40 },
+          encoding: { y: n("group", "Group", { sort: order }), x: q("estimate", xTitle), color, tooltip: [n("group", "Group"), n("term", "Term"), q("estimate", "Estimate", { format: ".3f" }), q("lo", "Lower", { format: ".3f" }), q("hi", "Upper", { format: ".3f" })] },
+        },
+      ],
+    },
+    resolve: { scale: { x: "independent" } },
+  }, { caterpillar: rows }, o.title ?? `Conditional modes with ${Math.round(o.level * 100)}% intervals`);
+}
+
+export const caterpillar: Preset<CaterpillarOptions> = {
+  name: "caterpillar",
+  title: "Caterpillar Plot",
+  inputs: { ranef: { required: true, description: "group, term, condval, condsd" } },
+  defaults: caterpillarDefaults,
+  build,
+};

@@ -1,0 +1,71 @@
+import type { Preset, CommonOptions } from "./types";
+import type { Tables, PopulationRow } from "../tables";
+import { coefRows, dataRows, extent, num, ols, optionalTable, table } from "./util";
+import { topLevel, size, q, n, type Json } from "./spec";
+import { MODEL_COLORS, GROUP_SCHEME } from "../palette";
+
+/** Options of {@link completePooling}. */
+export interface CompletePoolingOptions extends CommonOptions {
+  xTitle: string;
+  yTitle: string;
+}
+
+export const completePoolingDefaults: CompletePoolingOptions = { xTitle: "x", yTitle: "y" };
+
+/**
+ * **Complete Pooling**: grey points, one teal line with its 95% band, and below it boxplots of the
+ * residuals by group (residuals that cluster by group show the independence violation). The subtitle
+ * warns of a Simpson reversal when the pooled slope's sign differs from the mean within-group slope.
+ *
+ * Inputs: `data` ({@link DataRow}); `coefs` ({@link CoefRow}, optional: the "complete" row gives the
+ * line, else OLS on `data`; "no" rows give the within-group slopes); `pooled_band`
+ * ({@link PopulationRow}, optional: x, estimate, conf_low, conf_high of the pooled fit).
+ * Datasets: `cp_points` (group, x, y, residual), `cp_line` (x, estimate, conf_low, conf_high).
+ */
+function build(tables: Tables, options: Partial<CompletePoolingOptions> = {}) {
+  const o = { ...completePoolingDefaults, ...options };
+  const data = dataRows(table(tables, "data", "complete-pooling"));
+  const coefs = coefRows(optionalTable(tables, "coefs"));
+  const fit = coefs.find((c) => c.model === "complete") ?? ols(data);
+  const points = data.map((d) => ({ group: d.group, x: d.x, y: d.y, residual: fit ? d.y - (fit.intercept + fit.slope * d.x) : null }));
+  const band = (optionalTable(tables, "pooled_band") as readonly Partial<PopulationRow>[]).flatMap((p) => {
+    const x = num(p.x), e = num(p.estimate);
+    return x === undefined || e === undefined ? [] : [{ x, estimate: e, conf_low: num(p.conf_low) ?? null, conf_high: num(p.conf_high) ?? null }];
+  });
+  const [x0, x1] = extent(data.map((d) => d.x));
+  const line = band.length ? band : fit ? [x0, x1].map((x) => ({ x, estimate: fit.intercept + fit.slope * x, conf_low: null, conf_high: null })) : [];
+  const within = coefs.filter((c) => c.model === "no").map((c) => c.slope);
+  const meanWithin = within.length ? within.reduce((a, b) => a + b, 0) / within.length : undefined;
+  const simpson = fit && meanWithin !== undefined && Math.sign(fit.slope) !== Math.sign(meanWithin) && Math.sign(meanWithin) !== 0;
+  const subtitle = fit ? `pooled slope ${fit.slope.toFixed(3)}${meanWithin !== undefined ? `, mean within-group slope ${meanWithin.toFixed(3)}` : ""}${simpson ? " — Simpson reversal: the signs disagree" : ""}` : "no pooled fit";
+  const { width, height } = size(o, 420, 260);
+  const x = q("x", o.xTitle, { scale: { zero: false } });
+  const top: Json = {
+    width, height, title: "One line for everyone",
+    layer: [
+      ...(line.some((l) => l.conf_low !== null) ? [{ data: { name: "cp_line" }, transform: [{ filter: "isValid(datum.conf_low)" }], mark: { type: "area", color: MODEL_COLORS.complete, opacity: 0.2 }, encoding: { x, y: q("conf_low", o.yTitle), y2: { field: "conf_high" } } }] : []),
+      { data: { name: "cp_points" }, mark: { type: "point", filled: true, color: "#777", opacity: 0.6, size: 30 }, encoding: { x, y: q("y", o.yTitle, { scale: { zero: false } }), tooltip: [n("group", "Group"), q("x"), q("y")] } },
+      { data: { name: "cp_line" }, mark: { type: "line", strokeWidth: 2.5 }, encoding: { x, y: q("estimate", o.yTitle), color: { datum: "Complete pooling", scale: { domain: ["Complete pooling"], range: [MODEL_COLORS.complete] }, title: "Model" } } },
+    ],
+  };
+  const bottom: Json = {
+    width, height: 160, title: "Residuals by group",
+    layer: [
+      { data: { name: "cp_points" }, transform: [{ filter: "isValid(datum.residual)" }], mark: { type: "boxplot", extent: "min-max", size: 14 }, encoding: { x: n("group", "Group"), y: q("residual", "Residual"), color: n("group", "Group", { scale: { scheme: GROUP_SCHEME }, legend: null }) } },
+      { mark: { type: "rule", color: "#444", strokeDash: [3, 3] }, encoding: { y: { datum: 0 } } },
+    ],
+  };
+  return topLevel({ vconcat: [top, bottom], resolve: { scale: { color: "independent" } } }, { cp_points: points, cp_line: line }, { text: o.title ?? "Complete pooling", subtitle });
+}
+
+export const completePooling: Preset<CompletePoolingOptions> = {
+  name: "complete-pooling",
+  title: "Complete Pooling",
+  inputs: {
+    data: { required: true, description: "group, x, y" },
+    coefs: { required: false, description: "group, model, intercept, slope: complete row and no-pooling slopes" },
+    pooled_band: { required: false, description: "x, estimate, conf_low, conf_high of the pooled fit" },
+  },
+  defaults: completePoolingDefaults,
+  build,
+};

@@ -1,0 +1,63 @@
+import type { Preset, CommonOptions } from "./types";
+import type { Tables, AnovaRow } from "../tables";
+import { label, num, table } from "./util";
+import { topLevel, size, q, n } from "./spec";
+
+/** Options of {@link modelComparison}. */
+export interface ModelComparisonOptions extends CommonOptions {
+  /** Criteria drawn. Defaults to AIC and BIC. */
+  criteria: ("AIC" | "BIC")[];
+}
+
+export const modelComparisonDefaults: ModelComparisonOptions = { criteria: ["AIC", "BIC"] };
+
+/**
+ * **Model Comparison**: a ΔAIC / ΔBIC lollipop chart (0 = best model per criterion), models in the
+ * order of the anova table, with a rule at 0 and ±2 guide lines; tooltips show npar, logLik and the LRT.
+ *
+ * Input `anova` ({@link AnovaRow}): model, npar, AIC, BIC, logLik, deviance, Chisq, Df, p (refitted with ML).
+ * Dataset: `mc_rows` (model, criterion, value, delta, best, npar, logLik, Chisq, Df, p).
+ */
+function build(tables: Tables, options: Partial<ModelComparisonOptions> = {}) {
+  const o = { ...modelComparisonDefaults, ...options };
+  const anova = table(tables, "anova", "model-comparison") as readonly Partial<AnovaRow>[];
+  const models = anova.map((r) => label(r.model));
+  const rows = o.criteria.flatMap((crit) => {
+    const vals = anova.map((r) => num(r[crit]));
+    const best = Math.min(...vals.filter((v): v is number => v !== undefined));
+    return anova.flatMap((r, i) => {
+      const v = vals[i];
+      return v === undefined ? [] : [{
+        model: models[i]!, criterion: crit, value: v, delta: v - best, best: v === best ? "Best model" : "Other",
+        npar: num(r.npar) ?? null, logLik: num(r.logLik) ?? null, Chisq: num(r.Chisq) ?? null, Df: num(r.Df) ?? null, p: num(r.p) ?? null,
+      }];
+    });
+  });
+  const { width, height } = size(o, 380, Math.max(100, 34 * models.length));
+  const y = n("model", "Model", { sort: models });
+  const yOffset = n("criterion", null as unknown as string);
+  const color = n("criterion", "Criterion", { scale: { domain: ["AIC", "BIC"], range: ["#1f77b4", "#ff7f0e"] } });
+  return topLevel({
+    width, height,
+    layer: [
+      { data: { values: [{ v: 0 }, { v: 2 }] }, mark: { type: "rule", color: "#999", strokeDash: [3, 3] }, encoding: { x: q("v") } },
+      { data: { name: "mc_rows" }, transform: [{ calculate: "0", as: "zero" }], mark: { type: "rule", strokeWidth: 2 }, encoding: { y, yOffset, x: q("zero"), x2: { field: "delta" }, color } },
+      {
+        data: { name: "mc_rows" }, mark: { type: "point", filled: true, size: 80 },
+        encoding: {
+          y, yOffset, x: q("delta", "Δ from the best model (0 = best)"), color,
+          shape: { field: "best", type: "nominal", title: null, scale: { domain: ["Best model", "Other"], range: ["diamond", "circle"] } },
+          tooltip: [n("model", "Model"), n("criterion", "Criterion"), q("value", "Value", { format: ".1f" }), q("delta", "Δ", { format: ".1f" }), q("npar", "npar"), q("logLik", "logLik", { format: ".2f" }), q("Chisq", "Chisq", { format: ".2f" }), q("Df", "Df"), q("p", "p (LRT, conservative at a boundary)", { format: ".3g" })],
+        },
+      },
+    ],
+  }, { mc_rows: rows }, { text: o.title ?? "Model comparison", subtitle: "models refitted with ML; ΔAIC within 2 is not a meaningful difference" });
+}
+
+export const modelComparison: Preset<ModelComparisonOptions> = {
+  name: "model-comparison",
+  title: "Model Comparison",
+  inputs: { anova: { required: true, description: "model, npar, AIC, BIC, logLik, deviance, Chisq, Df, p" } },
+  defaults: modelComparisonDefaults,
+  build,
+};

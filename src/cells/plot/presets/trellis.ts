@@ -1,0 +1,93 @@
+import type { Tables, ModelKey } from "../tables";
+import { coefRows, dataRows, extent, groupBy, table } from "./util";
+import { topLevel, size, q, n, type Json } from "./spec";
+import { modelColorScale, MODEL_LABELS } from "../palette";
+import type { CommonOptions } from "./types";
+
+/** Options shared by the trellis presets ("no-pooling", "fit-lines"). */
+export interface TrellisOptions extends CommonOptions {
+  /** Models drawn as lines, in legend order. */
+  models: ModelKey[];
+  /** Facets per row. Defaults to 4. */
+  columns: number;
+  /** Draw every line over the full x range instead of the group's own range. Defaults to false. */
+  extendLines: boolean;
+  /** Show only the `zoom` groups with the largest no- vs partial-pooling difference (0 = all). */
+  zoom: number;
+  /** Facet order: by group label, by n_j, or by the no-pooling slope. Defaults to "group". */
+  sort: "group" | "n" | "slope";
+  /** Draw complete pooling as a faint reference line (used by "no-pooling"). */
+  faintComplete: boolean;
+  xTitle: string;
+  yTitle: string;
+}
+
+/**
+ * Builds Mahr's trellis: one facet per group with black points and one line per model over the
+ * group's x range (or the full range). Groups a model cannot estimate (e.g. no pooling with n_j < 2)
+ * get the note "n too small: no line". Everything lives in one dataset, `trellis`
+ * (kind = "point" | "line" | "note"; group, x, y, x2, y2, model_label, text), because facets share data.
+ */
+export function buildTrellis(tables: Tables, o: TrellisOptions, preset: string, defaultTitle: string) {
+  const rows = dataRows(table(tables, "data", preset));
+  const coefs = coefRows(table(tables, "coefs", preset));
+  const byGroup = groupBy(rows, (r) => r.group);
+  const fullX = extent(rows.map((r) => r.x));
+  let groups = [...byGroup.keys()];
+  const coefOf = (g: string, m: ModelKey) => coefs.find((c) => c.group === g && c.model === m);
+  const span = (g: string): [number, number] => (o.extendLines ? fullX : extent(byGroup.get(g)!.map((r) => r.x)));
+  if (o.zoom > 0) {
+    const diff = (g: string) => {
+      const a = coefOf(g, "no"), b = coefOf(g, "partial");
+      if (!a || !b) return -1;
+      const [x0, x1] = span(g);
+      return Math.max(Math.abs(a.intercept - b.intercept + (a.slope - b.slope) * x0), Math.abs(a.intercept - b.intercept + (a.slope - b.slope) * x1));
+    };
+    groups = [...groups].sort((a, b) => diff(b) - diff(a)).slice(0, o.zoom);
+  }
+  const key = (g: string) => (o.sort === "n" ? byGroup.get(g)!.length : o.sort === "slope" ? (coefOf(g, "no")?.slope ?? Infinity) : 0);
+  if (o.sort !== "group") groups = [...groups].sort((a, b) => key(a) - key(b));
+  else groups = [...groups].sort((a, b) => a.localeCompare(b, "en", { numeric: true }));
+  const drawn: ModelKey[] = [...new Set([...(o.faintComplete ? (["complete"] as ModelKey[]) : []), ...o.models])];
+  const out: Json[] = [];
+  for (const g of groups) {
+    const rs = byGroup.get(g)!;
+    for (const r of rs) out.push({ kind: "point", group: g, x: r.x, y: r.y });
+    const [x0, x1] = span(g);
+    for (const m of drawn) {
+      const c = coefOf(g, m);
+      if (c && x1 > x0) {
+        out.push({ kind: "line", group: g, model_label: MODEL_LABELS[m], faint: m === "complete" && !o.models.includes("complete"), x: x0, y: c.intercept + c.slope * x0, x2: x1, y2: c.intercept + c.slope * x1 });
+      } else if (m === "no") {
+        out.push({ kind: "note", group: g, text: "n too small: no line" });
+      }
+    }
+  }
+  const { width, height } = size(o, 150, 120);
+  const color = n("model_label", "Model", { scale: modelColorScale(drawn) });
+  const spec: Json = {
+    facet: { field: "group", type: "nominal", title: null, sort: groups, header: { labelFontSize: 11, labelFontWeight: "bold" } },
+    columns: o.columns,
+    spec: {
+      width, height,
+      layer: [
+        {
+          transform: [{ filter: "datum.kind === 'line'" }],
+          mark: { type: "rule", strokeWidth: 1.75 },
+          encoding: {
+            x: q("x", o.xTitle, { scale: { zero: false } }), y: q("y", o.yTitle, { scale: { zero: false } }), x2: { field: "x2" }, y2: { field: "y2" }, color,
+            opacity: { condition: { test: "datum.faint", value: 0.35 }, value: 1 },
+          },
+        },
+        { transform: [{ filter: "datum.kind === 'point'" }], mark: { type: "point", filled: true, color: "black", size: 18 }, encoding: { x: q("x", o.xTitle), y: q("y", o.yTitle) } },
+        {
+          transform: [{ filter: "datum.kind === 'note'" }],
+          mark: { type: "text", fontSize: 9, color: "#D95F02", align: "left", baseline: "top" },
+          encoding: { x: { value: 2 }, y: { value: 2 }, text: { field: "text" } },
+        },
+      ],
+    },
+    data: { name: "trellis" },
+  };
+  return topLevel(spec, { trellis: out }, o.title ?? defaultTitle);
+}

@@ -1,0 +1,79 @@
+import type { Preset, CommonOptions } from "./types";
+import type { Tables } from "../tables";
+import { dataRows, extent, optionalTable, randomCov, table } from "./util";
+import { topLevel, size, q, n } from "./spec";
+import { MODEL_COLORS, GREY } from "../palette";
+
+/** Options of {@link varianceFunction}. */
+export interface VarianceFunctionOptions extends CommonOptions {
+  /** x range; defaults to the data's range, else [0, 10]. */
+  xRange?: [number, number];
+  /** x at which the share is marked. Defaults to the middle of the range. */
+  at?: number;
+  /** Grid points. Defaults to 50. */
+  resolution: number;
+  xTitle: string;
+}
+
+export const varianceFunctionDefaults: VarianceFunctionOptions = { resolution: 50, xTitle: "x" };
+
+/**
+ * **Variance across x** (powerlmm-style VPC): with random slopes the between-group variance
+ * τ0² + 2x·ρτ0τ1 + x²τ1² is quadratic in x. Top: stacked areas of between-group and residual
+ * variance; bottom: the between-group share with a marker at `at`.
+ *
+ * Inputs: `varcorr` ({@link VarCorrRow}); `data` ({@link DataRow}, optional: x range).
+ * Datasets: `vf_parts` (x, component, variance), `vf_share` (x, share), `vf_at` (x, share, label).
+ */
+function build(tables: Tables, options: Partial<VarianceFunctionOptions> = {}) {
+  const o = { ...varianceFunctionDefaults, ...options };
+  const cov = randomCov(table(tables, "varcorr", "variance-function"));
+  const data = dataRows(optionalTable(tables, "data"));
+  const [x0, x1] = o.xRange ?? (data.length ? extent(data.map((d) => d.x)) : [0, 10]);
+  const t0 = cov.tau0 ?? 0, t1 = cov.tau1 ?? 0, rho = cov.rho ?? 0, s2 = (cov.sigma ?? 0) ** 2;
+  const between = (x: number) => t0 * t0 + 2 * x * rho * t0 * t1 + x * x * t1 * t1;
+  const k = Math.max(2, o.resolution);
+  const xs = Array.from({ length: k + 1 }, (_, i) => x0 + ((x1 - x0) * i) / k);
+  const parts = xs.flatMap((x) => [
+    { x, component: "Between groups", variance: between(x), order: 0 },
+    { x, component: "Residual (σ²)", variance: s2, order: 1 },
+  ]);
+  const share = xs.map((x) => ({ x, share: between(x) + s2 > 0 ? between(x) / (between(x) + s2) : 0 }));
+  const at = o.at ?? (x0 + x1) / 2;
+  const atShare = between(at) + s2 > 0 ? between(at) / (between(at) + s2) : 0;
+  const atRows = [{ x: at, share: atShare, label: `${Math.round(atShare * 100)}% between groups at x = ${at.toFixed(2)}` }];
+  const { width, height } = size(o, 420, 160);
+  const x = q("x", o.xTitle, { scale: { zero: false, nice: false } });
+  return topLevel({
+    vconcat: [
+      {
+        data: { name: "vf_parts" }, width, height, title: "var(y | x) by component",
+        mark: { type: "area", opacity: 0.85 },
+        encoding: {
+          x, y: q("variance", "Variance", { stack: "zero" }), order: { field: "order" },
+          color: n("component", "Component", { scale: { domain: ["Between groups", "Residual (σ²)"], range: [MODEL_COLORS.partial, GREY] } }),
+        },
+      },
+      {
+        width, height: Math.round(height * 0.8), title: "Between-group share",
+        layer: [
+          { data: { name: "vf_share" }, mark: { type: "line", color: MODEL_COLORS.partial, strokeWidth: 2 }, encoding: { x, y: q("share", "Share between groups", { scale: { domain: [0, 1] }, axis: { format: "%" } }) } },
+          { data: { name: "vf_at" }, mark: { type: "rule", color: "#444", strokeDash: [3, 3] }, encoding: { x: q("x") } },
+          { data: { name: "vf_at" }, mark: { type: "point", filled: true, color: "black", size: 50 }, encoding: { x: q("x"), y: q("share") } },
+          { data: { name: "vf_at" }, mark: { type: "text", align: "left", dx: 6, dy: -8, fontSize: 10 }, encoding: { x: q("x"), y: q("share"), text: { field: "label" } } },
+        ],
+      },
+    ],
+  }, { vf_parts: parts, vf_share: share, vf_at: atRows }, o.title ?? "Variance across x");
+}
+
+export const varianceFunction: Preset<VarianceFunctionOptions> = {
+  name: "variance-function",
+  title: "Variance Across x",
+  inputs: {
+    varcorr: { required: true, description: "grp, var1, var2, vcov, sdcor" },
+    data: { required: false, description: "group, x, y: x range" },
+  },
+  defaults: varianceFunctionDefaults,
+  build,
+};

@@ -1,0 +1,148 @@
+import * as vega from "vega";
+import { compile, type TopLevelSpec } from "vega-lite";
+import { expressionInterpreter } from "vega-interpreter";
+
+/**
+ * Rendering of Vega-Lite specs without network, file access or generated code:
+ * vega-lite compile → `vega.parse(spec, null, {ast: true})` → a `View` that evaluates expressions with
+ * the CSP-safe interpreter and loads data through {@link refusingLoader}.
+ *
+ * Neither `vega` nor a `View` is ever attached to `window` (CVE-2025-59840).
+ */
+
+/** Thrown by the refusing loader; the message names the URL that was asked for. */
+export class LoaderRefusedError extends Error {
+  override name = "LoaderRefusedError";
+}
+
+/** A vega loader that refuses every access and counts the attempts. */
+export interface RefusingLoader extends vega.Loader {
+  /** URLs or file names that something tried to load, in order. */
+  readonly attempts: string[];
+}
+
+/**
+ * A loader whose `load`, `sanitize`, `http` and `file` all throw: workbench charts draw only inline
+ * datasets, so any URL in a spec (data, images) is refused rather than fetched.
+ */
+export function refusingLoader(): RefusingLoader {
+  const attempts: string[] = [];
+  const refuse = (kind: string) => async (uri: string): Promise<never> => {
+    attempts.push(String(uri));
+    throw new LoaderRefusedError(`Chart tried to ${kind} "${String(uri).slice(0, 200)}": workbench charts may not access the network or files; put the rows in a dataset cell instead`);
+  };
+  return {
+    attempts,
+    load: refuse("load"),
+    sanitize: refuse("load"),
+    http: refuse("fetch"),
+    file: refuse("read the file"),
+  };
+}
+
+/** Messages collected from vega-lite and vega while compiling and running a chart. */
+export interface RenderLog {
+  warnings: string[];
+  errors: string[];
+}
+
+function collectingLogger(log: RenderLog) {
+  let level = 2; // vega.Warn
+  const text = (args: unknown[]) => args.map((a) => (a instanceof Error ? a.message : String(a))).join(" ");
+  const logger = {
+    level(l?: number) {
+      if (l === undefined) return level;
+      level = l;
+      return logger;
+    },
+    error(...args: unknown[]) { log.errors.push(text(args)); return logger; },
+    warn(...args: unknown[]) {
+      // Vega reports a refused load as a warning; for a chart it is an error the user must see.
+      const t = text(args);
+      (t.startsWith("Loading failed") ? log.errors : log.warnings).push(t);
+      return logger;
+    },
+    info() { return logger; },
+    debug() { return logger; },
+  };
+  return logger;
+}
+
+/** Options of {@link createView}. */
+export interface CreateViewOptions {
+  /** "none" for headless SVG export (default), "svg" or "canvas" in the browser. */
+  renderer?: "none" | "svg" | "canvas";
+  /** Element to render into (browser only); the view is initialised into it. Call `view.runAsync()` next. */
+  container?: Element;
+  /** Loader to use; defaults to a fresh {@link refusingLoader}. */
+  loader?: vega.Loader;
+}
+
+/** A view plus the messages and loader it was created with. */
+export interface SafeView {
+  view: vega.View;
+  log: RenderLog;
+  loader: vega.Loader;
+}
+
+/** Compiles a Vega-Lite spec to Vega, capturing vega-lite's warnings in `log`. */
+export function compileSpec(spec: TopLevelSpec, log: RenderLog = { warnings: [], errors: [] }): vega.Spec {
+  return compile(spec, { logger: collectingLogger(log) as never }).spec as vega.Spec;
+}
+
+/** Creates a safe view of a Vega-Lite spec; the caller runs it (`await view.runAsync()`) and finalizes it. */
+export function createView(spec: TopLevelSpec, options: CreateViewOptions = {}): SafeView {
+  const log: RenderLog = { warnings: [], errors: [] };
+  const loader = options.loader ?? refusingLoader();
+  const runtime = vega.parse(compileSpec(spec, log), undefined, { ast: true });
+  const view = new vega.View(runtime, {
+    expr: expressionInterpreter,
+    renderer: options.renderer ?? "none",
+    loader,
+    logger: collectingLogger(log) as never,
+    hover: options.renderer !== undefined && options.renderer !== "none",
+  });
+  if (options.container) view.initialize(options.container);
+  return { view, log, loader };
+}
+
+/** Result of {@link renderSvg}. */
+export interface SvgResult extends RenderLog {
+  svg: string;
+}
+
+/** Renders a Vega-Lite spec to an SVG string headless (Node or browser). */
+export async function renderSvg(spec: TopLevelSpec, options: Omit<CreateViewOptions, "renderer" | "container"> = {}): Promise<SvgResult> {
+  const { view, log } = createView(spec, { ...options, renderer: "none" });
+  try {
+    await view.runAsync();
+    const svg = await view.toSVG();
+    return { svg, warnings: log.warnings, errors: log.errors };
+  } finally {
+    view.finalize();
+  }
+}
+
+/**
+ * Replaces the rows of named datasets in a live view and re-runs it, so sliders update a chart
+ * without re-embedding. Pass a preset's `spec.datasets` to push every table of a rebuilt spec.
+ * Datasets the view does not know are reported in the returned list instead of throwing.
+ */
+export async function updateViewData(view: vega.View, datasets: Record<string, readonly unknown[]>): Promise<string[]> {
+  const unknown: string[] = [];
+  for (const [name, rows] of Object.entries(datasets)) {
+    try {
+      view.data(name, rows.map((r) => (r !== null && typeof r === "object" ? { ...(r as object) } : r)));
+    } catch {
+      unknown.push(name);
+    }
+  }
+  await view.runAsync();
+  return unknown;
+}
+
+/** Top-level `datasets` of a (preset-built) spec, or an empty object. */
+export function specDatasets(spec: TopLevelSpec): Record<string, readonly unknown[]> {
+  const d = (spec as { datasets?: Record<string, readonly unknown[]> }).datasets;
+  return d && typeof d === "object" ? d : {};
+}

@@ -1,0 +1,77 @@
+// The plot cell in the browser: a live Vega view. When a recompute changes only the data, the view's
+// datasets are replaced in place (no re-embed, no flicker); a changed spec gets a new view. Vega is
+// loaded on first use so the app shell stays small. data-rendered-run tells tests and the UI
+// benchmark which run the chart on screen shows.
+import { createEffect, on, onCleanup, type JSX } from "solid-js";
+import type { View } from "vega";
+import type { CellViewProps } from "../../ui/cell-views";
+import { downloadBlob, downloadText, fileNameFor } from "../../ui/download";
+import type { PlotValue } from "./index";
+
+type RenderModule = typeof import("./render-svg");
+
+let renderModule: Promise<RenderModule> | undefined;
+const loadRender = (): Promise<RenderModule> => (renderModule ??= import("./render-svg"));
+
+/** The spec without its data: two values with the same key differ only in rows. */
+function structureKey(value: PlotValue): string {
+  const { datasets: _datasets, ...rest } = value.spec as PlotValue["spec"] & { datasets?: unknown };
+  return JSON.stringify(rest);
+}
+
+export function PlotView(props: CellViewProps): JSX.Element {
+  let container!: HTMLDivElement;
+  let current: { view: View; key: string } | null = null;
+  let latest = 0;
+  let chain: Promise<void> = Promise.resolve();
+
+  async function draw(value: PlotValue, run: number): Promise<void> {
+    if (run !== latest) return; // a newer value is queued behind us
+    const render = await loadRender();
+    const key = structureKey(value);
+    if (current && current.key === key) {
+      await render.updateViewData(current.view, value.datasets);
+    } else {
+      current?.view.finalize();
+      container.replaceChildren();
+      const { view } = render.createView(value.spec, { renderer: "svg", container });
+      current = { view, key };
+      await view.runAsync();
+    }
+    if (run === latest) container.dataset.renderedRun = String(run);
+  }
+
+  createEffect(
+    on(
+      () => props.run,
+      (run) => {
+        if (run.status !== "fulfilled") return;
+        latest = run.runs;
+        const value = run.value as PlotValue;
+        chain = chain.then(() => draw(value, run.runs)).catch((error: Error) => {
+          container.dataset.renderError = error.message;
+        });
+      },
+    ),
+  );
+  onCleanup(() => current?.view.finalize());
+
+  async function exportSvg(): Promise<void> {
+    if (current) downloadText(fileNameFor(props.cell.name ?? props.cell.id, "svg"), await current.view.toSVG(), "image/svg+xml");
+  }
+  async function exportPng(): Promise<void> {
+    if (!current) return;
+    const url = await current.view.toImageURL("png", 2);
+    downloadBlob(fileNameFor(props.cell.name ?? props.cell.id, "png"), await (await fetch(url)).blob());
+  }
+
+  return (
+    <div class="plot-view">
+      <div class="plot-canvas" ref={container} data-rendered-run="" role="img" aria-label={`chart ${props.cell.name ?? props.cell.id}`} />
+      <div class="plot-actions">
+        <button type="button" onClick={() => void exportSvg()}>SVG</button>
+        <button type="button" onClick={() => void exportPng()}>PNG</button>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,155 @@
+// The engine the UI and the headless runner drive: a validated document, its runtime variables and
+// the run state of every cell. Edits are checked first (document-level), then applied to the runtime.
+import type { CellRegistry, CellType, Json } from "../cells/registry";
+import type { ColumnTable } from "arquero";
+import { cellTypes } from "../cells";
+import { buildGraph, downstreamOf, upstreamOf, type DependencyGraph } from "../graph";
+import { validateWorkbench } from "./document/validate";
+import type { CellDoc, WorkbenchDoc } from "./document/types";
+import { indexOfCell, withCell, withConfig, withInputs, withoutCell, withValue } from "./edits";
+import { createCellRun, transition, type CellRun, type RunEvent } from "./run/cell-run";
+import { RuntimeAdapter } from "./runtime-adapter";
+
+export interface EngineOptions {
+  /** Cell types to use; defaults to the built-in registry. Tests pass their own. */
+  registry?: CellRegistry;
+}
+
+export type EngineListener = (cellId: string, run: CellRun) => void;
+
+export interface Engine {
+  /** The current document (a new object after every accepted edit). */
+  readonly doc: WorkbenchDoc;
+  /** Run state of one cell. */
+  run(cellId: string): CellRun | undefined;
+  /** Run state of every cell, in document order. */
+  runs(): Map<string, CellRun>;
+  /** Replaces a cell's config (validated; refused with a WorkbenchError naming the path). Only downstream recomputes. */
+  setConfig(cellId: string, config: unknown): void;
+  /** Sets a parameter-like cell's value (typed, or text as from `--set`). */
+  setParameter(cellId: string, value: unknown): void;
+  /** Adds a cell (config defaults to the type's); refused before any change if invalid or if it makes a cycle. */
+  addCell(cell: Partial<CellDoc> & { id: string; type: string }, options?: { sheet?: number }): void;
+  /** Removes a cell no other cell reads. */
+  removeCell(cellId: string): void;
+  /** Rewires a cell's inputs; cycles and missing ids are refused before anything changes. */
+  setInputs(cellId: string, inputs: readonly string[]): void;
+  /** The dependency graph of the current document, derived on demand. */
+  graph(): DependencyGraph;
+  upstream(cellId: string): Set<string>;
+  downstream(cellId: string): Set<string>;
+  /** JSON summary of a fulfilled cell's value (null otherwise). */
+  summary(cellId: string): Json | null;
+  /** Named tables of a fulfilled cell (empty when the type has none). */
+  tables(cellId: string): Record<string, ColumnTable>;
+  /** SVG of a fulfilled plot-like cell, or null. */
+  svg(cellId: string): Promise<string | null>;
+  /** Called on every run-state change; returns the unsubscribe function. */
+  subscribe(listener: EngineListener): () => void;
+  /** Resolves when no cell is pending (after the edits made so far). */
+  settled(): Promise<void>;
+  /** Stops every computation (running cells see their signal abort). */
+  dispose(): void;
+}
+
+/** Validates `input` (any supported version; throws WorkbenchError) and starts computing every cell. */
+export function createEngine(input: unknown, options: EngineOptions = {}): Engine {
+  const registry = options.registry ?? cellTypes;
+  let doc = validateWorkbench(input, registry);
+  const runs = new Map<string, CellRun>(doc.cells.map((c) => [c.id, createCellRun()]));
+  const listeners = new Set<EngineListener>();
+  let disposed = false;
+  const cellOf = (id: string): CellDoc => doc.cells[indexOfCell(doc, id)]!;
+  const typeOfCell = (cell: CellDoc): CellType => registry.get(cell.type);
+
+  function onEvent(id: string, event: RunEvent): void {
+    const run = runs.get(id);
+    if (!run) return; // a removed cell's last report
+    // Name the root cause: if the direct input is itself blocked, point at what blocks it.
+    const resolved: RunEvent = event.kind === "blocked" ? { kind: "blocked", by: runs.get(event.by)?.blockedBy ?? event.by } : event;
+    const next = transition(run, resolved);
+    runs.set(id, next);
+    for (const listener of listeners) {
+      // Listeners run inside the runtime's promise handlers: a throw there would become an unhandled
+      // rejection and could stall the compute pass, so it is reported and contained.
+      try {
+        listener(id, next);
+      } catch (error) {
+        console.error(`workbench: a run-state listener threw for cell "${id}":`, error);
+      }
+    }
+  }
+
+  const adapter = new RuntimeAdapter(onEvent, (id) => cellOf(id).type);
+  const define = (cell: CellDoc): void => adapter.define({ id: cell.id, type: typeOfCell(cell), config: cell.config, inputs: cell.inputs });
+  for (const cell of doc.cells) define(cell);
+
+  function fulfilledValue(id: string): { value: unknown; cell: CellDoc } | null {
+    const run = runs.get(id);
+    return run?.status === "fulfilled" ? { value: run.value, cell: cellOf(id) } : null;
+  }
+
+  return {
+    get doc() {
+      return doc;
+    },
+    run: (id) => runs.get(id),
+    runs: () => new Map(doc.cells.map((c) => [c.id, runs.get(c.id)!])),
+    setConfig(id, config) {
+      doc = withConfig(doc, id, config, registry);
+      define(cellOf(id));
+    },
+    setParameter(id, value) {
+      doc = withValue(doc, id, value, registry);
+      define(cellOf(id));
+    },
+    addCell(cell, opts = {}) {
+      doc = withCell(doc, cell, registry, opts.sheet);
+      runs.set(cell.id, createCellRun());
+      define(cellOf(cell.id));
+    },
+    removeCell(id) {
+      doc = withoutCell(doc, id);
+      runs.delete(id);
+      adapter.delete(id);
+    },
+    setInputs(id, inputs) {
+      doc = withInputs(doc, id, inputs, registry);
+      define(cellOf(id));
+    },
+    graph: () => buildGraph(doc.cells),
+    upstream: (id) => upstreamOf(buildGraph(doc.cells), id),
+    downstream: (id) => downstreamOf(buildGraph(doc.cells), id),
+    summary(id) {
+      const got = fulfilledValue(id);
+      return got ? typeOfCell(got.cell).summary(got.value, got.cell.config) : null;
+    },
+    tables(id) {
+      const got = fulfilledValue(id);
+      return got ? (typeOfCell(got.cell).tables?.(got.value, got.cell.config) ?? {}) : {};
+    },
+    async svg(id) {
+      const got = fulfilledValue(id);
+      const type = got && typeOfCell(got.cell);
+      return got && type?.svg ? await type.svg(got.value, got.cell.config) : null;
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    async settled() {
+      // Loop because a settling cell may have been redefined meanwhile (an edit during the wait).
+      while (!disposed) {
+        await adapter.computed();
+        const pending = [...runs].filter(([, run]) => run.status === "pending").map(([id]) => id);
+        if (pending.length === 0) return;
+        await adapter.wait(pending);
+      }
+    },
+    dispose() {
+      disposed = true;
+      listeners.clear();
+      adapter.dispose();
+    },
+  };
+}

@@ -1,0 +1,126 @@
+// The thin bridge to @observablehq/runtime: one variable per cell, defined with its input variables and
+// redefined in place on edit, so the runtime recomputes exactly the downstream cells. Observers turn the
+// runtime's pending/fulfilled/rejected into RunEvents; the runtime keeps scheduling and stale-dropping.
+import { RuntimeError, type Module, type Runtime, type Variable } from "@observablehq/runtime";
+import type { CellInput, CellType } from "../cells/registry";
+import { createRuntime } from "./runtime/create-runtime";
+import { ms, type Milliseconds, type RunEvent } from "./run/cell-run";
+
+/** Variable names carry a prefix that no builtin ("invalidation", "visibility") or global can collide with. */
+const PREFIX = "cell ";
+export const variableName = (id: string): string => PREFIX + id;
+const cellIdOf = (name: string): string | null => (name.startsWith(PREFIX) ? name.slice(PREFIX.length) : null);
+
+/** A cell's value travels boxed, so the runtime never treats a value as a promise or generator. */
+interface Box {
+  value: unknown;
+  elapsed: Milliseconds;
+}
+
+/** A cell's own failure; downstream cells receive it as a RuntimeError naming their input instead. */
+class CellFailure extends Error {
+  constructor(
+    readonly cellId: string,
+    message: string,
+    readonly elapsed: Milliseconds,
+  ) {
+    super(message);
+  }
+}
+
+/** What the adapter needs to define one cell. */
+export interface CellDefinition {
+  id: string;
+  type: CellType;
+  config: unknown;
+  inputs: readonly string[];
+}
+
+function messageOf(error: unknown): string {
+  if (error instanceof Error) return error.message || error.name;
+  return typeof error === "string" ? error : "failed";
+}
+
+/** Maps a rejection to the event for cell `id`: its own error, or blocked through a direct input. */
+function classify(id: string, error: unknown): RunEvent {
+  if (error instanceof CellFailure && error.cellId === id) return { kind: "failed", error: error.message, elapsed: error.elapsed };
+  if (error instanceof RuntimeError && error.input !== undefined) {
+    const input = cellIdOf(error.input);
+    if (input !== null && input !== id) return { kind: "blocked", by: input };
+  }
+  return { kind: "failed", error: messageOf(error), elapsed: null };
+}
+
+export class RuntimeAdapter {
+  readonly #runtime: Runtime = createRuntime();
+  readonly #module: Module = this.#runtime.module();
+  readonly #variables = new Map<string, Variable>();
+  #disposed = false;
+
+  constructor(
+    /** Called for every runtime report about a cell. */
+    private readonly onEvent: (id: string, event: RunEvent) => void,
+    /** The type name of a cell, read at compute time for CellInput.type. */
+    private readonly typeOf: (id: string) => string,
+  ) {}
+
+  /** Defines the cell's variable, or redefines it in place (same Variable: its outputs stay attached). */
+  define(cell: CellDefinition): void {
+    let variable = this.#variables.get(cell.id);
+    if (!variable) {
+      const id = cell.id;
+      // A deleted variable still settles once (to undefined); only the live variable of an id may report.
+      const live = (): boolean => this.#variables.get(id) === created;
+      const created: Variable = this.#module.variable({
+        pending: () => live() && this.onEvent(id, { kind: "pending" }),
+        fulfilled: (box) => live() && this.onEvent(id, { kind: "fulfilled", value: (box as Box).value, elapsed: (box as Box).elapsed }),
+        rejected: (error) => live() && this.onEvent(id, classify(id, error)),
+      });
+      variable = created;
+      this.#variables.set(id, variable);
+    }
+    variable.define(variableName(cell.id), [...cell.inputs.map(variableName), "invalidation"], this.#definition(cell));
+  }
+
+  #definition(cell: CellDefinition): (...args: unknown[]) => Promise<Box> {
+    const { id, type, config, inputs: ids } = cell;
+    return async (...args) => {
+      const invalidation = args.pop() as Promise<void>;
+      const inputs: CellInput[] = (args as Box[]).map((box, i) => ({ id: ids[i]!, type: this.typeOf(ids[i]!), value: box.value }));
+      // One AbortController per run: aborted when the runtime invalidates this run (re-run, edit, dispose).
+      const controller = new AbortController();
+      void invalidation.then(() => controller.abort(new Error(`cell "${id}" was superseded`)));
+      const start = performance.now();
+      try {
+        const value = await type.compute(config, inputs, { cellId: id, signal: controller.signal, invalidation });
+        return { value, elapsed: ms(performance.now() - start) };
+      } catch (error) {
+        throw new CellFailure(id, messageOf(error), ms(performance.now() - start));
+      }
+    };
+  }
+
+  /** Removes a cell's variable; cells still reading it would see "not defined" (the engine refuses that first). */
+  delete(id: string): void {
+    const variable = this.#variables.get(id);
+    this.#variables.delete(id);
+    variable?.delete();
+  }
+
+  /** Resolves once the scheduled compute pass has run (every affected cell has seen `pending`). */
+  async computed(): Promise<void> {
+    if (!this.#disposed) await this.#runtime._compute();
+  }
+
+  /** Waits for the current run of these cells to settle; never rejects. */
+  async wait(ids: readonly string[]): Promise<void> {
+    if (this.#disposed) return;
+    await Promise.allSettled(ids.filter((id) => this.#variables.has(id)).map((id) => this.#module.value(variableName(id))));
+  }
+
+  dispose(): void {
+    if (this.#disposed) return;
+    this.#disposed = true;
+    this.#runtime.dispose();
+  }
+}

@@ -1,0 +1,2 @@
+export { erfc, pnorm, qnorm, twoSidedP } from "./normal";
+export { gammaQ, lgamma, pchisqUpper } from "./gamma";

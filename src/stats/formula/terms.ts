@@ -1,0 +1,50 @@
+import type { Expr } from "./ast";
+import { FormulaError } from "./error";
+import { parseFormula } from "./parse";
+import { expandRandom, type RandomSpec } from "./random";
+import { TermSet, type Term } from "./term-set";
+
+export type { Term } from "./term-set";
+
+/** A formula reduced to what the model frame needs. */
+export interface FormulaTerms {
+  readonly source: string;
+  readonly response: Expr;
+  /** Whether the fixed part has an intercept (`0` or `-1` remove it). */
+  readonly intercept: boolean;
+  /** Fixed terms, sorted by order (main effects, then two-way interactions, ...). */
+  readonly fixed: readonly Term[];
+  /** Arguments of `offset(...)` terms. */
+  readonly offsets: readonly Expr[];
+  /** Random-effects terms, with `||` and `a/b` already expanded, in formula order. */
+  readonly random: readonly RandomSpec[];
+  /** Every variable key used on the right (fixed, random, grouping) mapped to its expression. */
+  readonly variables: ReadonlyMap<string, Expr>;
+}
+
+/** Parses a formula and expands it into terms, as R's `terms()` and lme4's `findbars` do. */
+export function formulaTerms(source: string): FormulaTerms {
+  const ast = parseFormula(source);
+  const variables = new Map<string, Expr>();
+  const set = new TermSet(source, variables);
+  const offsets: Expr[] = [];
+  const random: RandomSpec[] = [];
+  const onParen = (e: Expr & { kind: "paren" }, sign: 1 | -1): boolean => {
+    const bar = e.inner;
+    if (bar.kind !== "binary" || (bar.op !== "|" && bar.op !== "||")) return false;
+    if (sign < 0) throw new FormulaError("a random-effects term cannot be subtracted", source, e.start);
+    random.push(...expandRandom(bar, source, variables));
+    return true;
+  };
+  const onCall = (e: Expr & { kind: "call" }, sign: 1 | -1): boolean => {
+    if (e.fn !== "offset") return false;
+    if (sign < 0) throw new FormulaError("an offset cannot be subtracted", source, e.start);
+    if (e.args.length !== 1) throw new FormulaError("offset() takes exactly one argument", source, e.start);
+    offsets.push(e.args[0]!);
+    return true;
+  };
+  set.collect(ast.rhs, 1, onParen, onCall);
+  if (set.terms.length === 0 && !set.intercept && random.length === 0)
+    throw new FormulaError("the model has no terms (no intercept and no variables)", source, ast.rhs.start);
+  return { source, response: ast.response, intercept: set.intercept, fixed: set.sorted(), offsets, random, variables };
+}

@@ -1,0 +1,239 @@
+/**
+ * The blocked system A = [Z X y]ᵀ W [Z X y] (computed once) and storage for its blocked Cholesky
+ * factor L of  [Λᵀ A_ZZ Λ + I, Λᵀ A_Z,Xy; ·, A_Xy,Xy]  (MixedModels.jl's layout, written from the math).
+ *
+ * Block rows b = 0..k: the k random-effects terms in lme4's order, then the pseudo-term [X y] (one
+ * "level", m = p+1 columns, Λ = I there). Storage by position:
+ * - (0,0): uniform block diagonal, one p₀×p₀ block per level (no fill-in: each row of Z₀ hits one level);
+ * - (i,0), i ≥ 1: blocked sparse by level of term 0 (the pattern of Z_iᵀ Z₀ never fills);
+ * - (i,j), 1 ≤ j ≤ i: dense, column-major (crossed factors fill in; memory O(q_i q_j)).
+ */
+import type { ModelMatrices } from "../frame/model-matrices";
+import type { OrderedTerm } from "./terms";
+
+/** Block (i, 0), i ≥ 1: for each level g of term 0 the mini-blocks (rows of level h of block i) × (level g). */
+export interface SparseColumnBlock {
+  /** Width of block row i. */
+  pi: number;
+  /** Mini-blocks of level g are colPtr[g] .. colPtr[g+1]-1, sorted by row level. */
+  colPtr: Int32Array;
+  rowLevel: Int32Array;
+  /** Mini-block b occupies [b·pi·p0, (b+1)·pi·p0), column-major pi × p0. */
+  A: Float64Array;
+  L: Float64Array;
+}
+
+export interface BlockedSystem {
+  terms: OrderedTerm[];
+  /** Number of random-effects terms. */
+  k: number;
+  n: number;
+  p: number;
+  /** p + 1. */
+  m: number;
+  /** Width (columns per level), number of levels and total size of each block row 0..k. */
+  pw: number[];
+  nlv: number[];
+  qb: number[];
+  A00: Float64Array;
+  L00: Float64Array;
+  /** col0[i-1] is block (i, 0). */
+  col0: SparseColumnBlock[];
+  /** dense[i][j] for 1 ≤ j ≤ i ≤ k (null elsewhere); leading dimension qb[i]. */
+  denseA: (Float64Array | null)[][];
+  denseL: (Float64Array | null)[][];
+  /**
+   * Scalar fast path (p₀ = p_i = p_j = 1, i ≥ j ≥ 1, both random-effects blocks): the downdate of
+   * L(i,j) by column 0 is t_i t_j t₀² Σ_g A(i,0)_ag A(j,0)_bg / L_g², whose pattern and products are
+   * fixed; they are stored grouped by target entry so each evaluation streams through them.
+   */
+  pairs: (ScalarPairs | null)[][];
+  /** Σ log w_i (0 without prior weights). */
+  sumLogW: number;
+  /** y − offset. */
+  yo: Float64Array;
+  w: Float64Array | null;
+}
+
+export interface ScalarPairs {
+  /** Distinct target positions in the dense block (column-major index), increasing. */
+  target: Int32Array;
+  /** Contributions of target t are ptr[t] .. ptr[t+1]-1. */
+  ptr: Int32Array;
+  level0: Int32Array;
+  prod: Float64Array;
+}
+
+export function buildSystem(mm: ModelMatrices, terms: OrderedTerm[]): BlockedSystem {
+  const { n, p, X } = mm;
+  const k = terms.length;
+  const m = p + 1;
+  const w = mm.weights ?? null;
+  const yo = new Float64Array(n);
+  for (let r = 0; r < n; r++) yo[r] = mm.y[r] - (mm.offset ? mm.offset[r] : 0);
+  let sumLogW = 0;
+  if (w) for (let r = 0; r < n; r++) sumLogW += Math.log(w[r]);
+  const pw = [...terms.map((t) => t.p), m];
+  const nlv = [...terms.map((t) => t.nl), 1];
+  const qb = pw.map((v, i) => v * nlv[i]);
+  /** value of column a of block b at row r */
+  const val = (b: number, r: number, a: number): number =>
+    b < k ? terms[b].columns[a][r] : a < p ? X[r + a * n] : yo[r];
+  const lev = (b: number, r: number): number => (b < k ? terms[b].index[r] : 0);
+  const wt = (r: number): number => (w ? w[r] : 1);
+
+  const t0 = terms[0];
+  const p0 = t0.p;
+  const A00 = new Float64Array(t0.nl * p0 * p0);
+  for (let r = 0; r < n; r++) {
+    const base = t0.index[r] * p0 * p0;
+    const wr = wt(r);
+    for (let c = 0; c < p0; c++) {
+      const zc = wr * t0.columns[c][r];
+      for (let a = 0; a < p0; a++) A00[base + a + c * p0] += t0.columns[a][r] * zc;
+    }
+  }
+
+  const col0: SparseColumnBlock[] = [];
+  const order = new Int32Array(n);
+  const keys = new Float64Array(n);
+  for (let i = 1; i <= k; i++) {
+    const pi = pw[i];
+    const nli = nlv[i];
+    // rows ordered by (level of term 0, level of block i): two stable counting-sort passes
+    const byH = countingOrder(n, nli, (r) => lev(i, r), null);
+    const sorted = countingOrder(n, t0.nl, (r) => t0.index[r], byH);
+    order.set(sorted);
+    for (let r = 0; r < n; r++) keys[r] = t0.index[r] * nli + lev(i, r);
+    const blockOf = new Int32Array(n);
+    const colPtr = new Int32Array(t0.nl + 1);
+    const rowLevelList: number[] = [];
+    let last = -1;
+    for (let s = 0; s < n; s++) {
+      const r = order[s];
+      if (keys[r] !== last) {
+        last = keys[r];
+        rowLevelList.push(lev(i, r));
+        colPtr[t0.index[r] + 1]++;
+      }
+      blockOf[r] = rowLevelList.length - 1;
+    }
+    for (let g = 0; g < t0.nl; g++) colPtr[g + 1] += colPtr[g];
+    const nb = rowLevelList.length;
+    const A = new Float64Array(nb * pi * p0);
+    for (let r = 0; r < n; r++) {
+      const base = blockOf[r] * pi * p0;
+      const wr = wt(r);
+      for (let c = 0; c < p0; c++) {
+        const zc = wr * t0.columns[c][r];
+        for (let a = 0; a < pi; a++) A[base + a + c * pi] += val(i, r, a) * zc;
+      }
+    }
+    col0.push({ pi, colPtr, rowLevel: Int32Array.from(rowLevelList), A, L: new Float64Array(A.length) });
+  }
+
+  const denseA: (Float64Array | null)[][] = [];
+  const denseL: (Float64Array | null)[][] = [];
+  for (let i = 0; i <= k; i++) {
+    denseA.push(new Array<Float64Array | null>(k + 1).fill(null));
+    denseL.push(new Array<Float64Array | null>(k + 1).fill(null));
+    for (let j = 1; j <= i; j++) {
+      denseA[i][j] = new Float64Array(qb[i] * qb[j]);
+      denseL[i][j] = new Float64Array(qb[i] * qb[j]);
+    }
+  }
+  for (let r = 0; r < n; r++) {
+    const wr = wt(r);
+    for (let j = 1; j <= k; j++) {
+      const pj = pw[j];
+      const cj = lev(j, r) * pj;
+      for (let i = j; i <= k; i++) {
+        const Aij = denseA[i][j] as Float64Array;
+        const pi = pw[i];
+        const ri = lev(i, r) * pi;
+        const ld = qb[i];
+        for (let c = 0; c < pj; c++) {
+          const vc = wr * val(j, r, c);
+          if (vc === 0) continue;
+          const off = (cj + c) * ld + ri;
+          for (let a = 0; a < pi; a++) Aij[off + a] += val(i, r, a) * vc;
+        }
+      }
+    }
+  }
+  const pairs: (ScalarPairs | null)[][] = [];
+  for (let i = 0; i <= k; i++) {
+    pairs.push(new Array<ScalarPairs | null>(k + 1).fill(null));
+    if (i === 0 || i === k || p0 !== 1 || pw[i] !== 1) continue;
+    for (let j = 1; j <= i; j++)
+      if (pw[j] === 1) pairs[i][j] = scalarPairs(col0[i - 1], col0[j - 1], qb[i], qb[j], i === j, t0.nl);
+  }
+  return {
+    terms, k, n, p, m, pw, nlv, qb,
+    A00, L00: new Float64Array(A00.length), col0, denseA, denseL, pairs, sumLogW, yo, w,
+  };
+}
+
+/** Stable counting sort of rows 0..n−1 (or of `within`, if given) by key(r) ∈ [0, nb). */
+function countingOrder(n: number, nb: number, key: (r: number) => number, within: Int32Array | null): Int32Array {
+  const count = new Int32Array(nb + 1);
+  for (let r = 0; r < n; r++) count[key(r) + 1]++;
+  for (let b = 0; b < nb; b++) count[b + 1] += count[b];
+  const out = new Int32Array(n);
+  for (let s = 0; s < n; s++) {
+    const r = within ? within[s] : s;
+    out[count[key(r)]++] = r;
+  }
+  return out;
+}
+
+/** Precompute the column-0 downdate of a scalar dense block, grouped by target entry. */
+function scalarPairs(
+  bi: SparseColumnBlock, bj: SparseColumnBlock, qi: number, qj: number, diag: boolean, nl0: number,
+): ScalarPairs {
+  let count = 0;
+  for (let g = 0; g < nl0; g++) {
+    const ni = bi.colPtr[g + 1] - bi.colPtr[g];
+    const nj = bj.colPtr[g + 1] - bj.colPtr[g];
+    count += diag ? (ni * (ni + 1)) / 2 : ni * nj;
+  }
+  const tgt = new Int32Array(count);
+  const lev = new Int32Array(count);
+  const prod = new Float64Array(count);
+  let e = 0;
+  for (let g = 0; g < nl0; g++)
+    for (let b = bj.colPtr[g]; b < bj.colPtr[g + 1]; b++) {
+      const hb = bj.rowLevel[b];
+      for (let a = diag ? b : bi.colPtr[g]; a < bi.colPtr[g + 1]; a++) {
+        tgt[e] = bi.rowLevel[a] + hb * qi;
+        lev[e] = g;
+        prod[e] = bi.A[a] * bj.A[b];
+        e++;
+      }
+    }
+  // counting sort by target
+  const size = qi * qj;
+  const cnt = new Int32Array(size + 1);
+  for (let x = 0; x < count; x++) cnt[tgt[x] + 1]++;
+  let nt = 0;
+  for (let t = 0; t < size; t++) if (cnt[t + 1] > 0) nt++;
+  for (let t = 0; t < size; t++) cnt[t + 1] += cnt[t];
+  const level0 = new Int32Array(count);
+  const prodS = new Float64Array(count);
+  const fill = cnt.slice(0, size);
+  for (let x = 0; x < count; x++) {
+    const d = fill[tgt[x]]++;
+    level0[d] = lev[x];
+    prodS[d] = prod[x];
+  }
+  const target = new Int32Array(nt);
+  const ptr = new Int32Array(nt + 1);
+  let u = 0;
+  for (let t = 0; t < size; t++)
+    if (cnt[t + 1] > cnt[t]) {
+      target[u] = t;
+      ptr[u + 1] = cnt[t + 1];
+      u++;
+    }
+  return { target, ptr, level0, prod: prodS };
+}

@@ -1,0 +1,243 @@
+/**
+ * fitLmm: lme4's `lmer` for a numeric ModelMatrices (mixed-models.md §1, §8).
+ *
+ * 1. Order terms as mkReTrms does; θ₀ = identity templates, lower bound 0 on diagonal elements.
+ * 2. Precompute A = [Z X y]ᵀW[Z X y] once; each objective evaluation is `updateL` + the profiled
+ *    ML deviance or REML criterion (§1.4).
+ * 3. BOBYQA with nloptwrap's settings (NPT = 2n+1, NLopt initial steps, xtol_abs = ftol_abs = 1e-8,
+ *    maxeval = 1e5), then lme4's restart_edge and boundary.tol = 1e-5 polishing (§1.5).
+ * 4. Singular rule (§1.6): any diagonal θ < 1e-4; otherwise the scaled-gradient convergence check.
+ */
+import type { ModelMatrices } from "../frame/model-matrices";
+import { solveLowerTrans } from "../linalg/triangular";
+import { bobyqa } from "../optim/bobyqa";
+import type { FitLogRow, OptSummary } from "../optim/summary";
+import { buildSystem } from "./blocks";
+import { checkGradient } from "./convergence";
+import { createWork, profiledCriterion, updateL } from "./factor";
+import { coefGroups, ranefGroups, varCorrRows } from "./output";
+import { condVarBlocks, solveBetaU } from "./solve";
+import { fillT, orderTerms, thetaStartAndLower } from "./terms";
+import type { FixefRow, LmmFit, LmmOptions } from "./types";
+
+/** lme4's tolerance for isSingular(). */
+export const SINGULAR_TOL = 1e-4;
+/** lme4's boundary.tol: θ this close to its bound is tried at the bound. */
+export const BOUNDARY_TOL = 1e-5;
+
+export function fitLmm(mm: ModelMatrices, options: LmmOptions = {}): LmmFit {
+  const REML = options.REML ?? true;
+  if (mm.reTerms.length === 0) throw new Error("fitLmm: the model has no random-effects terms");
+  const { n, p } = mm;
+  if (n <= p) throw new Error("fitLmm: not enough observations for the fixed effects");
+  const terms = orderTerms(mm.reTerms);
+  for (const t of terms)
+    if (t.nl >= n) throw new Error(`fitLmm: number of levels of ${t.group} (${t.nl}) must be < number of observations (${n})`);
+  const sys = buildSystem(mm, terms);
+  const work = createWork(sys);
+  const { theta0, lower } = thetaStartAndLower(terms);
+  const objective = (theta: ArrayLike<number>): number => {
+    const pls = updateL(sys, theta, work);
+    return pls ? profiledCriterion(pls, n, p, sys.sumLogW, REML) : NaN;
+  };
+
+  const optOptions = {
+    lower,
+    xtolAbs: options.xtolAbs ?? 1e-8,
+    ftolAbs: options.ftolAbs ?? 1e-8,
+    maxeval: options.maxeval ?? 1e5,
+  };
+  let opt: OptSummary = bobyqa(objective, theta0, optOptions);
+  const messages: string[] = [];
+  let theta = [...opt.finalTheta];
+  let fmin = opt.fMin;
+
+  // restart_edge: a θ exactly on its bound whose one-sided derivative is negative → restart once
+  const edgeDerivNeg = theta.some((v, i) => {
+    if (lower[i] !== 0 || v !== 0) return false;
+    const th = [...theta];
+    th[i] = 1e-5;
+    return (objective(th) - fmin) / 1e-5 < 0;
+  });
+  if (edgeDerivNeg) {
+    const again = bobyqa(objective, theta, optOptions);
+    const log: FitLogRow[] = [...opt.fitLog, ...again.fitLog];
+    if (again.fMin <= fmin) {
+      theta = [...again.finalTheta];
+      fmin = again.fMin;
+    }
+    opt = { ...again, initialTheta: opt.initialTheta, fInitial: opt.fInitial, nEval: opt.nEval + again.nEval, fitLog: log, finalTheta: [...theta], fMin: fmin };
+  }
+  // boundary.tol: try near-bound θ at the bound
+  const near = theta.map((v, i) => lower[i] === 0 && v > 0 && v < BOUNDARY_TOL);
+  if (near.some(Boolean)) {
+    const th = theta.map((v, i) => (near[i] ? 0 : v));
+    const f2 = objective(th);
+    if (f2 <= fmin) {
+      theta = th;
+      fmin = f2;
+      opt = { ...opt, finalTheta: [...th], fMin: f2 };
+    }
+  }
+
+  const singular = theta.some((v, i) => lower[i] === 0 && v < SINGULAR_TOL);
+  let converged = opt.returnReason !== "maxeval_reached";
+  if (!converged) messages.push(`convergence code: maximum number of function evaluations (${opt.maxeval}) reached`);
+  if (singular) messages.push("boundary (singular) fit: see help('isSingular')");
+  else if (n < 1e4 && theta.length < 10) {
+    const msg = checkGradient(objective, theta);
+    if (msg) {
+      messages.push(msg);
+      converged = false;
+    }
+  }
+
+  // final state at θ̂
+  const pls = updateL(sys, theta, work);
+  if (!pls) throw new Error("fitLmm: the fixed-effects model matrix is rank deficient at the optimum");
+  const crit = profiledCriterion(pls, n, p, sys.sumLogW, REML);
+  const dof = REML ? n - p : n;
+  const sigma = Math.sqrt(pls.pwrss / dof);
+  const { beta, u } = solveBetaU(sys);
+
+  // b = Λ ũ, level-major per term
+  const b = terms.map((t, ti) => {
+    const T = new Float64Array(t.p * t.p);
+    fillT(theta, t, T);
+    const bt = new Float64Array(t.q);
+    for (let h = 0; h < t.nl; h++)
+      for (let a = 0; a < t.p; a++) {
+        let s = 0;
+        for (let l = 0; l <= a; l++) s += T[a + l * t.p] * u[ti][h * t.p + l];
+        bt[h * t.p + a] = s;
+      }
+    return bt;
+  });
+  const doCondVar = options.condVar ?? true;
+  const cv = terms.map((t, ti) => {
+    if (!doCondVar) return null;
+    const V = condVarBlocks(sys, ti);
+    const T = new Float64Array(t.p * t.p);
+    fillT(theta, t, T);
+    const out = new Float64Array(t.q);
+    for (let h = 0; h < t.nl; h++)
+      for (let a = 0; a < t.p; a++) {
+        // (T V Tᵀ)_aa
+        let s = 0;
+        for (let l = 0; l <= a; l++)
+          for (let r = 0; r <= a; r++) s += T[a + l * t.p] * V[h * t.p * t.p + l + r * t.p] * T[a + r * t.p];
+        out[h * t.p + a] = sigma * sigma * s;
+      }
+    return out;
+  });
+
+  // vcov = σ² L_X⁻ᵀ L_X⁻¹
+  const Lxy = sys.denseL[sys.k][sys.k] as Float64Array;
+  const m = sys.m;
+  const Linv = new Float64Array(p * p);
+  for (let c = 0; c < p; c++) {
+    const col = new Float64Array(p);
+    col[c] = 1;
+    // solve L_X x = e_c
+    for (let j = 0; j < p; j++) {
+      col[j] /= Lxy[j + j * m];
+      for (let i = j + 1; i < p; i++) col[i] -= Lxy[i + j * m] * col[j];
+    }
+    Linv.set(col, c * p);
+  }
+  const vcov: number[][] = [];
+  for (let i = 0; i < p; i++) {
+    const row: number[] = [];
+    for (let j = 0; j < p; j++) {
+      let s = 0;
+      for (let l = 0; l < p; l++) s += Linv[l + i * p] * Linv[l + j * p];
+      row.push(sigma * sigma * s);
+    }
+    vcov.push(row);
+  }
+  void solveLowerTrans;
+  const fixef: FixefRow[] = mm.fixedNames.map((term, i) => {
+    const se = Math.sqrt(vcov[i][i]);
+    return { term, estimate: beta[i], se, t: beta[i] / se };
+  });
+
+  // fitted values and residuals
+  const fitted = new Array<number>(n);
+  const residuals = new Array<number>(n);
+  const scaledResiduals = new Array<number>(n);
+  for (let r = 0; r < n; r++) {
+    let mu = mm.offset ? mm.offset[r] : 0;
+    for (let j = 0; j < p; j++) mu += mm.X[r + j * n] * beta[j];
+    terms.forEach((t, ti) => {
+      const h = t.index[r];
+      for (let a = 0; a < t.p; a++) mu += t.columns[a][r] * b[ti][h * t.p + a];
+    });
+    fitted[r] = mu;
+    residuals[r] = mm.y[r] - mu;
+    scaledResiduals[r] = (Math.sqrt(mm.weights ? mm.weights[r] : 1) * residuals[r]) / sigma;
+  }
+
+  const ranef = ranefGroups(terms, b, cv);
+  const ngroups: Record<string, number> = {};
+  for (const t of terms) ngroups[t.group] = t.nl;
+  const npar = p + theta.length + 1;
+  return {
+    kind: "lmm",
+    REML,
+    formula: options.formula ?? null,
+    responseName: mm.responseName,
+    nobs: n,
+    ngroups,
+    terms: terms.map((t) => ({
+      group: t.group, label: t.label, columnNames: [...t.columnNames], nlevels: t.nl, thetaOffset: t.thetaOffset,
+    })),
+    fixef,
+    vcov,
+    varcorr: varCorrRows(terms, theta, sigma),
+    theta,
+    sigma,
+    logLik: -crit / 2,
+    AIC: crit + 2 * npar,
+    BIC: crit + npar * Math.log(n),
+    deviance: REML ? null : crit,
+    REMLcrit: REML ? crit : null,
+    npar,
+    dfResid: n - npar,
+    singular,
+    converged,
+    messages,
+    ranef,
+    coef: coefGroups(ranef, fixef),
+    fitted,
+    residuals,
+    scaledResiduals,
+    pls: { ...pls, sumLogW: sys.sumLogW },
+    optimizer: { ...opt, finalTheta: [...theta], fMin: fmin },
+  };
+}
+
+/**
+ * The profiled objective as a function of θ, for golden tests and profiling
+ * (MixedModels.jl's `objective!(m, θ)`; lme4's `devfun`).
+ */
+export function lmmObjective(mm: ModelMatrices, options: { REML?: boolean } = {}): {
+  objective: (theta: ArrayLike<number>) => number;
+  pls: (theta: ArrayLike<number>) => { ldL2: number; ldRX2: number; pwrss: number } | null;
+  theta0: number[];
+  lower: number[];
+} {
+  const REML = options.REML ?? true;
+  const terms = orderTerms(mm.reTerms);
+  const sys = buildSystem(mm, terms);
+  const work = createWork(sys);
+  const { theta0, lower } = thetaStartAndLower(terms);
+  return {
+    objective: (theta) => {
+      const pls = updateL(sys, theta, work);
+      return pls ? profiledCriterion(pls, mm.n, mm.p, sys.sumLogW, REML) : NaN;
+    },
+    pls: (theta) => updateL(sys, theta, work),
+    theta0,
+    lower,
+  };
+}

@@ -1,0 +1,8 @@
+export { fitLmm, lmmObjective, SINGULAR_TOL, BOUNDARY_TOL } from "./fit";
+export { predictLmm } from "./predict";
+export type { PredictData, PredictOptions } from "./predict";
+export { formatLmmSummary } from "./summary";
+export { orderTerms } from "./terms";
+export type {
+  LmmFit, LmmOptions, FixefRow, VarCorrRow, RanefGroup, CoefGroup, ReTermSummary,
+} from "./types";

@@ -1,0 +1,101 @@
+/**
+ * The result of `fitLmm`: a plain, JSON-serialisable value laid out like lme4's accessors.
+ */
+import type { OptSummary } from "../optim/summary";
+
+export interface LmmOptions {
+  /** REML (default, as lmer) or maximum likelihood. */
+  REML?: boolean;
+  /** Compute conditional SDs of the random effects (lme4's condVar = TRUE, default true). */
+  condVar?: boolean;
+  /** Formula text, only echoed by `formatLmmSummary`. */
+  formula?: string;
+  /** Optimizer settings; defaults are lme4's nloptwrap ones (xtol_abs = ftol_abs = 1e-8, maxeval = 1e5). */
+  xtolAbs?: number;
+  ftolAbs?: number;
+  maxeval?: number;
+}
+
+/** One row of fixef(fit) with its standard error and t value. */
+export interface FixefRow {
+  term: string;
+  estimate: number;
+  se: number;
+  t: number;
+}
+
+/** One row of lme4's as.data.frame(VarCorr(fit)): an SD when var2 is null, a correlation otherwise. */
+export interface VarCorrRow {
+  group: string;
+  var1: string | null;
+  var2: string | null;
+  /** Variance or covariance (lme4's `vcov` column). */
+  vcov: number;
+  sdcor: number;
+}
+
+/** Conditional modes (ranef) and conditional SDs per grouping factor. */
+export interface RanefGroup {
+  group: string;
+  levels: string[];
+  values: Record<string, number[]>;
+  condsd: Record<string, number[]> | null;
+}
+
+/** coef(fit)[[group]]: fixed effects plus the group's conditional modes, one row per level. */
+export interface CoefGroup {
+  group: string;
+  levels: string[];
+  values: Record<string, number[]>;
+}
+
+/** Description of one random-effects term in lme4's (sorted) order. */
+export interface ReTermSummary {
+  group: string;
+  /** VarCorr's group label (a repeated factor gets `.1`, `.2` as lme4 names it). */
+  label: string;
+  columnNames: string[];
+  nlevels: number;
+  /** Where this term's elements sit in theta. */
+  thetaOffset: number;
+}
+
+export interface LmmFit {
+  kind: "lmm";
+  REML: boolean;
+  formula: string | null;
+  responseName: string;
+  nobs: number;
+  /** Number of levels per grouping factor (lme4's ngrps). */
+  ngroups: Record<string, number>;
+  terms: ReTermSummary[];
+  fixef: FixefRow[];
+  /** sigma² (R_Xᵀ R_X)⁻¹, row-major p × p. */
+  vcov: number[][];
+  varcorr: VarCorrRow[];
+  theta: number[];
+  sigma: number;
+  logLik: number;
+  AIC: number;
+  BIC: number;
+  /** ML deviance (null for REML fits, as in the reference layout). */
+  deviance: number | null;
+  /** REML criterion at convergence (null for ML fits). */
+  REMLcrit: number | null;
+  /** Number of parameters: p + length(theta) + 1. */
+  npar: number;
+  dfResid: number;
+  singular: boolean;
+  converged: boolean;
+  /** lme4-style notes: "boundary (singular) fit: see help('isSingular')", convergence warnings. */
+  messages: string[];
+  ranef: RanefGroup[];
+  coef: CoefGroup[];
+  fitted: number[];
+  residuals: number[];
+  /** Pearson residuals / sigma (lme4's residuals(fit, "pearson", scaled = TRUE)). */
+  scaledResiduals: number[];
+  /** Intermediate quantities of the profiled criterion at the optimum (§1.4). */
+  pls: { ldL2: number; ldRX2: number; pwrss: number; sumLogW: number };
+  optimizer: OptSummary;
+}

@@ -1,0 +1,437 @@
+/**
+ * BOBYQA: bound-constrained optimization by quadratic approximation, written from
+ * M.J.D. Powell, "The BOBYQA algorithm for bound constrained optimization without derivatives",
+ * DAMTP 2009/NA06. NPT = 2n+1 interpolation points (as NLopt and therefore lme4's nloptwrap use),
+ * variables scaled by their initial steps (as NLopt does), so rhobeg = 1 in scaled coordinates.
+ *
+ * Simplifications relative to the report, each recorded where it happens:
+ * - Powell's RESCUE is replaced by rebuilding the initial stencil around the best point (2n evaluations);
+ * - the geometry step compares candidates by the exact denominator σ (see `altmov`);
+ * - TRSBOX stops at the trust-region boundary instead of continuing with its 2-D rotations.
+ */
+import { altmov } from "./altmov";
+import {
+  type BobyqaState, createState, modelChange, omega, replacePoint, shiftBase, updateH, vlagBeta,
+} from "./bobyqa-state";
+import type { BobyqaOptions, FitLogRow, OptSummary, ReturnReason } from "./summary";
+import { trsbox } from "./trsbox";
+
+export type { BobyqaOptions, OptSummary, ReturnReason, FitLogRow } from "./summary";
+
+/**
+ * NLopt's default initial step (`nlopt_set_default_initial_step`): 0.25(ub − lb) when both bounds are
+ * finite, but at most 0.75 × the distance to a finite bound; otherwise |x|, otherwise 1.
+ * For lme4's θ₀ = (1, 0, 1) with lower bounds (0, −∞, 0) this gives (0.75, 1, 0.75).
+ */
+export function defaultInitialStep(x0: readonly number[], lower: readonly number[], upper: readonly number[]): number[] {
+  return x0.map((x, i) => {
+    const lb = lower[i];
+    const ub = upper[i];
+    let step = Infinity;
+    if (Number.isFinite(lb) && Number.isFinite(ub)) step = 0.25 * (ub - lb);
+    if (Number.isFinite(ub) && ub - x < step) step = 0.75 * (ub - x);
+    if (Number.isFinite(lb) && x - lb < step) step = 0.75 * (x - lb);
+    if (!Number.isFinite(step) || step === 0) step = Math.abs(x);
+    if (!Number.isFinite(step) || step === 0) step = 1;
+    return step;
+  });
+}
+
+/** Thrown to unwind the main loop on a stopping rule (a plain object: no stack capture). */
+class Stop {
+  constructor(readonly reason: ReturnReason) {}
+}
+
+/** Minimise f over the box lower ≤ x ≤ upper starting from x0. */
+export function bobyqa(
+  f: (x: Float64Array) => number, x0: readonly number[], options: BobyqaOptions = {},
+): OptSummary {
+  const n = x0.length;
+  const lower = options.lower ? [...options.lower] : new Array<number>(n).fill(-Infinity);
+  const upper = options.upper ? [...options.upper] : new Array<number>(n).fill(Infinity);
+  const x0c = x0.map((x, i) => Math.min(Math.max(x, lower[i]), upper[i]));
+  const step = options.initialStep ? [...options.initialStep] : defaultInitialStep(x0c, lower, upper);
+  const xtolAbs = options.xtolAbs ?? 1e-8;
+  const ftolAbs = options.ftolAbs ?? 1e-8;
+  const maxeval = options.maxeval ?? 1e5;
+  const keepLog = options.log ?? true;
+  const fitLog: FitLogRow[] = [];
+  // scaled problem: z = x / step
+  const zl = lower.map((v, i) => v / step[i]);
+  const zu = upper.map((v, i) => v / step[i]);
+  let rhobeg = 1;
+  for (let i = 0; i < n; i++) rhobeg = Math.min(rhobeg, 0.5 * (zu[i] - zl[i]));
+  const rhoend = Math.min(rhobeg, xtolAbs / Math.max(...step));
+  const xeval = new Float64Array(n);
+  let nEval = 0;
+  let fBest = Infinity;
+  let fInitial = NaN;
+  const xBest = new Float64Array(n);
+
+  /** Evaluate at xbase + xrel (scaled), clamped to the original bounds. */
+  const evalAt = (st: BobyqaState, xrel: Float64Array): number => {
+    if (nEval >= maxeval) throw new Stop("maxeval_reached");
+    for (let i = 0; i < n; i++) {
+      let z = st.xbase[i] + xrel[i];
+      if (xrel[i] <= st.sl[i]) z = zl[i];
+      if (xrel[i] >= st.su[i]) z = zu[i];
+      xeval[i] = Math.min(Math.max(z * step[i], lower[i]), upper[i]);
+    }
+    let fx = f(xeval);
+    nEval++;
+    if (nEval === 1) {
+      if (!Number.isFinite(fx)) throw new Error("bobyqa: objective is not finite at the starting point");
+      fInitial = fx;
+    }
+    // Why fInitial? A non-finite value would wreck the quadratic model (MixedModels.jl does the same).
+    if (!Number.isFinite(fx)) fx = fInitial;
+    if (keepLog) fitLog.push({ theta: Array.from(xeval), objective: fx });
+    if (fx < fBest) {
+      fBest = fx;
+      xBest.set(xeval);
+    }
+    return fx;
+  };
+
+  let st = createState(n);
+  let reason: ReturnReason = "rhoend_reached";
+  try {
+    prelim(st, Float64Array.from(x0c, (v, i) => v / step[i]), zl, zu, rhobeg, evalAt);
+    mainLoop();
+  } catch (e) {
+    if (e instanceof Stop) reason = e.reason;
+    else throw e;
+  }
+
+  function mainLoop(): void {
+    const npt = st.npt;
+    let rho = rhobeg;
+    let delta = rho;
+    let ntrits = 0;
+    let nfsav = nEval;
+    let diffa = 0, diffb = 0, diffc = 0;
+    let ratio = 1;
+    let dnorm = 0;
+    let crvmin = -1;
+    const d = new Float64Array(n);
+    const gnew = new Float64Array(n);
+    const xbdi = new Int8Array(n);
+    const sdir = new Float64Array(n);
+    const hs = new Float64Array(n);
+    const xnew = new Float64Array(n);
+    type Next = "tr" | "geom" | "reduce";
+    let next: Next = "tr";
+    let geomDistsq = 0;
+
+    const rebuild = (): void => {
+      // Stand-in for Powell's RESCUE: restart the stencil around the best point with step rho.
+      const center = new Float64Array(n);
+      for (let i = 0; i < n; i++) center[i] = st.xbase[i] + st.xopt[i];
+      st = createState(n);
+      prelim(st, center, zl, zu, rho, evalAt);
+      delta = rho;
+      ntrits = 0;
+      nfsav = nEval;
+    };
+    const makeXnew = (): void => {
+      for (let i = 0; i < n; i++) xnew[i] = Math.min(Math.max(st.xopt[i] + d[i], st.sl[i]), st.su[i]);
+      for (let i = 0; i < n; i++) d[i] = xnew[i] - st.xopt[i];
+    };
+    const maybeShift = (dsq: number): void => {
+      let xoptsq = 0;
+      for (let i = 0; i < n; i++) xoptsq += st.xopt[i] * st.xopt[i];
+      if (dsq <= 1e-3 * xoptsq) shiftBase(st);
+    };
+
+    for (;;) {
+      if (next === "tr") {
+        const r = trsbox(st, delta, d, gnew, xbdi, sdir, hs);
+        crvmin = r.crvmin;
+        dnorm = Math.min(delta, Math.sqrt(r.dsq));
+        if (dnorm < 0.5 * rho) {
+          ntrits = -1;
+          geomDistsq = 100 * rho * rho;
+          if (nEval <= nfsav + 2) {
+            next = "geom";
+            continue;
+          }
+          const errbig = Math.max(diffa, diffb, diffc);
+          const frhosq = 0.125 * rho * rho;
+          if (crvmin > 0 && errbig > frhosq * crvmin) {
+            next = "geom";
+            continue;
+          }
+          const bdtol = errbig / rho;
+          let needGeom = false;
+          for (let j = 0; j < n && !needGeom; j++) {
+            let bdtest = bdtol;
+            if (xbdi[j] === -1) bdtest = gnew[j];
+            if (xbdi[j] === 1) bdtest = -gnew[j];
+            if (bdtest < bdtol) {
+              const curv = st.hq[j * n + j] + sumPqY2(st, j);
+              bdtest += 0.5 * curv * rho;
+              if (bdtest < bdtol) needGeom = true;
+            }
+          }
+          next = needGeom ? "geom" : "reduce";
+          continue;
+        }
+        ntrits++;
+        makeXnew();
+        maybeShift(dnorm * dnorm);
+        makeXnew();
+        const beta = vlagBeta(st, d);
+        // choose the point to replace: largest weighted denominator
+        const delsq = delta * delta;
+        let scaden = 0, biglsq = 0, knew = -1, denom = 0;
+        for (let k = 0; k < npt; k++) {
+          if (k === st.kopt) continue;
+          const hdiag = omega(st, k, k);
+          const den = beta * hdiag + st.vlag[k] * st.vlag[k];
+          const distsq = dist2(st, k, st.xopt);
+          const t = Math.max(1, (distsq / delsq) ** 2);
+          if (t * den > scaden) {
+            scaden = t * den;
+            knew = k;
+            denom = den;
+          }
+          biglsq = Math.max(biglsq, t * st.vlag[k] * st.vlag[k]);
+        }
+        if (knew < 0 || scaden <= 0.5 * biglsq) {
+          rebuild();
+          next = "tr";
+          continue;
+        }
+        const vquad = modelChange(st, d);
+        const fopt = st.fval[st.kopt];
+        const fx = evalAt(st, xnew);
+        const diff = fx - fopt - vquad;
+        diffc = diffb;
+        diffb = diffa;
+        diffa = Math.abs(diff);
+        if (dnorm > rho) nfsav = nEval;
+        if (vquad >= 0) throw new Stop("model_step_failed");
+        ratio = (fx - fopt) / vquad;
+        if (ratio <= 0.1) delta = Math.min(0.5 * delta, dnorm);
+        else if (ratio <= 0.7) delta = Math.max(0.5 * delta, dnorm);
+        else delta = Math.max(0.5 * delta, dnorm + dnorm);
+        if (delta <= 1.5 * rho) delta = rho;
+        if (fx < fopt) {
+          // re-choose knew relative to the new best point
+          const dsq2 = delta * delta;
+          let sc2 = 0, big2 = 0, k2 = -1, den2 = 0;
+          for (let k = 0; k < npt; k++) {
+            const hdiag = omega(st, k, k);
+            const den = beta * hdiag + st.vlag[k] * st.vlag[k];
+            const distsq = dist2(st, k, xnew);
+            const t = Math.max(1, (distsq / dsq2) ** 2);
+            if (t * den > sc2) {
+              sc2 = t * den;
+              k2 = k;
+              den2 = den;
+            }
+            big2 = Math.max(big2, t * st.vlag[k] * st.vlag[k]);
+          }
+          if (k2 >= 0 && sc2 > 0.5 * big2) {
+            knew = k2;
+            denom = den2;
+          }
+        }
+        updateH(st, knew, beta, denom);
+        replacePoint(st, knew, xnew, fx, diff);
+        if (fx < fopt && ftolAbs > 0 && fopt - fx < ftolAbs) throw new Stop("ftol_abs_reached");
+        if (fx <= fopt + 0.1 * vquad) {
+          next = "tr";
+          continue;
+        }
+        geomDistsq = Math.max(4 * delta * delta, 100 * rho * rho);
+        next = "geom";
+        continue;
+      }
+
+      if (next === "geom") {
+        let knew = -1;
+        let far = geomDistsq;
+        for (let k = 0; k < npt; k++) {
+          const ds = dist2(st, k, st.xopt);
+          if (ds > far) {
+            far = ds;
+            knew = k;
+          }
+        }
+        if (knew >= 0) {
+          const dist = Math.sqrt(far);
+          if (ntrits === -1) {
+            delta = Math.min(0.1 * delta, 0.5 * dist);
+            if (delta <= 1.5 * rho) delta = rho;
+          }
+          ntrits = 0;
+          const adelt = Math.max(Math.min(0.1 * dist, delta), rho);
+          altmov(st, knew, adelt, d);
+          makeXnew();
+          let dsq = 0;
+          for (let i = 0; i < n; i++) dsq += d[i] * d[i];
+          maybeShift(dsq);
+          makeXnew();
+          const beta = vlagBeta(st, d);
+          const tau = st.vlag[knew];
+          const denom = omega(st, knew, knew) * beta + tau * tau;
+          if (!(denom > 0.5 * tau * tau) || !(denom > 0)) {
+            rebuild();
+            next = "tr";
+            continue;
+          }
+          const vquad = modelChange(st, d);
+          const fopt = st.fval[st.kopt];
+          const fx = evalAt(st, xnew);
+          const diff = fx - fopt - vquad;
+          updateH(st, knew, beta, denom);
+          replacePoint(st, knew, xnew, fx, diff);
+          if (fx < fopt && ftolAbs > 0 && fopt - fx < ftolAbs) throw new Stop("ftol_abs_reached");
+          next = "tr";
+          continue;
+        }
+        if (ntrits === -1) next = "reduce";
+        else if (ratio > 0 || Math.max(delta, dnorm) > rho) next = "tr";
+        else next = "reduce";
+        continue;
+      }
+
+      // reduce rho
+      if (rho > rhoend) {
+        delta = 0.5 * rho;
+        const r = rho / rhoend;
+        if (r <= 16) rho = rhoend;
+        else if (r <= 250) rho = Math.sqrt(r) * rhoend;
+        else rho *= 0.1;
+        delta = Math.max(delta, rho);
+        ntrits = 0;
+        nfsav = nEval;
+        next = "tr";
+        continue;
+      }
+      if (ntrits === -1) {
+        // Powell evaluates the final short step once before returning.
+        makeXnew();
+        evalAt(st, xnew);
+      }
+      return;
+    }
+  }
+
+  return {
+    optimizer: "bobyqa",
+    initialTheta: [...x0c],
+    finalTheta: Array.from(xBest),
+    fInitial,
+    fMin: fBest,
+    nEval,
+    returnReason: reason,
+    lower,
+    upper,
+    initialStep: step,
+    rhobeg,
+    rhoend,
+    ftolAbs,
+    maxeval,
+    fitLog,
+  };
+}
+
+function dist2(st: BobyqaState, k: number, x: Float64Array): number {
+  let s = 0;
+  for (let i = 0; i < st.n; i++) {
+    const t = st.xpt[k * st.n + i] - x[i];
+    s += t * t;
+  }
+  return s;
+}
+
+/** Σ_k pq_k y_kj², the implicit part of ∇²Q_jj. */
+function sumPqY2(st: BobyqaState, j: number): number {
+  let s = 0;
+  for (let k = 0; k < st.npt; k++) s += st.pq[k] * st.xpt[k * st.n + j] ** 2;
+  return s;
+}
+
+/**
+ * Powell's PRELIM: the 2n+1 coordinate stencil around x0 (moved inside the bounds as the report
+ * prescribes), its function values, the initial quadratic model (gradient and diagonal Hessian
+ * from the three values along each axis) and the closed-form inverse KKT factors.
+ * For axis j with steps a (point j+1) and b (point n+j+1), the Lagrange functions are 1-D quadratics:
+ *   ∂ℓ/∂x_j at 0 = −(a+b)/(ab), −b/(a(a−b)), −a/(b(b−a));  Z column j = √2·(1/(ab), 1/(a(a−b)), −1/(b(a−b)));
+ *   Υ = 0 for the full stencil.
+ */
+function prelim(
+  st: BobyqaState, x0: Float64Array, zl: number[], zu: number[], rhobeg: number,
+  evalAt: (st: BobyqaState, x: Float64Array) => number,
+): void {
+  const { n, nptm, xbase, xpt, sl, su, bmat, zmat, hq, fval } = st;
+  for (let j = 0; j < n; j++) {
+    xbase[j] = x0[j];
+    sl[j] = zl[j] - x0[j];
+    su[j] = zu[j] - x0[j];
+    if (sl[j] >= -rhobeg) {
+      if (sl[j] >= 0) {
+        xbase[j] = zl[j];
+        sl[j] = 0;
+        su[j] = zu[j] - zl[j];
+      } else {
+        xbase[j] = zl[j] + rhobeg;
+        sl[j] = -rhobeg;
+        su[j] = Math.max(zu[j] - xbase[j], rhobeg);
+      }
+    } else if (su[j] <= rhobeg) {
+      if (su[j] <= 0) {
+        xbase[j] = zu[j];
+        sl[j] = zl[j] - zu[j];
+        su[j] = 0;
+      } else {
+        xbase[j] = zu[j] - rhobeg;
+        sl[j] = Math.min(zl[j] - xbase[j], -rhobeg);
+        su[j] = rhobeg;
+      }
+    }
+  }
+  const zero = new Float64Array(n);
+  fval[0] = evalAt(st, zero);
+  const pt = new Float64Array(n);
+  const steps: [number, number][] = [];
+  for (let j = 0; j < n; j++) {
+    const a = su[j] === 0 ? -rhobeg : rhobeg;
+    let b = -rhobeg;
+    if (sl[j] === 0) b = Math.min(2 * rhobeg, su[j]);
+    if (su[j] === 0) b = Math.max(-2 * rhobeg, sl[j]);
+    steps.push([a, b]);
+    pt.fill(0);
+    pt[j] = a;
+    xpt[(j + 1) * n + j] = a;
+    fval[j + 1] = evalAt(st, pt);
+    pt[j] = b;
+    xpt[(n + j + 1) * n + j] = b;
+    fval[n + j + 1] = evalAt(st, pt);
+  }
+  const f0 = fval[0];
+  const g = new Float64Array(n);
+  for (let j = 0; j < n; j++) {
+    const [a, b] = steps[j];
+    const fa = fval[j + 1];
+    const fb = fval[n + j + 1];
+    const h = (2 * ((fa - f0) / a - (fb - f0) / b)) / (a - b);
+    g[j] = (fa - f0) / a - 0.5 * h * a;
+    hq[j * n + j] = h;
+    const ka = j + 1;
+    const kb = n + j + 1;
+    bmat[0 * n + j] = -(a + b) / (a * b);
+    bmat[ka * n + j] = -b / (a * (a - b));
+    bmat[kb * n + j] = -a / (b * (b - a));
+    zmat[0 * nptm + j] = Math.SQRT2 / (a * b);
+    zmat[ka * nptm + j] = Math.SQRT2 / (a * (a - b));
+    zmat[kb * nptm + j] = -Math.SQRT2 / (b * (a - b));
+  }
+  let kopt = 0;
+  for (let k = 1; k < st.npt; k++) if (fval[k] < fval[kopt]) kopt = k;
+  st.kopt = kopt;
+  for (let i = 0; i < n; i++) st.xopt[i] = xpt[kopt * n + i];
+  for (let i = 0; i < n; i++) st.gopt[i] = g[i] + hq[i * n + i] * st.xopt[i];
+}

@@ -1,0 +1,2 @@
+export { bobyqa, defaultInitialStep } from "./bobyqa";
+export type { BobyqaOptions, OptSummary, ReturnReason, FitLogRow } from "./summary";

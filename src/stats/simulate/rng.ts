@@ -1,0 +1,109 @@
+/**
+ * A small seeded pseudo-random number generator: xoshiro128** (Blackman & Vigna 2018,
+ * https://prng.di.unimi.it/xoshiro128starstar.c), state in four uint32 words.
+ *
+ * Only 32-bit integer arithmetic (`Math.imul`, shifts, `>>> 0`) is used, so the same seed gives the
+ * same stream in every JavaScript engine (Node, Chromium, Firefox, Safari).
+ *
+ * Seeding: the seed and any stream keys are mixed with splitmix32 into the four state words, so
+ * `createRng(seed, 2, j)` gives a stream independent of `createRng(seed, 3, j)`. The simulator uses
+ * separate streams per purpose and per group so that moving one slider (say the residual SD) does
+ * not reshuffle the draws behind the others.
+ */
+export interface Rng {
+  /** Next raw 32-bit output as an unsigned integer in [0, 2^32). */
+  nextUint32(): number;
+  /** Uniform double in the open interval (0, 1), 53 bits of resolution; never returns 0 or 1. */
+  uniform(): number;
+}
+
+const TWO_POW_26 = 67108864;
+const TWO_POW_MINUS_53 = 1 / 9007199254740992;
+
+/** splitmix32 finaliser: a bijective avalanche of one uint32 (used only for seeding). */
+function mix32(z: number): number {
+  z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
+  z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
+  return (z ^ (z >>> 16)) >>> 0;
+}
+
+/** Splits a finite number into two uint32 words; integers up to 2^53 map one-to-one. */
+function seedWords(seed: number): [number, number] {
+  if (!Number.isFinite(seed)) throw new Error(`seed must be a finite number, got ${seed}`);
+  const s = Math.trunc(seed);
+  const neg = s < 0 ? 1 : 0;
+  const a = Math.abs(s);
+  const lo = a % 4294967296;
+  const hi = Math.floor(a / 4294967296) % 2097152;
+  return [lo >>> 0, (hi | (neg << 21)) >>> 0];
+}
+
+class Xoshiro128 implements Rng {
+  private s0: number;
+  private s1: number;
+  private s2: number;
+  private s3: number;
+
+  constructor(words: readonly number[]) {
+    // Seed by running splitmix32 over the words, so nearby seeds give unrelated states.
+    let h = 0x9e3779b9;
+    const next = (w: number) => {
+      h = (h + 0x9e3779b9 + mix32(w ^ h)) >>> 0;
+      return mix32(h);
+    };
+    for (const w of words) next(w);
+    this.s0 = next(1);
+    this.s1 = next(2);
+    this.s2 = next(3);
+    this.s3 = next(4);
+    // xoshiro must not start from the all-zero state.
+    if ((this.s0 | this.s1 | this.s2 | this.s3) === 0) this.s0 = 1;
+  }
+
+  nextUint32(): number {
+    const s0 = this.s0, s1 = this.s1;
+    let s2 = this.s2, s3 = this.s3;
+    // result = rotl(s1 * 5, 7) * 9
+    const r = Math.imul(s1, 5);
+    const result = Math.imul((r << 7) | (r >>> 25), 9) >>> 0;
+    const t = s1 << 9;
+    s2 ^= s0;
+    s3 ^= s1;
+    this.s1 = (s1 ^ s2) >>> 0;
+    this.s0 = (s0 ^ s3) >>> 0;
+    this.s2 = (s2 ^ t) >>> 0;
+    this.s3 = ((s3 << 11) | (s3 >>> 21)) >>> 0;
+    return result;
+  }
+
+  uniform(): number {
+    // (a·2^26 + b + 0.5) / 2^53 with a, b the top 27 and 26 bits of two outputs: in (0, 1).
+    const a = this.nextUint32() >>> 5;
+    const b = this.nextUint32() >>> 6;
+    return (a * TWO_POW_26 + b + 0.5) * TWO_POW_MINUS_53;
+  }
+}
+
+/**
+ * A generator for `seed` and optional stream keys (non-negative integers below 2^32), e.g.
+ * `createRng(42)`, `createRng(42, STREAM_X, groupIndex)`.
+ */
+export function createRng(seed: number, ...streams: number[]): Rng {
+  const words = seedWords(seed);
+  for (const k of streams) {
+    if (!Number.isInteger(k) || k < 0 || k > 0xffffffff) {
+      throw new Error(`stream keys must be integers in 0..2^32-1, got ${k}`);
+    }
+    words.push(k >>> 0);
+  }
+  return new Xoshiro128(words);
+}
+
+/** Uniform integer in 0..n-1 (n ≤ 2^32) by rejection, so there is no modulo bias. */
+export function uniformInt(rng: Rng, n: number): number {
+  if (!(n >= 1 && n <= 4294967296 && Number.isInteger(n))) throw new Error(`uniformInt: n must be an integer in 1..2^32, got ${n}`);
+  const limit = 4294967296 - (4294967296 % n);
+  let u: number;
+  do u = rng.nextUint32(); while (u >= limit);
+  return u % n;
+}

@@ -1,0 +1,29 @@
+// Output of the equation and text cells. Their HTML is produced by our own renderers (KaTeX with
+// trust off; the text cell's markdown subset with every text node escaped), never copied from a
+// file, so it is safe to place; a render problem is listed beside it as text.
+import { For, Show, type JSX } from "solid-js";
+import type { CellViewProps } from "../cell-views";
+import "katex/dist/katex.min.css";
+
+interface RenderedHtml {
+  html: string;
+  errors: string[];
+}
+
+export function HtmlOutput(props: CellViewProps): JSX.Element {
+  const value = () => (props.run.status === "fulfilled" ? (props.run.value as RenderedHtml) : null);
+  return (
+    <Show when={value()}>
+      {(rendered) => (
+        <div class={`html-output html-${props.cell.type}`}>
+          <div class="html-body" innerHTML={rendered().html} />
+          <Show when={rendered().errors.length > 0}>
+            <ul class="render-problems">
+              <For each={rendered().errors}>{(error) => <li>{error}</li>}</For>
+            </ul>
+          </Show>
+        </div>
+      )}
+    </Show>
+  );
+}

@@ -1,0 +1,75 @@
+import { describe, expect, it } from "vitest";
+import { createEngine } from "../../../src/engine";
+import type { ModelValue } from "../../../src/cells/model";
+
+// sleepstudy fits from R 4.2 / lme4 1.1-31 (reference/lme4.json and anova(m1, m2) printed by R).
+const sleepDoc = (modelConfig: Record<string, unknown>) => ({
+  format: "pooling-workbench",
+  version: 1,
+  title: "model cell test",
+  cells: [
+    { id: "sleep", type: "dataset", config: { source: { builtin: "sleepstudy" } }, inputs: [] },
+    { id: "fit", type: "model", config: modelConfig, inputs: ["sleep"] },
+  ],
+});
+
+async function modelValue(config: Record<string, unknown>): Promise<ModelValue> {
+  const engine = createEngine(sleepDoc(config));
+  await engine.settled();
+  const run = engine.run("fit")!;
+  engine.dispose();
+  if (run.status !== "fulfilled") throw new Error(run.error ?? "not fulfilled");
+  return run.value as ModelValue;
+}
+
+describe("model cell", () => {
+  it("model {method: compare} fits complete, no and partial pooling on one frame", async () => {
+    const v = await modelValue({ method: "compare", formula: "Reaction ~ Days + (Days | Subject)" });
+    expect(v.coefs.filter((r) => r.model === "complete")).toHaveLength(18);
+    expect(v.coefs.filter((r) => r.model === "no")).toHaveLength(18);
+    expect(v.coefs.filter((r) => r.model === "partial")).toHaveLength(18);
+    // lmer's fixed effects (reference/lme4.json sleepstudy_reml) and lm's (R's coef(lm(...))).
+    expect(v.fixef.find((r) => r.term === "Days")!.estimate as number).toBeCloseTo(10.467285959596, 5);
+    expect(v.complete!.fixef[1]!.se).toBeCloseTo(1.23819529805, 6);
+    // Shrinkage: partial-pooling slopes sit closer to the fixed slope than no-pooling ones, on the whole
+    // (with correlated intercepts and slopes, one coordinate of one group may move outward).
+    const fixed = v.fixef.find((r) => r.term === "Days")!.estimate as number;
+    const spread = (model: string) => {
+      const slopes = v.coefs.filter((r) => r.model === model).map((r) => r.slope as number);
+      return slopes.reduce((sum, s) => sum + (s - fixed) ** 2, 0) / slopes.length;
+    };
+    expect(spread("partial")).toBeLessThan(0.7 * spread("no"));
+    expect(v.rCall).toBe("lmer(Reaction ~ Days + (Days | Subject), data = data)");
+    expect(v.varcorr.map((r) => r.grp)).toEqual(["Subject", "Subject", "Subject", "Residual"]);
+    expect(v.ranef.filter((r) => r.term === "Days")).toHaveLength(18);
+    expect(v.population.length).toBeGreaterThan(10);
+    const mid = v.population[20]!;
+    expect((mid.conf_low as number) < (mid.estimate as number) && (mid.estimate as number) < (mid.conf_high as number)).toBe(true);
+    expect((mid.pred_high as number) - (mid.pred_low as number)).toBeGreaterThan((mid.conf_high as number) - (mid.conf_low as number));
+    expect(v.summaryText).toMatch(/REML criterion at convergence/);
+  });
+
+  it("model {method: anova} matches R's anova(m1, m2) refitted by ML", async () => {
+    const v = await modelValue({
+      method: "anova",
+      formula: "Reaction ~ Days + (1 | Subject)",
+      formulas: ["Reaction ~ Days + (Days | Subject)"],
+      labels: ["intercepts", "slopes"],
+    });
+    expect(v.anova.map((r) => r.model)).toEqual(["intercepts", "slopes"]);
+    expect(v.anova[0]!.AIC as number).toBeCloseTo(1802.07864301, 3);
+    expect(v.anova[1]!.logLik as number).toBeCloseTo(-875.969672244, 3);
+    expect(v.anova[1]!.Chisq as number).toBeCloseTo(42.1392985162, 3);
+    expect(v.anova[1]!.Df).toBe(2);
+    expect((v.anova[1]!.p as number) / 7.0724126384e-10).toBeCloseTo(1, 2);
+  });
+
+  it("model with a formula naming a missing column is rejected with the column's name", async () => {
+    const engine = createEngine(sleepDoc({ formula: "Reaction ~ Dayz + (1 | Subject)" }));
+    await engine.settled();
+    expect(engine.run("fit")!.status).toBe("rejected");
+    expect(engine.run("fit")!.error).toMatch(/Dayz/);
+    expect(engine.run("sleep")!.status).toBe("fulfilled");
+    engine.dispose();
+  });
+});
