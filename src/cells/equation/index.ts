@@ -1,9 +1,9 @@
 // The equation cell: KaTeX with live numbers, `{{cellId.path|digits}}` filled from its inputs.
 import { defineCellType, type CellInput } from "../registry";
 import { boolean, object, optional, string, type Infer } from "../schema";
-import { renderEquation, type EquationResult } from "./render";
+import type { EquationResult } from "./render";
 
-export { renderEquation, renderTex, neutraliseTex, katexOptions, REFUSED_COMMANDS, escapeHtml } from "./render";
+// KaTeX is loaded on first render, not with the registry: import rendering from "./render" directly.
 export { lookupPath, formatNumber, substitute } from "./lookup";
 export type { EquationResult, EquationOptions } from "./render";
 
@@ -30,6 +30,6 @@ export const equation = defineCellType<EquationConfig, EquationResult>({
   config: equationSchema,
   defaults: { tex: "y_{ij} = \\beta_0 + \\beta_1 x_{ij} + \\varepsilon_{ij}", display: true },
   inputs: { min: 0, max: 20 },
-  compute: (config, inputs) => renderEquation(config.tex, inputsById(inputs), { displayMode: config.display ?? true }),
+  compute: async (config, inputs) => (await import("./render")).renderEquation(config.tex, inputsById(inputs), { displayMode: config.display ?? true }),
   summary: (value) => ({ errors: value.errors, chars: value.html.length }),
 });

@@ -4,12 +4,14 @@ import { defineCellType } from "../registry";
 import { checkPlot, plotDefaults, plotSchema, type PlotConfig } from "./config";
 import { bindTables } from "./inputs";
 import { chartPresets } from "./presets";
-import { renderSvg, specDatasets } from "./render-svg";
+import { specDatasets } from "./spec-datasets";
 import { checkUserSpec } from "./safe-spec";
 
 export type { PlotConfig } from "./config";
 export { chartPresets, builtinPresets, PresetRegistry } from "./presets";
-export { renderSvg, createView, updateViewData, specDatasets, refusingLoader, compileSpec } from "./render-svg";
+export { specDatasets } from "./spec-datasets";
+// Vega and Vega-Lite are loaded only when a chart is drawn (they are most of the app's weight):
+// import rendering from "./render-svg" directly where it is needed.
 export { checkUserSpec, expressionProblem } from "./safe-spec";
 
 /** Value of a plot cell: the spec to embed, its dataset names and any warnings. */
@@ -53,5 +55,5 @@ export const plot = defineCellType<PlotConfig, PlotValue>({
     datasets: Object.fromEntries(Object.entries(value.datasets).map(([k, v]) => [k, v.length])),
     warnings: value.warnings,
   }),
-  svg: async (value) => (await renderSvg(value.spec)).svg,
+  svg: async (value) => (await (await import("./render-svg")).renderSvg(value.spec)).svg,
 });

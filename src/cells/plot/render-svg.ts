@@ -1,6 +1,7 @@
 import * as vega from "vega";
 import { compile, type TopLevelSpec } from "vega-lite";
 import { expressionInterpreter } from "vega-interpreter";
+export { specDatasets } from "./spec-datasets";
 
 /**
  * Rendering of Vega-Lite specs without network, file access or generated code:
@@ -139,10 +140,4 @@ export async function updateViewData(view: vega.View, datasets: Record<string, r
   }
   await view.runAsync();
   return unknown;
-}
-
-/** Top-level `datasets` of a (preset-built) spec, or an empty object. */
-export function specDatasets(spec: TopLevelSpec): Record<string, readonly unknown[]> {
-  const d = (spec as { datasets?: Record<string, readonly unknown[]> }).datasets;
-  return d && typeof d === "object" ? d : {};
 }

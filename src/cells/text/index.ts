@@ -2,9 +2,9 @@
 import { defineCellType } from "../registry";
 import { object, string, type Infer } from "../schema";
 import { inputsById } from "../equation";
-import { renderText, type TextResult } from "./render";
+import type { TextResult } from "./render";
 
-export { renderText, safeLink } from "./render";
+// The renderer (and KaTeX, for inline math) is loaded on first render: import it from "./render" directly.
 export type { TextResult, TextOptions } from "./render";
 
 export const textSchema = object({
@@ -21,6 +21,6 @@ export const text = defineCellType<TextConfig, TextResult>({
   config: textSchema,
   defaults: { markdown: "" },
   inputs: { min: 0, max: 20 },
-  compute: (config, inputs) => renderText(config.markdown, inputsById(inputs)),
+  compute: async (config, inputs) => (await import("./render")).renderText(config.markdown, inputsById(inputs)),
   summary: (value) => ({ errors: value.errors, chars: value.html.length }),
 });

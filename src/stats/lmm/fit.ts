@@ -9,7 +9,6 @@
  * 4. Singular rule (§1.6): any diagonal θ < 1e-4; otherwise the scaled-gradient convergence check.
  */
 import type { ModelMatrices } from "../frame/model-matrices";
-import { solveLowerTrans } from "../linalg/triangular";
 import { bobyqa } from "../optim/bobyqa";
 import type { FitLogRow, OptSummary } from "../optim/summary";
 import { buildSystem } from "./blocks";
@@ -155,7 +154,6 @@ export function fitLmm(mm: ModelMatrices, options: LmmOptions = {}): LmmFit {
     }
     vcov.push(row);
   }
-  void solveLowerTrans;
   const fixef: FixefRow[] = mm.fixedNames.map((term, i) => {
     const se = Math.sqrt(vcov[i][i]);
     return { term, estimate: beta[i], se, t: beta[i] / se };

@@ -294,17 +294,15 @@ export function replacePoint(
     const w = t * yx;
     for (let i = 0; i < n; i++) gopt[i] += w * xpt[k * n + i];
   }
-  if (f < s.fval[s.kopt] || knew === s.kopt) {
-    // move xopt: gopt ← gopt + ∇²Q (xnew − xopt)
-    const dd = new Float64Array(n);
+  if (knew === s.kopt || f < s.fval[s.kopt]) {
+    // move xopt: gopt ← gopt + ∇²Q (xnew − xopt), with the updated Hessian
+    const dd = s.alt.cand;
     for (let i = 0; i < n; i++) dd[i] = xnew[i] - xopt[i];
-    if (f < s.fval[s.kopt] || knew === s.kopt) {
-      hessVec(s, dd, s.hv);
-      for (let i = 0; i < n; i++) {
-        gopt[i] += s.hv[i];
-        xopt[i] = xnew[i];
-      }
-      s.kopt = knew;
+    hessVec(s, dd, s.hv);
+    for (let i = 0; i < n; i++) {
+      gopt[i] += s.hv[i];
+      xopt[i] = xnew[i];
     }
+    s.kopt = knew;
   }
 }

@@ -73,9 +73,9 @@ describe("renderEquation(template, inputs)", () => {
     expect(bad.html).not.toContain("<b>");
   });
 
-  it("equation cell: compute(config, inputs) looks values up by input cell id", () => {
+  it("equation cell: compute(config, inputs) looks values up by input cell id", async () => {
     const ctx = { cellId: "eq", signal: new AbortController().signal, invalidation: new Promise<void>(() => {}) };
-    const v = equation.compute({ tex: "\\tau_0 = {{fit.tau|2}}", display: false }, [{ id: "fit", type: "model", value: { tau: 1.234 } }], ctx) as { html: string; errors: string[] };
+    const v = (await equation.compute({ tex: "\\tau_0 = {{fit.tau|2}}", display: false }, [{ id: "fit", type: "model", value: { tau: 1.234 } }], ctx)) as { html: string; errors: string[] };
     expect(v.errors).toEqual([]);
     expect(v.html).toContain("\\tau_0 = 1.23");
   });

@@ -1,0 +1,130 @@
+/**
+ * The weighted blocked system for PIRLS. The LMM's `buildSystem` fixes the block structure of
+ * A = [ZΛ X r]ᵀ W [ZΛ X r] once; PIRLS changes W and the working response r every iteration, so
+ * `reweight` refills the same blocks in place (no allocation) and the LMM's `updateL` / `solveBetaU`
+ * then factor and solve exactly as for a weighted LMM.
+ *
+ * Two systems are kept: `joint` with the [X r] pseudo-term (β and u solved together: lme4's nAGQ = 0
+ * step) and `uonly` with a bare [r] pseudo-term (β fixed, u solved: the Laplace/AGQ step).
+ */
+import type { ModelMatrices } from "../frame/model-matrices";
+import { buildSystem, type BlockedSystem } from "../lmm/blocks";
+import { createWork, type FactorWork } from "../lmm/factor";
+import type { OrderedTerm } from "../lmm/terms";
+
+export interface WeightedSystem {
+  sys: BlockedSystem;
+  work: FactorWork;
+  /** Fixed-effects columns in the pseudo-term (empty for `uonly`). */
+  X: Float64Array;
+  p: number;
+  /** For block row i ≥ 1 (index i−1), each row's mini-block in block (i, 0). */
+  blockOf: Int32Array[];
+}
+
+export function createWeightedSystem(mm: ModelMatrices, terms: OrderedTerm[], withX: boolean): WeightedSystem {
+  const base: ModelMatrices = withX
+    ? { ...mm, weights: undefined, offset: undefined }
+    : { ...mm, p: 0, X: new Float64Array(0), fixedNames: [], weights: undefined, offset: undefined };
+  const sys = buildSystem(base, terms);
+  const t0 = terms[0]!;
+  const blockOf: Int32Array[] = [];
+  for (let i = 1; i <= sys.k; i++) {
+    const blk = sys.col0[i - 1]!;
+    const out = new Int32Array(sys.n);
+    for (let r = 0; r < sys.n; r++) {
+      const g = t0.index[r]!;
+      const h = i < sys.k ? terms[i]!.index[r]! : 0;
+      let b = blk.colPtr[g]!;
+      while (blk.rowLevel[b] !== h) b++;
+      out[r] = b;
+    }
+    blockOf.push(out);
+  }
+  return { sys, work: createWork(sys), X: base.X, p: base.p, blockOf };
+}
+
+/** Refill A = [Z X r]ᵀ diag(w) [Z X r] in place: `w` the working weights, `r` the working response. */
+export function reweight(ws: WeightedSystem, w: Float64Array, r: Float64Array): void {
+  const { sys, X, p, blockOf } = ws;
+  const { k, terms, pw, qb, n } = sys;
+  const t0 = terms[0]!;
+  const p0 = t0.p;
+  const c0 = t0.columns;
+  const A00 = sys.A00;
+  A00.fill(0);
+  for (let row = 0; row < n; row++) {
+    const wr = w[row]!;
+    if (wr === 0) continue;
+    const base = t0.index[row]! * p0 * p0;
+    for (let c = 0; c < p0; c++) {
+      const zc = wr * c0[c]![row]!;
+      for (let a = 0; a < p0; a++) A00[base + a + c * p0] += c0[a]![row]! * zc;
+    }
+  }
+  for (let i = 1; i <= k; i++) {
+    const blk = sys.col0[i - 1]!;
+    const A = blk.A;
+    A.fill(0);
+    const pi = blk.pi;
+    const sz = pi * p0;
+    const bo = blockOf[i - 1]!;
+    const cols = i < k ? terms[i]!.columns : null;
+    for (let row = 0; row < n; row++) {
+      const wr = w[row]!;
+      if (wr === 0) continue;
+      const base = bo[row]! * sz;
+      for (let c = 0; c < p0; c++) {
+        const zc = wr * c0[c]![row]!;
+        if (cols) for (let a = 0; a < pi; a++) A[base + a + c * pi] += cols[a]![row]! * zc;
+        else {
+          for (let a = 0; a < p; a++) A[base + a + c * pi] += X[row + a * n]! * zc;
+          A[base + p + c * pi] += r[row]! * zc;
+        }
+      }
+    }
+  }
+  for (let i = 1; i <= k; i++) for (let j = 1; j <= i; j++) (sys.denseA[i]![j] as Float64Array).fill(0);
+  if (k < 1) return;
+  for (let row = 0; row < n; row++) {
+    const wr = w[row]!;
+    if (wr === 0) continue;
+    for (let j = 1; j <= k; j++) {
+      const pj = pw[j]!;
+      const cj = (j < k ? terms[j]!.index[row]! : 0) * pj;
+      for (let i = j; i <= k; i++) {
+        const Aij = sys.denseA[i]![j] as Float64Array;
+        const pi = pw[i]!;
+        const ri = (i < k ? terms[i]!.index[row]! : 0) * pi;
+        const ld = qb[i]!;
+        for (let c = 0; c < pj; c++) {
+          const vc = wr * value(sys, X, p, r, j, row, c);
+          if (vc === 0) continue;
+          const off = (cj + c) * ld + ri;
+          for (let a = 0; a < pi; a++) Aij[off + a] += value(sys, X, p, r, i, row, a) * vc;
+        }
+      }
+    }
+  }
+}
+
+/** Column a of block row b at a data row: a random-effects column, an X column, or r. */
+function value(sys: BlockedSystem, X: Float64Array, p: number, r: Float64Array, b: number, row: number, a: number): number {
+  if (b < sys.k) return sys.terms[b]!.columns[a]![row]!;
+  return a < p ? X[row + a * sys.n]! : r[row]!;
+}
+
+/** log|L_θ|² from the random-effects diagonal blocks of the current factor. */
+export function logDetL(sys: BlockedSystem): number {
+  const { k, pw, nlv, qb } = sys;
+  const p0 = pw[0]!;
+  let s = 0;
+  const L00 = sys.L00;
+  for (let g = 0; g < nlv[0]!; g++) for (let a = 0; a < p0; a++) s += Math.log(L00[g * p0 * p0 + a + a * p0]!);
+  for (let j = 1; j < k; j++) {
+    const L = sys.denseL[j]![j] as Float64Array;
+    const q = qb[j]!;
+    for (let x = 0; x < q; x++) s += Math.log(L[x + x * q]!);
+  }
+  return 2 * s;
+}
