@@ -6,6 +6,7 @@ import { checkGraph } from "../graph";
 import { WorkbenchError } from "./document/issues";
 import { checkConfig, checkInputArity, validateCell } from "./document/validate-cell";
 import type { CellDoc, WorkbenchDoc } from "./document/types";
+import { validateWorkbench } from "./document/validate";
 
 export function indexOfCell(doc: WorkbenchDoc, id: string): number {
   const i = doc.cells.findIndex((c) => c.id === id);
@@ -78,4 +79,13 @@ export function withValue(doc: WorkbenchDoc, id: string, value: unknown, registr
     throw new WorkbenchError([{ path: `cells[${i}].config.value`, message: (error as Error).message }]);
   }
   return withConfig(doc, id, config, registry);
+}
+
+/** The parts of a document that are not cells: what the user reorganises without recomputing anything. */
+export type DocMeta = Partial<Pick<WorkbenchDoc, "title" | "description" | "sheets" | "layout">>;
+
+/** Title, description, sheets or layout replaced; checked like a file, cells untouched (the same objects). */
+export function withMeta(doc: WorkbenchDoc, patch: DocMeta, registry: CellRegistry): WorkbenchDoc {
+  const checked = validateWorkbench({ ...doc, ...patch }, registry);
+  return { ...doc, title: checked.title, description: checked.description, sheets: checked.sheets, layout: checked.layout };
 }

@@ -6,7 +6,7 @@ import { cellTypes } from "../cells";
 import { buildGraph, downstreamOf, upstreamOf, type DependencyGraph } from "../graph";
 import { validateWorkbench } from "./document/validate";
 import type { CellDoc, WorkbenchDoc } from "./document/types";
-import { indexOfCell, withCell, withConfig, withInputs, withoutCell, withValue } from "./edits";
+import { indexOfCell, withCell, withConfig, withInputs, withMeta, withoutCell, withValue, type DocMeta } from "./edits";
 import { createCellRun, transition, type CellRun, type RunEvent } from "./run/cell-run";
 import { RuntimeAdapter } from "./runtime-adapter";
 
@@ -34,6 +34,8 @@ export interface Engine {
   removeCell(cellId: string): void;
   /** Rewires a cell's inputs; cycles and missing ids are refused before anything changes. */
   setInputs(cellId: string, inputs: readonly string[]): void;
+  /** Replaces title, description, sheets or layout (checked); nothing recomputes. */
+  setMeta(patch: DocMeta): void;
   /** The dependency graph of the current document, derived on demand. */
   graph(): DependencyGraph;
   upstream(cellId: string): Set<string>;
@@ -116,6 +118,9 @@ export function createEngine(input: unknown, options: EngineOptions = {}): Engin
     setInputs(id, inputs) {
       doc = withInputs(doc, id, inputs, registry);
       define(cellOf(id));
+    },
+    setMeta(patch) {
+      doc = withMeta(doc, patch, registry);
     },
     graph: () => buildGraph(doc.cells),
     upstream: (id) => upstreamOf(buildGraph(doc.cells), id),

@@ -1,4 +1,5 @@
 // The one list of cell views the app registers; a new cell type with a view adds a line here.
+import { ModelView } from "../cells/model/view";
 import { ParameterView } from "../cells/parameter/view";
 import { PlotView } from "../cells/plot/view";
 import { hasCellView, registerCellView } from "./cell-views";
@@ -14,4 +15,6 @@ export function registerBuiltinViews(): void {
   registerCellView("equation", HtmlOutput);
   registerCellView("text", HtmlOutput);
   registerCellView("transform", TablesOutput);
+  registerCellView("model", ModelView);
+  registerCellView("generator", TablesOutput);
 }

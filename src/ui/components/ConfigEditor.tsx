@@ -44,6 +44,19 @@ export function ConfigEditor(props: { cell: CellDoc; session: Session }): JSX.El
     }
   }
 
+  /** Moves the cell one place up or down on the sheet that shows it. */
+  function move(delta: -1 | 1): void {
+    const sheets = props.session.doc().sheets;
+    const index = sheets.findIndex((s) => s.cells.includes(props.cell.id));
+    if (index < 0) return;
+    const cells = [...sheets[index]!.cells];
+    const from = cells.indexOf(props.cell.id);
+    const to = from + delta;
+    if (to < 0 || to >= cells.length) return;
+    [cells[from], cells[to]] = [cells[to]!, cells[from]!];
+    props.session.edit((engine) => engine.setMeta({ sheets: sheets.map((s, k) => (k === index ? { ...s, cells } : s)) }));
+  }
+
   function remove(): void {
     try {
       props.session.edit((engine) => engine.removeCell(props.cell.id));
@@ -64,6 +77,8 @@ export function ConfigEditor(props: { cell: CellDoc; session: Session }): JSX.El
       </label>
       <div class="editor-actions">
         <button type="button" onClick={apply}>Apply</button>
+        <button type="button" onClick={() => move(-1)} aria-label="Move cell up">Move up</button>
+        <button type="button" onClick={() => move(1)} aria-label="Move cell down">Move down</button>
         <button type="button" onClick={duplicate}>Duplicate</button>
         <button type="button" onClick={remove}>Delete</button>
         {message() ? <p class="editor-message" role="alert">{message()}</p> : null}

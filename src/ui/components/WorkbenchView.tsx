@@ -31,6 +31,14 @@ export function WorkbenchView(props: WorkbenchViewProps): JSX.Element {
     { equals: (a, b) => a.length === b.length && a.every((id, i) => id === b[i]) },
   );
 
+  /** Alt+ArrowDown / Alt+ArrowUp: focus the next or previous cell card on the sheet. */
+  function focusNeighbour(step: 1 | -1): void {
+    const cards = [...document.querySelectorAll<HTMLElement>(".sheet [data-cell-id]")];
+    const current = cards.findIndex((card) => card.contains(document.activeElement));
+    const next = cards[current < 0 ? 0 : Math.min(cards.length - 1, Math.max(0, current + step))];
+    next?.focus();
+  }
+
   function showCell(id: string): void {
     const index = doc().sheets.findIndex((s) => s.cells.includes(id));
     if (index >= 0 && index !== props.sheet) props.onSheet(index);
@@ -45,6 +53,9 @@ export function WorkbenchView(props: WorkbenchViewProps): JSX.Element {
         if (e.altKey && e.key.toLowerCase() === "g") {
           e.preventDefault();
           setGraphOpen(!graphOpen());
+        } else if (e.altKey && (e.key === "ArrowDown" || e.key === "ArrowUp")) {
+          e.preventDefault();
+          focusNeighbour(e.key === "ArrowDown" ? 1 : -1);
         }
       }}
     >
@@ -61,6 +72,7 @@ export function WorkbenchView(props: WorkbenchViewProps): JSX.Element {
       <Show when={sheetNames().length > 1}>
         <SheetTabs names={sheetNames()} current={props.sheet} onSelect={props.onSheet} />
       </Show>
+      <p class="keyboard-hint">Keyboard: Alt+↓/↑ moves between cells, Alt+G shows the dependency graph, Ctrl+Z / Ctrl+Shift+Z undo and redo.</p>
       <div class="sheet" role="tabpanel" aria-label={sheetNames()[props.sheet] ?? "cells"}>
         <For each={ids()}>
           {(id) => (

@@ -105,13 +105,12 @@ export function createSession(initial: WorkbenchDoc, options: SessionOptions = {
 }
 
 /**
- * Moves the engine to `next` with config edits only, when the two documents have the same cells with
- * the same types and inputs (the common undo of a slider move); otherwise returns false.
+ * Moves the engine to `next` with config and sheet edits only, when the two documents have the same
+ * cells with the same types and inputs (the common undo of a slider move); otherwise returns false.
  */
 function applyInPlace(engine: Engine, next: WorkbenchDoc): boolean {
   const current = engine.doc;
   if (current.cells.length !== next.cells.length) return false;
-  if (JSON.stringify(current.sheets) !== JSON.stringify(next.sheets) || current.title !== next.title || current.description !== next.description) return false;
   for (let i = 0; i < next.cells.length; i++) {
     const a = current.cells[i]!;
     const b = next.cells[i]!;
@@ -121,6 +120,10 @@ function applyInPlace(engine: Engine, next: WorkbenchDoc): boolean {
     const a = current.cells[i]!;
     const b = next.cells[i]!;
     if (JSON.stringify(a.config) !== JSON.stringify(b.config)) engine.setConfig(b.id, b.config);
+  }
+  const meta = { title: next.title, description: next.description, sheets: next.sheets, layout: next.layout };
+  if (JSON.stringify(meta) !== JSON.stringify({ title: current.title, description: current.description, sheets: current.sheets, layout: current.layout })) {
+    engine.setMeta(meta);
   }
   return true;
 }
