@@ -3,9 +3,10 @@
 import { at, describeValue, type Schema } from "./schema";
 import type { CellInput } from "./registry";
 
-/** Schema of a bind map whose keys must be among `options`. */
-export function bindMap(options: readonly string[]): Schema<Record<string, string>> {
-  const expected = `an object mapping option names to input cell ids, e.g. {"${options[0] ?? "option"}": "slider1"}`;
+/** Schema of a bind map whose keys must be among `options` ("any": any option name, checked later). */
+export function bindMap(options: readonly string[] | "any"): Schema<Record<string, string>> {
+  const expected = `an object mapping option names to input cell ids, e.g. {"${options === "any" ? "option" : (options[0] ?? "option")}": "slider1"}`;
+  const allowed = (k: string) => (options === "any" ? /^[A-Za-z][A-Za-z0-9_]{0,39}$/.test(k) : options.includes(k));
   return {
     kind: "object",
     expected,
@@ -16,8 +17,8 @@ export function bindMap(options: readonly string[]): Schema<Record<string, strin
       }
       const out: Record<string, string> = {};
       for (const [k, v] of Object.entries(value)) {
-        if (!options.includes(k)) {
-          issues.push({ path: at(path, k), message: `unknown option "${k}" (expected one of ${options.join(", ")})` });
+        if (!allowed(k)) {
+          issues.push({ path: at(path, k), message: options === "any" ? `"${k}" is not an option name` : `unknown option "${k}" (expected one of ${options.join(", ")})` });
         } else if (typeof v !== "string" || !/^[A-Za-z0-9_-]{1,64}$/.test(v)) {
           issues.push({ path: at(path, k), message: `expected a cell id, got ${describeValue(v)}` });
         } else out[k] = v;
@@ -28,10 +29,11 @@ export function bindMap(options: readonly string[]): Schema<Record<string, strin
 }
 
 /**
- * Option values taken from inputs: explicit `bind` entries first, then any input whose cell id is an
- * option name (a slider called "confounding" drives confounding). Returns the bound options only.
+ * Option values taken from inputs: explicit `bind` entries first, then (unless `options` is
+ * "explicit") any input whose cell id is an option name (a slider called "confounding" drives
+ * confounding). Returns the bound options only.
  */
-export function boundOptions(bind: Readonly<Record<string, string>> | undefined, options: readonly string[], inputs: readonly CellInput[]): Record<string, unknown> {
+export function boundOptions(bind: Readonly<Record<string, string>> | undefined, options: readonly string[] | "explicit", inputs: readonly CellInput[]): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   const used = new Set<string>();
   for (const [option, id] of Object.entries(bind ?? {})) {
@@ -40,6 +42,7 @@ export function boundOptions(bind: Readonly<Record<string, string>> | undefined,
     out[option] = input.value;
     used.add(id);
   }
+  if (options === "explicit") return out;
   for (const input of inputs) {
     if (!used.has(input.id) && options.includes(input.id) && !(input.id in out)) out[input.id] = input.value;
   }

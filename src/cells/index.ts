@@ -6,11 +6,12 @@ import { generator } from "./generator";
 import { model } from "./model";
 import { parameter } from "./parameter";
 import { plot } from "./plot";
+import { sweep } from "./sweep";
 import { table } from "./table";
 import { text } from "./text";
 import { transform } from "./transform";
 
-export const builtinCellTypes: readonly CellType[] = [parameter, generator, dataset, transform, model, table, plot, equation, text];
+export const builtinCellTypes: readonly CellType[] = [parameter, generator, dataset, transform, model, table, plot, equation, text, sweep];
 
 /** The registry the app and the CLI use; tests build their own with createCellRegistry. */
 export const cellTypes = createCellRegistry(builtinCellTypes);

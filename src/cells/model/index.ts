@@ -23,6 +23,8 @@ export interface ModelValue {
   method: ModelMethod;
   formula: string;
   family: FamilyName;
+  /** The link function of the family: identity, logit or log. */
+  link: "identity" | "logit" | "log";
   REML: boolean;
   /** The R call fitting the same model. */
   rCall: string;
@@ -41,6 +43,8 @@ export interface ModelValue {
   tidy: Row[];
   glance: Row[];
   predictions: Row[];
+  /** The observations used (group, x, y, fitted, residual): the same rows as `predictions`, under the name charts read. */
+  data: Row[];
   anova: Row[];
 }
 
@@ -75,8 +79,8 @@ function slopeTermOf(config: ModelConfig, fixedNames: readonly string[]): string
 
 function emptyValue(r: Resolved): ModelValue {
   return {
-    method: r.method, formula: r.formula, family: r.family, REML: r.REML, rCall: "", mixed: null, complete: null, none: null, summaryText: "", messages: [],
-    coefs: [], fixef: [], varcorr: [], ranef: [], groups: [], population: [], tidy: [], glance: [], predictions: [], anova: [],
+    method: r.method, formula: r.formula, family: r.family, link: LINKS[r.family], REML: r.REML, rCall: "", mixed: null, complete: null, none: null, summaryText: "", messages: [],
+    coefs: [], fixef: [], varcorr: [], ranef: [], groups: [], population: [], tidy: [], glance: [], predictions: [], data: [], anova: [],
   };
 }
 
@@ -126,7 +130,7 @@ export function computeModel(config: ModelConfig, inputs: readonly CellInput[]):
     value.varcorr = varcorrRows(m.varcorr);
     value.ranef = ranefRows(m.ranef);
     value.tidy = tidyRows(value.fixef, value.varcorr);
-    value.predictions = predictionRows(frame, slopeTerm, m.fitted, m.residuals);
+    value.predictions = value.data = predictionRows(frame, slopeTerm, m.fitted, m.residuals);
     value.summaryText = formatMixedSummary(m);
     value.glance = [{ nobs: m.nobs, groups: sizes.length, sigma: m.sigma, logLik: m.logLik, AIC: m.AIC, BIC: m.BIC, deviance: m.deviance ?? -2 * m.logLik, REMLcrit: m.REMLcrit, REML: m.REML, singular: m.singular, converged: m.converged }];
     const term = m.terms.find((t) => t.group === groupName);
@@ -142,11 +146,13 @@ export function computeModel(config: ModelConfig, inputs: readonly CellInput[]):
     const f = main;
     value.tidy = tidyRows(value.fixef, [{ grp: "Residual", var1: null, var2: null, vcov: f.sigma * f.sigma, sdcor: f.sigma }]);
     value.varcorr = [{ grp: "Residual", var1: null, var2: null, vcov: f.sigma * f.sigma, sdcor: f.sigma }];
-    value.predictions = predictionRows(frame, slopeTerm, f.fitted, f.residuals);
+    value.predictions = value.data = predictionRows(frame, slopeTerm, f.fitted, f.residuals);
     value.glance = [{ nobs: f.nobs, groups: sizes.length, sigma: f.sigma, logLik: f.logLik, AIC: f.AIC, BIC: f.BIC, deviance: f.deviance, REMLcrit: null, REML: false, singular: false, converged: true }];
   }
   return value;
 }
+
+const LINKS = { gaussian: "identity", binomial: "logit", poisson: "log" } as const;
 
 const TABLE_NAMES = ["coefs", "fixef", "varcorr", "ranef", "groups", "population", "tidy", "glance", "predictions", "anova"] as const;
 
@@ -164,6 +170,7 @@ export const model = defineCellType<ModelConfig, ModelValue>({
     return {
       method: value.method,
       family: value.family,
+      link: value.link,
       call: value.rCall,
       fixef: Object.fromEntries(value.fixef.map((r) => [String(r.term), r.estimate as number])),
       ...(main ? { sigma: main.sigma, logLik: main.logLik, singular: main.singular, converged: main.converged } : {}),

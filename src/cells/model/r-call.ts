@@ -10,6 +10,7 @@ export function rCall(method: ModelMethod, formula: string, options: { family: s
     case "compare":
     case "glmer":
     case "anova":
+      if (!/\|/.test(formula)) return options.family === "gaussian" ? `lm(${formula}, data = ${data})` : `glm(${formula}, data = ${data}, family = ${glmFamily})`;
       if (options.family === "gaussian") return `lmer(${formula}, data = ${data}${options.REML ? "" : ", REML = FALSE"})`;
       return `glmer(${formula}, data = ${data}, family = ${glmFamily}${options.nAGQ !== 1 ? `, nAGQ = ${options.nAGQ}` : ""})`;
     case "lm":

@@ -1,6 +1,7 @@
 // Config of the plot cell: a named preset (with options) or a user Vega-Lite spec, plus table bindings.
 import type { Issue, Schema } from "../schema";
 import { at, describeValue, object, optional, string } from "../schema";
+import { bindMap } from "../bind";
 import { chartPresets } from "./presets";
 import { checkUserSpec } from "./safe-spec";
 
@@ -74,6 +75,8 @@ export const plotSchema = object({
   tables: optional(stringMap("an object mapping table names to input cell ids")),
   /** Preset options (title, width, height and the preset's own). */
   options: optional(optionsMap()),
+  /** Preset options driven by input cells: option name → input cell id (e.g. {"family": "family"}). */
+  bind: optional(bindMap("any")),
 });
 
 export interface PlotConfig {
@@ -81,6 +84,7 @@ export interface PlotConfig {
   spec?: JsonObject;
   tables?: Record<string, string>;
   options?: Record<string, unknown>;
+  bind?: Record<string, string>;
 }
 
 export const plotDefaults: PlotConfig = { preset: "data" };
@@ -93,6 +97,13 @@ export function checkPlot(config: PlotConfig): Issue[] {
   }
   if (config.preset !== undefined && !chartPresets.has(config.preset)) {
     issues.push({ path: "preset", message: `unknown chart preset "${config.preset}" (known: ${chartPresets.names().join(", ")})` });
+  }
+  if (config.bind && config.spec !== undefined) issues.push({ path: "bind", message: "bind drives preset options; a spec has none" });
+  if (config.bind && config.preset !== undefined && chartPresets.has(config.preset)) {
+    const known = Object.keys(chartPresets.get(config.preset).defaults).concat(["title", "width", "height"]);
+    for (const option of Object.keys(config.bind)) {
+      if (!known.includes(option)) issues.push({ path: at("bind", option), message: `the ${config.preset} chart has no option "${option}" (its options: ${known.join(", ")})` });
+    }
   }
   if (config.spec !== undefined) {
     const r = checkUserSpec(config.spec);

@@ -1,5 +1,6 @@
 // The plot cell: a chart preset or a checked Vega-Lite spec, bound to tables from input cells.
 import type { TopLevelSpec } from "vega-lite";
+import { boundOptions } from "../bind";
 import { defineCellType } from "../registry";
 import { checkPlot, plotDefaults, plotSchema, type PlotConfig } from "./config";
 import { bindTables } from "./inputs";
@@ -28,7 +29,8 @@ export function computePlot(config: PlotConfig, inputs: Parameters<typeof bindTa
     const preset = chartPresets.get(config.preset);
     const { tables, errors } = bindTables(inputs, Object.keys(preset.inputs), config.tables);
     if (errors.length) throw new Error(errors.join("; "));
-    const spec = preset.build(tables, (config.options ?? {}) as never);
+    const bound = boundOptions(config.bind, "explicit", inputs);
+    const spec = preset.build(tables, { ...(config.options ?? {}), ...bound } as never);
     return { spec, datasets: specDatasets(spec), warnings: [] };
   }
   const checked = checkUserSpec(config.spec);

@@ -6,8 +6,10 @@
  * and numbered lists (`1. `). Inline: `**bold**`, `*emphasis*` / `_emphasis_`, `` `code` ``, math
  * `$…$` (KaTeX through the equation renderer), live values `{{path|2}}`, and links `[text](url)`.
  *
- * Links: only absolute `http:` / `https:` URLs become `<a href rel="noopener noreferrer" target="_blank">`;
- * any other scheme (`javascript:`, `data:`, relative paths) is rendered as plain text and reported.
+ * Links: absolute `http:` / `https:` URLs become `<a href rel="noopener noreferrer" target="_blank">`, and
+ * same-page template links of exactly the form `#template=<name>` (lower-case letters, digits, hyphens)
+ * become `<a href="#template=<name>">`; any other link (`javascript:`, `data:`, relative paths, other
+ * fragments) is rendered as plain text and reported.
  */
 import { escapeHtml, renderEquation } from "../equation/render";
 import { formatNumber, substitute } from "../equation/lookup";
@@ -25,8 +27,12 @@ export interface TextResult {
   errors: string[];
 }
 
-/** A safe absolute http(s) URL, or undefined. */
+/** Same-page link to a bundled template: `#template=` and a template name, nothing else. */
+const TEMPLATE_LINK = /^#template=[a-z0-9][a-z0-9-]{0,63}$/;
+
+/** A safe absolute http(s) URL or a `#template=<name>` link, or undefined. */
 export function safeLink(url: string): string | undefined {
+  if (TEMPLATE_LINK.test(url)) return url;
   if (!/^https?:\/\//i.test(url)) return undefined;
   try {
     const u = new URL(url);
@@ -81,6 +87,7 @@ const INLINE: { re: RegExp; render: (m: RegExpExecArray, ctx: Ctx, depth: number
         ctx.errors.push(`link "${m[2]!.slice(0, 60)}" was not made clickable: only http(s) links are allowed`);
         return inner;
       }
+      if (href.startsWith("#")) return `<a href="${escapeHtml(href)}">${inner}</a>`;
       return `<a href="${escapeHtml(href)}" rel="noopener noreferrer" target="_blank">${inner}</a>`;
     },
   },

@@ -1,0 +1,182 @@
+// Chart presets for sweep results, registered in the plot cell's preset registry when the sweep cell
+// type loads (src/cells/index.ts imports ./index, which imports this file).
+//
+// - `power-curve`: rejection rate (power; the type I error rate under a true null) by the first varied
+//   value, ±1.96 Monte Carlo SE, with a dashed target-power line and a dotted α line.
+// - `bias-coverage`: bias ±1.96 MCSE (reference 0) above Wald coverage ±1.96 MCSE (reference 1 − α).
+// - `estimate-distribution`: box plots of the estimates at each grid point, one panel per term, with
+//   the truth as a black diamond.
+// Input `summary` is a sweep's summary table and `replicates` its replicate table (own properties of
+// the sweep's value, so a plot reading a sweep finds them by name).
+import { chartPresets } from "../plot/presets";
+import type { CommonOptions, Preset } from "../plot/presets/types";
+import { n, q, size, topLevel } from "../plot/presets/spec";
+import { label, num, table } from "../plot/presets/util";
+import { MODEL_COLORS } from "../plot/palette";
+import type { Row, Tables } from "../plot/tables";
+
+export interface SweepChartOptions extends CommonOptions {
+  /** Terms to draw (default: every term with something to draw). */
+  terms?: string[];
+  /** Axis title of the varied value (default: "grid value"). */
+  xTitle?: string;
+  /** Log-scale x axis (default: when all values are positive and span a factor of 8 or more). */
+  logX?: boolean;
+}
+
+export interface PowerCurveOptions extends SweepChartOptions {
+  /** Dashed reference line for the target power (default 0.8; null for none). */
+  target?: number | null;
+}
+
+const NOMINAL = "black";
+
+function keep(o: SweepChartOptions, term: string): boolean {
+  return !o.terms || o.terms.includes(term);
+}
+
+function curveOf(r: Row): string {
+  const series = label(r.series);
+  return series ? `${label(r.term)} · ${series}` : label(r.term);
+}
+
+function xEncoding(rows: readonly { x: number }[], o: SweepChartOptions, title: string) {
+  const xs = rows.map((r) => r.x);
+  const positive = xs.length > 0 && xs.every((x) => x > 0);
+  const log = o.logX ?? (positive && Math.max(...xs) / Math.min(...xs) >= 8);
+  const values = [...new Set(xs)].sort((a, b) => a - b);
+  const lo = values[0] ?? 1, hi = values[values.length - 1] ?? 1;
+  const scale = log ? { type: "log", domain: [lo / 1.25, hi * 1.25], nice: false } : { zero: false, padding: 12 };
+  return q("x", o.xTitle ?? title, { scale, axis: values.length <= 12 ? { values } : {} });
+}
+
+const clip = (v: number) => Math.min(1, Math.max(0, v));
+
+function powerCurve(tables: Tables, options: Partial<PowerCurveOptions> = {}) {
+  const o: PowerCurveOptions = { target: 0.8, ...options };
+  const summary = table(tables, "summary", "power-curve");
+  let alpha: number | undefined;
+  const rows = summary.flatMap((r) => {
+    const x = num(r.grid_value), rate = num(r.rejection), se = num(r.mcse_rejection) ?? 0;
+    alpha ??= num(r.alpha);
+    if (x === undefined || rate === undefined || !keep(o, label(r.term))) return [];
+    return [{ x, curve: curveOf(r), term: label(r.term), rejection: rate, low: clip(rate - 1.96 * se), high: clip(rate + 1.96 * se), n: num(r.n) ?? null, label: label(r.label) }];
+  });
+  const refs = [
+    ...(o.target !== null && o.target !== undefined ? [{ y: o.target, ref: `target ${o.target}` }] : []),
+    ...(alpha !== undefined ? [{ y: alpha, ref: `α = ${alpha}` }] : []),
+  ];
+  const { width, height } = size(o, 420, 260);
+  const x = xEncoding(rows, o, "grid value");
+  const curves = [...new Set(rows.map((r) => r.curve))];
+  const color = n("curve", "Term", curves.length === 1 ? { scale: { range: [MODEL_COLORS.partial] }, legend: null } : { scale: { scheme: "tableau10" } });
+  const y = q("rejection", "Rejection rate (power)", { scale: { domain: [0, 1] } });
+  return topLevel({
+    width, height,
+    layer: [
+      { data: { name: "power_refs" }, mark: { type: "rule", color: "#888", strokeDash: [4, 3] }, encoding: { y: q("y") } },
+      { data: { name: "power_refs" }, mark: { type: "text", align: "left", dx: 3, dy: -6, color: "#555", fontSize: 10 }, encoding: { y: q("y"), x: { value: 0 }, text: { field: "ref" } } },
+      { data: { name: "power_rows" }, mark: { type: "rule", strokeWidth: 1.5 }, encoding: { x, y: q("low", "Rejection rate (power)"), y2: { field: "high" }, color } },
+      { data: { name: "power_rows" }, mark: { type: "line", point: { filled: true, size: 50 } }, encoding: {
+        x, y, color,
+        tooltip: [n("label", "Grid point"), n("term", "Term"), q("rejection", "Rejection rate", { format: ".3f" }), q("low", "−1.96 MCSE", { format: ".3f" }), q("high", "+1.96 MCSE", { format: ".3f" }), q("n", "Fits")],
+      } },
+    ],
+  }, { power_rows: rows, power_refs: refs }, o.title ?? "Power curve: how often the test rejects");
+}
+
+function biasCoverage(tables: Tables, options: Partial<SweepChartOptions> = {}) {
+  const o: SweepChartOptions = { ...options };
+  const summary = table(tables, "summary", "bias-coverage");
+  let alpha: number | undefined;
+  const bias = summary.flatMap((r) => {
+    const x = num(r.grid_value), b = num(r.bias), se = num(r.mcse_bias) ?? 0;
+    alpha ??= num(r.alpha);
+    if (x === undefined || b === undefined || !keep(o, label(r.term))) return [];
+    return [{ x, curve: curveOf(r), bias: b, low: b - 1.96 * se, high: b + 1.96 * se, label: label(r.label) }];
+  });
+  const coverage = summary.flatMap((r) => {
+    const x = num(r.grid_value), c = num(r.coverage), se = num(r.mcse_coverage) ?? 0;
+    if (x === undefined || c === undefined || !keep(o, label(r.term))) return [];
+    return [{ x, curve: curveOf(r), coverage: c, low: clip(c - 1.96 * se), high: clip(c + 1.96 * se), label: label(r.label) }];
+  });
+  const nominal = 1 - (alpha ?? 0.05);
+  const { width, height } = size(o, 420, 170);
+  const x = xEncoding([...bias, ...coverage], o, "grid value");
+  const color = n("curve", "Term", { scale: { scheme: "tableau10" } });
+  const panel = (data: string, field: string, title: string, ref: number, refLabel: string, extra: Record<string, unknown> = {}) => ({
+    width, height,
+    layer: [
+      { data: { values: [{ y: ref, ref: refLabel }] }, mark: { type: "rule", color: NOMINAL, strokeDash: [4, 3] }, encoding: { y: q("y") } },
+      { data: { name: data }, mark: { type: "rule", strokeWidth: 1.5 }, encoding: { x, y: q("low", title, extra), y2: { field: "high" }, color } },
+      { data: { name: data }, mark: { type: "line", point: { filled: true, size: 45 } }, encoding: {
+        x, y: q(field, title, extra), color,
+        tooltip: [n("label", "Grid point"), n("curve", "Term"), q(field, title, { format: ".4f" }), q("low", "−1.96 MCSE", { format: ".4f" }), q("high", "+1.96 MCSE", { format: ".4f" })],
+      } },
+    ],
+  });
+  return topLevel({
+    vconcat: [
+      panel("bc_bias", "bias", "Bias (estimate − truth)", 0, "no bias"),
+      panel("bc_coverage", "coverage", `Coverage of the ${Math.round(nominal * 100)}% Wald CI`, nominal, "nominal", { scale: { zero: false } }),
+    ],
+    resolve: { scale: { color: "shared" } },
+  }, { bc_bias: bias, bc_coverage: coverage }, o.title ?? "Bias and coverage across the grid");
+}
+
+function estimateDistribution(tables: Tables, options: Partial<SweepChartOptions> = {}) {
+  const o: SweepChartOptions = { ...options };
+  const reps = table(tables, "replicates", "estimate-distribution");
+  const rows = reps.flatMap((r) => {
+    const e = num(r.estimate), x = r.grid_value;
+    if (e === undefined || !keep(o, label(r.term))) return [];
+    const xv = label(x) + (label(r.series) ? ` (${label(r.series)})` : "");
+    return [{ x: xv, order: num(x) ?? 0, term: label(r.term), estimate: e, truth: num(r.truth) ?? null }];
+  });
+  const order = [...new Map(rows.map((r) => [r.x, r.order])).entries()].sort((a, b) => a[1] - b[1]).map(([k]) => k);
+  const terms = [...new Set(rows.map((r) => r.term))];
+  const { width, height } = size(o, Math.max(160, 50 * order.length), 200);
+  const xe = n("x", o.xTitle ?? "grid value", { sort: order, axis: { labelAngle: 0 } });
+  return topLevel({
+    data: { name: "est_rows" },
+    facet: { column: { field: "term", type: "nominal", sort: terms, title: null, header: { labelFontWeight: "bold" } } },
+    spec: {
+      width, height,
+      layer: [
+        { mark: { type: "boxplot", extent: 1.5, size: 22, color: MODEL_COLORS.partial, median: { color: "white" }, outliers: { size: 8, opacity: 0.5 } }, encoding: { x: xe, y: q("estimate", "Estimate", { scale: { zero: false } }) } },
+        { transform: [{ filter: "isValid(datum.truth)" }], mark: { type: "point", shape: "diamond", filled: true, color: NOMINAL, size: 70 }, encoding: { x: xe, y: { field: "truth", type: "quantitative", aggregate: "mean", title: "Estimate" }, tooltip: [n("x", "Grid point"), { field: "truth", type: "quantitative", aggregate: "mean", title: "Truth", format: ".3f" }] } },
+      ],
+    },
+    resolve: { scale: { y: "independent" } },
+  }, { est_rows: rows }, o.title ?? "Distribution of the estimates (diamond: truth)");
+}
+
+export const powerCurvePreset: Preset<PowerCurveOptions> = {
+  name: "power-curve",
+  title: "Power Curve",
+  inputs: { summary: { required: true, description: "a sweep's summary: grid_value, series, term, rejection, mcse_rejection, alpha" } },
+  defaults: { target: 0.8 },
+  build: powerCurve,
+};
+
+export const biasCoveragePreset: Preset<SweepChartOptions> = {
+  name: "bias-coverage",
+  title: "Bias and Coverage",
+  inputs: { summary: { required: true, description: "a sweep's summary: grid_value, series, term, bias, mcse_bias, coverage, mcse_coverage, alpha" } },
+  defaults: {},
+  build: biasCoverage,
+};
+
+export const estimateDistributionPreset: Preset<SweepChartOptions> = {
+  name: "estimate-distribution",
+  title: "Distribution of Estimates",
+  inputs: { replicates: { required: true, description: "a sweep's replicate table: grid_value, series, term, estimate, truth" } },
+  defaults: {},
+  build: estimateDistribution,
+};
+
+export const sweepPresets: readonly Preset<any>[] = [powerCurvePreset, biasCoveragePreset, estimateDistributionPreset];
+
+for (const preset of sweepPresets) {
+  if (!chartPresets.has(preset.name)) chartPresets.register(preset);
+}

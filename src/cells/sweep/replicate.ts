@@ -1,0 +1,116 @@
+// One replicate of a sweep, as a worker runs it: simulate with the replicate's seed, build the model
+// frame, fit, and keep the estimates (and SEs) of the requested terms. Pure and plain-data in and
+// out, so it runs the same in a Web Worker, a Node worker thread, inline, or a test.
+import { buildFrame, fitComplete, fitMixed } from "../model/fits";
+import { fitLmm } from "../../stats/lmm";
+import { simulateGroupedData, type SimulateOptions } from "../../stats/simulate";
+import { replicateSeed } from "../../stats/sweep/seeds";
+import type { ModelSpec } from "./plan";
+
+/** A chunk of replicates at one grid point: the payload of the "sweep.chunk" task. */
+export interface ChunkPayload {
+  point: number;
+  seed: number;
+  /** Replicates from (inclusive) … to (exclusive). */
+  from: number;
+  to: number;
+  options: SimulateOptions;
+  model: ModelSpec;
+  /** Terms to keep, or null for all. */
+  terms: string[] | null;
+}
+
+export interface TermEstimate {
+  term: string;
+  estimate: number | null;
+  /** Null for variance parameters (no Wald SE). */
+  se: number | null;
+}
+
+export interface ReplicateResult {
+  point: number;
+  replicate: number;
+  seed: number;
+  ok: boolean;
+  error: string | null;
+  singular: boolean | null;
+  converged: boolean | null;
+  terms: TermEstimate[];
+  /** Fit time in ms (for throughput figures; not part of the tables). */
+  ms: number;
+}
+
+const finiteOrNull = (x: number | undefined | null): number | null => (typeof x === "number" && Number.isFinite(x) ? x : null);
+
+/** broom.mixed's names of variance parameters: sd__X, cor__X.Y, sd__Observation. */
+function ranParName(row: { group: string; var1: string | null; var2: string | null }): string {
+  if (row.group === "Residual") return "sd__Observation";
+  return row.var2 === null ? `sd__${row.var1}` : `cor__${row.var1}.${row.var2}`;
+}
+
+/** Every term of a fit: fixed effects with SEs, then variance parameters (a name repeated across grouping factors gets "|group"). */
+function allTerms(fixef: readonly { term: string; estimate: number; se: number }[], varcorr: readonly { group: string; var1: string | null; var2: string | null; sdcor: number }[]): TermEstimate[] {
+  const out: TermEstimate[] = fixef.map((f) => ({ term: f.term, estimate: finiteOrNull(f.estimate), se: finiteOrNull(f.se) }));
+  const seen = new Set(out.map((t) => t.term));
+  for (const row of varcorr) {
+    let name = ranParName(row);
+    if (seen.has(name)) name = `${name}|${row.group}`;
+    seen.add(name);
+    out.push({ term: name, estimate: finiteOrNull(row.sdcor), se: null });
+  }
+  return out;
+}
+
+function pick(all: TermEstimate[], terms: string[] | null): TermEstimate[] {
+  if (terms === null) return all;
+  return terms.map((term) => {
+    const name = term === "sigma" ? "sd__Observation" : term;
+    const found = all.find((t) => t.term === name) ?? (term === "cor__x.(Intercept)" ? all.find((t) => t.term === "cor__(Intercept).x") : undefined);
+    return found ? { ...found, term } : { term, estimate: null, se: null };
+  });
+}
+
+export function runReplicate(spec: Omit<ChunkPayload, "from" | "to">, replicate: number): ReplicateResult {
+  const seed = replicateSeed(spec.seed, spec.point, replicate);
+  const started = performance.now();
+  const base = { point: spec.point, replicate, seed };
+  try {
+    const sim = simulateGroupedData({ ...spec.options, seed });
+    const c = sim.columns;
+    const data: Record<string, ArrayLike<number | string>> = { group: c.group, x: c.x, y: c.y };
+    if (c.trials) data.trials = c.trials;
+    const m = spec.model;
+    const options = { family: m.family, REML: m.REML, nAGQ: m.nAGQ };
+    const frame = buildFrame(m.formula, data, options);
+    let terms: TermEstimate[];
+    let singular: boolean | null;
+    let converged: boolean | null;
+    if (m.kind === "fixed") {
+      const fit = fitComplete(frame, options);
+      terms = allTerms(fit.fixef, [{ group: "Residual", var1: null, var2: null, sdcor: fit.sigma }]);
+      singular = false;
+      converged = true;
+    } else {
+      // Gaussian: the model cell's lmer without conditional SDs of the random effects, which a sweep never reads.
+      const fit = m.family === "gaussian" && frame.reTerms.length > 0 ? fitLmm(frame, { REML: m.REML, formula: m.formula, condVar: false }) : fitMixed(frame, m.formula, options);
+      terms = allTerms(fit.fixef, fit.varcorr);
+      singular = fit.singular;
+      converged = fit.converged;
+    }
+    return { ...base, ok: true, error: null, singular, converged, terms: pick(terms, spec.terms), ms: performance.now() - started };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return { ...base, ok: false, error: message, singular: null, converged: null, terms: [], ms: performance.now() - started };
+  }
+}
+
+/** The "sweep.chunk" task: runs replicates from..to, reporting each as it finishes. */
+export function runChunk(payload: ChunkPayload, report?: (result: ReplicateResult) => void): ReplicateResult[] {
+  const out: ReplicateResult[] = [];
+  for (let r = payload.from; r < payload.to; r++) {
+    const result = runReplicate(payload, r);
+    out.push(result);
+    report?.(result);
+  }
+  return out;
+}

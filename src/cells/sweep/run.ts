@@ -1,0 +1,195 @@
+// Running a planned sweep on the worker pool: split the grid into chunks of replicates, gather each
+// replicate as it finishes (progress and partial summaries go to the progress store), and assemble
+// the tables in (point, replicate) order, so the result does not depend on the number of workers.
+import { hardwareConcurrency, sharedPool, type PoolMode, type WorkerPool } from "../../engine/workers/pool";
+import type { SweepPlan } from "./plan";
+import { newRunId, publishSweepProgress, registerSweepCancel, type SweepProgress, type SweepState } from "./progress";
+import type { ReplicateResult } from "./replicate";
+import { gridRows, replicateRows, summaryRows, termsOf, type Row } from "./results";
+import { sweepWorkerScript } from "./script";
+import type { ChunkTask } from "./tasks";
+
+export interface SweepValue {
+  /** complete, or cancelled by the user (the tables then hold the replicates finished). */
+  status: "complete" | "cancelled";
+  /** One row per grid point, replicate and term. */
+  replicates: Row[];
+  /** One row per grid point and term: performance measures with Monte Carlo SEs. */
+  summary: Row[];
+  /** One row per grid point with its settings. */
+  grid: Row[];
+  /** Varied columns, in config order. */
+  vary: string[];
+  terms: string[];
+  alpha: number;
+  seed: number;
+  replicatesPerPoint: number;
+  points: number;
+  /** Replicates finished / asked for. */
+  done: number;
+  total: number;
+  failures: number;
+  workers: number;
+  mode: PoolMode;
+  elapsedMs: number;
+  fitsPerSecond: number | null;
+  messages: string[];
+}
+
+export interface RunSweepOptions {
+  /** The sweep cell's id (progress and cancel are keyed by it). */
+  cellId: string;
+  signal?: AbortSignal;
+  /** Workers to use; 0 or absent: one per core. */
+  workers?: number;
+  /** Force a pool mode (tests); default: workers of the environment. */
+  mode?: PoolMode;
+  /** Use this pool instead of the shared one (tests, benchmarks). */
+  pool?: WorkerPool;
+  /** Replicates per task (default: about a tenth of the replicates, 1..20). */
+  chunkSize?: number;
+}
+
+/** How often progress is published while running. */
+const PUBLISH_MS = 200;
+
+function chunkTasks(plan: SweepPlan, chunk: number, yieldBetween: boolean): ChunkTask[] {
+  const tasks: ChunkTask[] = [];
+  // Chunk-major, point-minor: partial results cover every grid point early.
+  for (let from = 0; from < plan.replicates; from += chunk) {
+    for (const point of plan.points) {
+      tasks.push({
+        point: point.index,
+        seed: plan.seed,
+        from,
+        to: Math.min(plan.replicates, from + chunk),
+        options: point.options,
+        model: point.model,
+        terms: plan.terms,
+        yieldBetween,
+      });
+    }
+  }
+  return tasks;
+}
+
+function abortError(signal: AbortSignal): Error {
+  const reason = signal.reason as unknown;
+  const error = new Error(reason instanceof Error ? reason.message : "the sweep was superseded");
+  error.name = "AbortError";
+  return error;
+}
+
+export async function runSweep(plan: SweepPlan, options: RunSweepOptions): Promise<SweepValue> {
+  const { cellId, signal } = options;
+  if (signal?.aborted) throw abortError(signal);
+  const started = performance.now();
+  const runId = newRunId();
+  const total = plan.points.length * plan.replicates;
+  const pool = options.pool ?? (await sharedPool(sweepWorkerScript, { ...(options.workers ? { workers: options.workers } : {}), ...(options.mode ? { mode: options.mode } : {}) }));
+  const workers = Math.max(1, options.workers || (await hardwareConcurrency()));
+  const chunk = options.chunkSize ?? Math.min(20, Math.max(1, Math.ceil(plan.replicates / 10)));
+  const tasks = chunkTasks(plan, chunk, pool.mode === "inline");
+  const concurrency = Math.min(workers, tasks.length);
+  const results: (ReplicateResult | undefined)[] = new Array(total);
+  let done = 0;
+  let failures = 0;
+  let lastPublish = -Infinity;
+  let summariseMs = 0;
+
+  const progress = (state: SweepState, message: string | null = null, withPartial = true): SweepProgress => {
+    const elapsedMs = performance.now() - started;
+    let partial: Row[] | null = null;
+    if (withPartial && done > 0) {
+      const t0 = performance.now();
+      partial = summaryRows(plan, results, termsOf(plan, results));
+      summariseMs = performance.now() - t0;
+    }
+    return {
+      cellId, runId, state, done, total, failures, workers: concurrency, mode: pool.mode, elapsedMs,
+      fitsPerSecond: done > 0 && elapsedMs > 0 ? (done / elapsedMs) * 1000 : null, partial, message,
+    };
+  };
+
+  const user = new AbortController();
+  const unregister = registerSweepCancel(cellId, runId, () => user.abort(new Error("cancelled")));
+  const combined = new AbortController();
+  const forward = (source: AbortSignal) => () => combined.abort(source.reason);
+  const onOuter = signal ? forward(signal) : null;
+  const onUser = forward(user.signal);
+  if (signal && onOuter) signal.addEventListener("abort", onOuter, { once: true });
+  user.signal.addEventListener("abort", onUser, { once: true });
+
+  publishSweepProgress(progress("running", null, false));
+  try {
+    await pool.run(
+      tasks.map((payload) => ({ name: "sweep.chunk", payload })),
+      {
+        signal: combined.signal,
+        concurrency,
+        onProgress: (_task, data) => {
+          const r = data as ReplicateResult;
+          const slot = r.point * plan.replicates + r.replicate;
+          if (results[slot]) return;
+          results[slot] = r;
+          done++;
+          if (!r.ok) failures++;
+          const now = performance.now();
+          // Partial summaries cost time on this thread: publish less often when they are slow.
+          if (now - lastPublish >= Math.max(PUBLISH_MS, 5 * summariseMs)) {
+            lastPublish = now;
+            publishSweepProgress(progress("running"));
+          }
+        },
+      },
+    );
+  } catch (error) {
+    if (signal?.aborted) {
+      publishSweepProgress(progress("aborted", null, false));
+      throw abortError(signal);
+    }
+    if (!user.signal.aborted) {
+      publishSweepProgress(progress("failed", error instanceof Error ? error.message : String(error), false));
+      throw error;
+    }
+  } finally {
+    unregister();
+    if (signal && onOuter) signal.removeEventListener("abort", onOuter);
+    user.signal.removeEventListener("abort", onUser);
+  }
+
+  const status: SweepValue["status"] = user.signal.aborted ? "cancelled" : "complete";
+  const terms = termsOf(plan, results);
+  const messages: string[] = [];
+  if (failures) messages.push(`${failures} of ${done} replicates failed; see the error column of the replicate table`);
+  for (const term of terms) {
+    if (done > failures && !results.some((r) => r?.ok && r.terms.some((t) => t.term === term && t.estimate !== null))) {
+      messages.push(`no fit reported the term "${term}"`);
+    }
+  }
+  if (status === "cancelled") messages.push(`cancelled after ${done} of ${total} replicates`);
+  const elapsedMs = performance.now() - started;
+  const value: SweepValue = {
+    status,
+    replicates: replicateRows(plan, results, terms),
+    summary: summaryRows(plan, results, terms),
+    grid: gridRows(plan),
+    vary: plan.vary,
+    terms,
+    alpha: plan.alpha,
+    seed: plan.seed,
+    replicatesPerPoint: plan.replicates,
+    points: plan.points.length,
+    done,
+    total,
+    failures,
+    workers: concurrency,
+    mode: pool.mode,
+    elapsedMs,
+    fitsPerSecond: done > 0 ? (done / elapsedMs) * 1000 : null,
+    messages,
+  };
+  const final = progress(status, null, false);
+  publishSweepProgress({ ...final, partial: value.summary });
+  return value;
+}

@@ -1,0 +1,19 @@
+// The sweep's task handlers, served by sweep.worker.ts (or run inline by the pool).
+import type { TaskHandlers } from "../../engine/workers/protocol";
+import { runReplicate, type ChunkPayload } from "./replicate";
+
+export interface ChunkTask extends ChunkPayload {
+  /** Inline runs yield to the event loop between replicates so the page stays responsive. */
+  yieldBetween?: boolean;
+}
+
+export const sweepTasks: TaskHandlers = {
+  /** Runs replicates from..to of one grid point; each result goes out as progress; returns the count. */
+  async "sweep.chunk"(payload: ChunkTask, context) {
+    for (let r = payload.from; r < payload.to; r++) {
+      if (payload.yieldBetween) await new Promise((resolve) => setTimeout(resolve, 0));
+      context.progress(runReplicate(payload, r));
+    }
+    return payload.to - payload.from;
+  },
+};

@@ -1,0 +1,127 @@
+// The sweep cell in the browser: a progress bar with a cancel button while the workers run, the
+// summary (partial while running, final after), and CSV downloads. Progress comes from the sweep's
+// progress store, so the card updates while the engine still reports the cell as pending.
+// data-sweep-state / data-sweep-done / data-sweep-total tell tests where the sweep is.
+import { For, Show, createMemo, createSignal, onCleanup, type JSX } from "solid-js";
+import * as aq from "arquero";
+import type { CellViewProps } from "../../ui/cell-views";
+import { downloadText, fileNameFor } from "../../ui/download";
+import { cancelSweep, formatSweepProgress, subscribeSweepProgress, sweepProgress, type SweepProgress } from "./progress";
+import type { Row } from "./results";
+import type { SweepValue } from "./run";
+
+const fmt = (v: unknown, digits = 3): string => (typeof v === "number" && Number.isFinite(v) ? v.toFixed(digits) : "–");
+const withSE = (v: unknown, se: unknown, digits = 3): string => (typeof v === "number" && Number.isFinite(v) ? `${v.toFixed(digits)} ± ${fmt(se, digits)}` : "–");
+
+export function SweepView(props: CellViewProps): JSX.Element {
+  const [progress, setProgress] = createSignal<SweepProgress | undefined>(sweepProgress(props.cell.id), { equals: false });
+  onCleanup(subscribeSweepProgress((p) => setProgress(p), props.cell.id));
+
+  const value = () => (props.run.status === "fulfilled" ? (props.run.value as SweepValue) : undefined);
+  /** The last finished sweep: kept (dimmed) while a new one waits for its inputs. */
+  const last = () => (props.run.value as SweepValue | undefined) ?? undefined;
+  const running = () => props.run.status === "pending" && progress()?.state === "running";
+  const state = () => (running() ? "running" : props.run.status === "fulfilled" ? value()!.status : props.run.status === "rejected" ? "failed" : "pending");
+  const done = () => (running() ? (progress()?.done ?? 0) : (value()?.done ?? 0));
+  const total = () => (running() ? (progress()?.total ?? 0) : (value()?.total ?? 0));
+  const rows = createMemo((): Row[] => (running() ? (progress()?.partial ?? []) : (last()?.summary ?? [])));
+  const vary = (): string[] => (running() ? varyOf(rows()) : (last()?.vary ?? varyOf(rows())));
+  const line = () => {
+    const p = progress();
+    if (running() && p) return formatSweepProgress(p);
+    const v = value();
+    if (v) return `${v.done}/${v.total} fits${v.status === "cancelled" ? " (cancelled)" : ""} in ${(v.elapsedMs / 1000).toFixed(1)} s with ${v.workers} worker${v.workers === 1 ? "" : "s"}${v.failures ? `, ${v.failures} failed` : ""}`;
+    return props.run.status === "pending" ? "starting…" : "";
+  };
+
+  function download(name: "summary" | "replicates"): void {
+    const v = value();
+    if (!v) return;
+    const rowsOf = name === "summary" ? v.summary : v.replicates;
+    downloadText(fileNameFor(`${props.cell.name ?? props.cell.id}-${name}`, "csv"), aq.from(rowsOf).toCSV(), "text/csv");
+  }
+
+  function runAgain(): void {
+    try {
+      props.session.engine().setConfig(props.cell.id, props.cell.config);
+    } catch {
+      // the config was accepted before; nothing to do if the cell is gone
+    }
+  }
+
+  return (
+    <div class="sweep-view" data-sweep-state={state()} data-sweep-done={done()} data-sweep-total={total()}>
+      <div class="sweep-progress" style={{ display: "flex", gap: "0.6rem", "align-items": "center", "flex-wrap": "wrap" }}>
+        <progress max={Math.max(1, total())} value={done()} aria-label="sweep progress" style={{ "min-width": "10rem" }} />
+        <span class="sweep-progress-text" role="status">{line()}</span>
+        <Show when={running()}>
+          <button type="button" class="sweep-cancel" onClick={() => cancelSweep(props.cell.id)}>Cancel</button>
+        </Show>
+        <Show when={!running() && value()?.status === "cancelled"}>
+          <button type="button" class="sweep-rerun" onClick={runAgain}>Run again</button>
+        </Show>
+        <Show when={value()}>
+          <button type="button" onClick={() => download("summary")}>Summary CSV</button>
+          <button type="button" onClick={() => download("replicates")}>Replicates CSV</button>
+        </Show>
+      </div>
+      <Show when={rows().length > 0}>
+        <div class="table-view sweep-summary" style={{ opacity: value() ? 1 : 0.75, "overflow-x": "auto", "max-width": "100%" }}>
+          <table>
+            <caption>{running() ? "Summary so far (± Monte Carlo SE)" : "Summary per grid point (± Monte Carlo SE)"}</caption>
+            <thead>
+              <tr>
+                <For each={vary()}>{(name) => <th scope="col">{name}</th>}</For>
+                <th scope="col">term</th>
+                <th scope="col">fits</th>
+                <th scope="col">truth</th>
+                <th scope="col">mean</th>
+                <th scope="col">bias</th>
+                <th scope="col">emp. SD</th>
+                <th scope="col">mean SE</th>
+                <th scope="col">coverage</th>
+                <th scope="col">rejection</th>
+                <th scope="col">singular</th>
+                <th scope="col">not conv.</th>
+              </tr>
+            </thead>
+            <tbody>
+              <For each={rows()}>
+                {(r) => (
+                  <tr>
+                    <For each={vary()}>{(name) => <td>{String(r[name] ?? "")}</td>}</For>
+                    <td>{String(r.term)}</td>
+                    <td>{String(r.n ?? 0)}</td>
+                    <td>{fmt(r.truth)}</td>
+                    <td>{withSE(r.mean_estimate, r.mcse_mean_estimate)}</td>
+                    <td>{withSE(r.bias, r.mcse_bias)}</td>
+                    <td>{withSE(r.emp_sd, r.mcse_emp_sd)}</td>
+                    <td>{withSE(r.mean_se, r.mcse_mean_se)}</td>
+                    <td>{withSE(r.coverage, r.mcse_coverage)}</td>
+                    <td>{withSE(r.rejection, r.mcse_rejection)}</td>
+                    <td>{fmt(r.singular_rate, 2)}</td>
+                    <td>{fmt(r.nonconverged_rate, 2)}</td>
+                  </tr>
+                )}
+              </For>
+            </tbody>
+          </table>
+        </div>
+      </Show>
+      <Show when={value()?.messages.length}>
+        <ul class="sweep-messages">
+          <For each={value()!.messages}>{(m) => <li>{m}</li>}</For>
+        </ul>
+      </Show>
+    </div>
+  );
+}
+
+/** Varied columns of summary rows: the keys between `point` and `grid_value`. */
+function varyOf(rows: readonly Row[]): string[] {
+  const first = rows[0];
+  if (!first) return [];
+  const keys = Object.keys(first);
+  const end = keys.indexOf("grid_value");
+  return keys.slice(1, end < 0 ? 1 : end);
+}

@@ -1,0 +1,86 @@
+// The sweep as a cell: the power template runs headless (Node worker threads), plots read its tables
+// through the sweep presets, and the CLI's progress line can be printed from the progress store.
+import { readFileSync } from "node:fs";
+import { afterAll, describe, expect, it } from "vitest";
+import { runHeadless } from "../../../src/engine/headless";
+import { disposeSharedPools } from "../../../src/engine/workers";
+import { chartPresets } from "../../../src/cells/plot/presets";
+import { formatSweepProgress, printSweepProgress, type SweepProgress } from "../../../src/cells/sweep";
+
+afterAll(() => disposeSharedPools());
+
+function powerTemplate(replicates: number): any {
+  const doc = JSON.parse(readFileSync(new URL("../../../templates/power.json", import.meta.url), "utf8"));
+  const sweep = doc.cells.find((c: { id: string }) => c.id === "power");
+  sweep.config.replicates = replicates;
+  sweep.config.workers = 2;
+  return doc;
+}
+
+describe("the power template", () => {
+  it("runs headless on worker threads, with a progress line, and its plots read the sweep", async () => {
+    const lines: string[] = [];
+    const stop = printSweepProgress((line) => lines.push(line), { intervalMs: 0 });
+    const { result, engine } = await runHeadless(powerTemplate(4));
+    stop();
+    try {
+      expect(result.cells.filter((c) => c.status !== "fulfilled")).toEqual([]);
+      const summary = result.cells.find((c) => c.id === "power")!.summary as Record<string, any>;
+      expect(summary).toMatchObject({ status: "complete", points: 4, replicates: 4, fits: 16, alpha: 0.05, seed: 2026, terms: ["x", "sd__x"] });
+      expect(summary.results.map((r: { groups: number; term: string }) => `${r.groups}:${r.term}`)).toEqual(["4:x", "4:sd__x", "8:x", "8:sd__x", "16:x", "16:sd__x", "32:x", "32:sd__x"]);
+      const plots = result.cells.filter((c) => c.type === "plot");
+      expect(plots.map((p) => (p.summary as { datasets: Record<string, number> }).datasets)).toEqual([
+        { power_rows: 4, power_refs: 2 },
+        { bc_bias: 8, bc_coverage: 4 },
+        { est_rows: 32 },
+      ]);
+      const tables = engine.tables("power");
+      expect(Object.keys(tables)).toEqual(["main", "replicates", "grid"]);
+      expect(tables.replicates!.numRows()).toBe(32);
+      expect(tables.main!.columnNames()).toEqual(expect.arrayContaining(["groups", "term", "bias", "mcse_bias", "coverage", "mcse_coverage", "rejection", "mcse_rejection", "singular_rate", "nonconverged_rate"]));
+      const svg = await engine.svg("power_curve");
+      expect(svg).toContain("<svg");
+      expect(lines[0]).toBe("sweep power: 0/16 fits (0%), 2 workers\n");
+      expect(lines.at(-1)).toMatch(/^sweep power: 16\/16 fits \(100%\) done in .*fits\/s\n$/);
+    } finally {
+      engine.dispose();
+    }
+  });
+
+  it("gives the same summary for the same seed", async () => {
+    const a = await runHeadless(powerTemplate(2));
+    const b = await runHeadless(powerTemplate(2));
+    a.engine.dispose();
+    b.engine.dispose();
+    expect(b.result.cells.find((c) => c.id === "power")!.summary).toEqual(a.result.cells.find((c) => c.id === "power")!.summary);
+  });
+});
+
+describe("sweep chart presets", () => {
+  const summary = [
+    { point: 0, groups: 4, grid_value: 4, series: "", label: "groups=4", term: "x", alpha: 0.05, n: 50, rejection: 0.3, mcse_rejection: 0.06, bias: 0.01, mcse_bias: 0.02, coverage: 0.9, mcse_coverage: 0.04 },
+    { point: 1, groups: 8, grid_value: 8, series: "", label: "groups=8", term: "x", alpha: 0.05, n: 50, rejection: 0.98, mcse_rejection: 0.02, bias: 0, mcse_bias: 0.01, coverage: 0.94, mcse_coverage: 0.03 },
+    { point: 1, groups: 8, grid_value: 8, series: "", label: "groups=8", term: "sd__x", alpha: 0.05, n: 50, rejection: null, mcse_rejection: null, bias: -0.1, mcse_bias: 0.02, coverage: null, mcse_coverage: null },
+  ];
+  it("are registered and draw rates with ±1.96 MCSE bars clipped to [0, 1]", () => {
+    for (const name of ["power-curve", "bias-coverage", "estimate-distribution"]) expect(chartPresets.has(name)).toBe(true);
+    const spec = chartPresets.get("power-curve").build({ summary }) as any;
+    expect(spec.datasets.power_rows).toEqual([
+      expect.objectContaining({ x: 4, rejection: 0.3, low: 0.3 - 1.96 * 0.06, high: 0.3 + 1.96 * 0.06 }),
+      expect.objectContaining({ x: 8, rejection: 0.98, high: 1 }),
+    ]);
+    expect(spec.datasets.power_refs.map((r: { ref: string }) => r.ref)).toEqual(["target 0.8", "α = 0.05"]);
+    const bc = chartPresets.get("bias-coverage").build({ summary }, { terms: ["x"] }) as any;
+    expect(bc.datasets.bc_bias.length).toBe(2);
+    expect(bc.datasets.bc_coverage.length).toBe(2);
+    expect(() => chartPresets.get("estimate-distribution").build({})).toThrow(/input table "replicates" is missing/);
+  });
+});
+
+describe("progress lines", () => {
+  const base: SweepProgress = { cellId: "s", runId: 1, state: "running", done: 30, total: 120, failures: 0, workers: 2, mode: "node", elapsedMs: 3000, fitsPerSecond: 10, partial: null, message: null };
+  it("say how far a sweep is", () => {
+    expect(formatSweepProgress(base)).toBe("sweep s: 30/120 fits (25%), 2 workers, 10.0 fits/s, about 9.0 s left");
+    expect(formatSweepProgress({ ...base, state: "cancelled", failures: 2 })).toBe("sweep s: 30/120 fits (25%) cancelled after 3.0 s, 2 failed");
+  });
+});

@@ -1,0 +1,76 @@
+// The sweep on Node worker threads (as `workbench run` runs it): the same seed gives the same tables
+// whatever the number of workers, and cancelling terminates the workers at once.
+import { afterAll, describe, expect, it } from "vitest";
+import { WorkerPool } from "../../../src/engine/workers/pool";
+import { planSweep } from "../../../src/cells/sweep/plan";
+import { runSweep } from "../../../src/cells/sweep/run";
+import { cancelSweep, subscribeSweepProgress } from "../../../src/cells/sweep/progress";
+import { sweepWorkerScript } from "../../../src/cells/sweep/script";
+import { interceptDesign, sweepInputs } from "./helpers";
+
+const pools: WorkerPool[] = [];
+const nodePool = (maxWorkers: number) => {
+  const pool = new WorkerPool(sweepWorkerScript, { mode: "node", maxWorkers });
+  pools.push(pool);
+  return pool;
+};
+afterAll(() => pools.forEach((p) => p.dispose()));
+
+const config = { vary: [{ option: "groups", values: [4, 8] }], replicates: 6, seed: 5, alpha: 0.05 };
+const plan = () => planSweep(config, sweepInputs({ ...interceptDesign, groupSize: 6 }, "y ~ x + (1 | group)"));
+
+describe("sweep on worker threads", () => {
+  it("gives identical tables with 1 and with 2 workers, and inline", async () => {
+    const one = await runSweep(plan(), { cellId: "w1", pool: nodePool(1), workers: 1, chunkSize: 2 });
+    const two = await runSweep(plan(), { cellId: "w2", pool: nodePool(2), workers: 2, chunkSize: 1 });
+    const inline = await runSweep(plan(), { cellId: "w0", pool: new WorkerPool(sweepWorkerScript, { mode: "inline" }), workers: 1 });
+    expect(one.mode).toBe("node");
+    expect(one.workers).toBe(1);
+    expect(two.workers).toBe(2);
+    expect(one.done).toBe(12);
+    // No `terms` in the config: every term the fit reports.
+    expect(one.terms).toEqual(["(Intercept)", "x", "sd__(Intercept)", "sd__Observation"]);
+    expect(one.replicates.length).toBe(12 * 4);
+    expect(two.replicates).toEqual(one.replicates);
+    expect(two.summary).toEqual(one.summary);
+    expect(inline.replicates).toEqual(one.replicates);
+    expect(pools[1]!.stats().spawned).toBe(2);
+  });
+
+  it("stops the workers when the engine's signal aborts", async () => {
+    const pool = nodePool(2);
+    const controller = new AbortController();
+    const big = planSweep({ ...config, replicates: 2000 }, sweepInputs(interceptDesign));
+    let firstDone = 0;
+    const unsubscribe = subscribeSweepProgress((p) => {
+      if (p.state === "running" && p.done > 0 && !controller.signal.aborted) {
+        firstDone = p.done;
+        controller.abort(new Error("superseded"));
+      }
+    }, "abort-me");
+    const started = performance.now();
+    await expect(runSweep(big, { cellId: "abort-me", pool, signal: controller.signal, workers: 2 })).rejects.toThrow(/superseded/);
+    unsubscribe();
+    expect(firstDone).toBeGreaterThan(0);
+    expect(pool.stats().live).toBe(0);
+    expect(pool.stats().terminated).toBe(2);
+    expect(performance.now() - started).toBeLessThan(30_000);
+  });
+
+  it("the cancel button stops the workers and keeps the replicates finished", async () => {
+    const pool = nodePool(2);
+    const big = planSweep({ ...config, replicates: 2000 }, sweepInputs(interceptDesign));
+    const unsubscribe = subscribeSweepProgress((p) => {
+      if (p.state === "running" && p.done >= 3) cancelSweep("cancel-me");
+    }, "cancel-me");
+    const value = await runSweep(big, { cellId: "cancel-me", pool, workers: 2 });
+    unsubscribe();
+    expect(value.status).toBe("cancelled");
+    expect(value.done).toBeGreaterThanOrEqual(3);
+    expect(value.done).toBeLessThan(value.total);
+    expect(value.summary.every((r) => (r.n as number) <= value.done)).toBe(true);
+    expect(value.messages.join(" ")).toMatch(/cancelled after/);
+    expect(pool.stats().live).toBe(0);
+    expect(cancelSweep("cancel-me")).toBe(false);
+  });
+});
