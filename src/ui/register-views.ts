@@ -2,9 +2,10 @@
 import { ModelView } from "../cells/model/view";
 import { ParameterView } from "../cells/parameter/view";
 import { PlotView } from "../cells/plot/view";
+import { SweepView } from "../cells/sweep/view";
 import { hasCellView, registerCellView } from "./cell-views";
 import { HtmlOutput } from "./components/HtmlOutput";
-import { TablesOutput } from "./components/TablesOutput";
+import { FoldedTablesOutput, TablesOutput } from "./components/TablesOutput";
 
 export function registerBuiltinViews(): void {
   if (hasCellView("parameter")) return;
@@ -15,6 +16,7 @@ export function registerBuiltinViews(): void {
   registerCellView("equation", HtmlOutput);
   registerCellView("text", HtmlOutput);
   registerCellView("transform", TablesOutput);
+  registerCellView("sweep", SweepView);
   registerCellView("model", ModelView);
-  registerCellView("generator", TablesOutput);
+  registerCellView("generator", FoldedTablesOutput);
 }

@@ -1,6 +1,6 @@
 // Adding a cell from the UI: choose its type, an id, and the cells it reads. The engine checks the
 // edit (arity, cycles, ids) before anything changes; a refusal shows its message here.
-import { For, createSignal, type JSX } from "solid-js";
+import { For, Show, createSignal, type JSX } from "solid-js";
 import { cellTypes } from "../../cells";
 import type { Session } from "../session/session";
 
@@ -10,6 +10,7 @@ export function AddCellForm(props: { session: Session; sheet: number }): JSX.Ele
   const [id, setId] = createSignal("");
   const [inputs, setInputs] = createSignal<string[]>([]);
   const [message, setMessage] = createSignal<string | null>(null);
+  const [open, setOpen] = createSignal(false);
   const suggestion = () => nextId(type(), new Set(props.session.doc().cells.map((c) => c.id)));
 
   function add(event: Event): void {
@@ -26,6 +27,7 @@ export function AddCellForm(props: { session: Session; sheet: number }): JSX.Ele
   }
 
   return (
+    <Show when={open()} fallback={<button type="button" class="add-cell-open" data-testid="add-cell-open" onClick={() => setOpen(true)}>+ Add a cell</button>}>
     <form class="add-cell" onSubmit={add} aria-label="Add a cell">
       <strong>Add a cell</strong>
       <label>
@@ -54,9 +56,13 @@ export function AddCellForm(props: { session: Session; sheet: number }): JSX.Ele
           )}
         </For>
       </fieldset>
-      <button type="submit" data-testid="add-cell-submit">Add</button>
+      <div class="editor-actions">
+        <button type="submit" data-testid="add-cell-submit">Add</button>
+        <button type="button" onClick={() => setOpen(false)}>Close</button>
+      </div>
       {message() ? <p class="editor-message" role="alert">{message()}</p> : null}
     </form>
+    </Show>
   );
 }
 

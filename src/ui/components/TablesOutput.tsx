@@ -1,9 +1,33 @@
 // Output of any cell whose type exposes tables (dataset, transform, table, model): each table with a
 // CSV download. Used as the view of table-like cells.
-import { For, Show, createMemo, type JSX } from "solid-js";
+import { For, Show, createMemo, createSignal, type JSX } from "solid-js";
 import type { CellViewProps } from "../cell-views";
 import { downloadText, fileNameFor } from "../download";
 import { TableView } from "./TableView";
+
+/** Tables folded behind a button, for cells whose tables are a by-product (generators). */
+export function FoldedTablesOutput(props: CellViewProps): JSX.Element {
+  const [open, setOpen] = createSignal(false);
+  const sizes = createMemo(() => {
+    if (props.run.status !== "fulfilled") return "";
+    try {
+      return Object.entries(props.session.engine().tables(props.cell.id))
+        .map(([name, t]) => `${name === "main" ? "data" : name}: ${t.numRows().toLocaleString("en")} × ${t.numCols()}`)
+        .join(" · ");
+    } catch {
+      return "";
+    }
+  });
+  return (
+    <div class="folded-tables">
+      <p class="table-size">{sizes()}</p>
+      <button type="button" aria-expanded={open()} onClick={() => setOpen(!open())}>{open() ? "Hide tables" : "Show tables"}</button>
+      <Show when={open()}>
+        <TablesOutput {...props} />
+      </Show>
+    </div>
+  );
+}
 
 export function TablesOutput(props: CellViewProps): JSX.Element {
   const tables = createMemo(() => {
