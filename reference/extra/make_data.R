@@ -21,3 +21,10 @@ write.csv(data.frame(subj, cond, x, y), "data/na_interaction.csv", row.names = F
 s <- read.csv("../data/sleepstudy.csv")
 s$phase <- ifelse(s$Days <= 2, "early", ifelse(s$Days <= 6, "mid", "late"))
 write.csv(s, "data/sleepstudy_phase.csv", row.names = FALSE)
+# Bernoulli outcomes for 40 subjects x 10 trials, as 0/1, as a yes/no factor and as TRUE/FALSE.
+set.seed(7)
+subj <- rep(sprintf("s%02d", 1:40), each = 10)
+x <- round(rnorm(400), 2)
+eta <- -0.3 + 0.8 * x + rnorm(40, sd = 0.9)[as.integer(factor(subj))]
+made <- rbinom(400, 1, plogis(eta))
+write.csv(data.frame(subj, x, made, answer = ifelse(made == 1, "yes", "no"), correct = made == 1), "data/bernoulli.csv", row.names = FALSE)

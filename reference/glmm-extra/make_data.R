@@ -30,3 +30,9 @@ data(grouseticks)
 gt <- grouseticks
 gt$cHEIGHT <- gt$HEIGHT - mean(gt$HEIGHT)
 write.csv(gt[, c("INDEX", "TICKS", "BROOD", "HEIGHT", "YEAR", "LOCATION", "cHEIGHT")], "data/grouseticks.csv", row.names = FALSE)
+# Poisson counts with no group-level variation at all: a singular fit (θ = 0).
+set.seed(7)
+grp <- rep(sprintf("h%02d", 1:10), each = 8)
+w <- round(rnorm(length(grp)), 3)
+cnt <- rpois(length(grp), exp(0.5 + 0.3 * w))
+write.csv(data.frame(grp, w, cnt), "data/poisson_singular.csv", row.names = FALSE)

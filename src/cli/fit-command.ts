@@ -4,7 +4,9 @@ import { FormulaError } from "../stats/formula/error";
 import { FrameError } from "../stats/frame/frame-error";
 import type { FamilyName } from "../stats/frame/model-matrices";
 import { fitModel, referenceLayout, type FitOptions, type FitResult } from "../stats/fit";
-import { formatLmSummary } from "../stats/lm/summary";
+import { FamilyError } from "../stats/family";
+import { formatGlmmSummary, GlmmError } from "../stats/glmm";
+import { formatGlmSummary, formatLmSummary } from "../stats/lm/summary";
 import { formatLmmSummary } from "../stats/lmm";
 import { formatOption, parseArgs } from "./args";
 import { parseCsv, type CsvTable } from "./csv";
@@ -20,7 +22,9 @@ const FAMILIES: readonly FamilyName[] = ["gaussian", "binomial", "poisson"];
 /**
  * `workbench fit --data FILE.csv --formula "y ~ x + (x | g)" [--factors a,b] [--ml]
  * [--family gaussian|binomial|poisson] [--nagq N] [--weights COL] [--format text|json] [--repeat N]`.
- * Prints lme4's summary (text) or the reference layout of reference/lme4.json (json).
+ * Gaussian models are fitted like lmer (lm without random terms), binomial and poisson like
+ * glmer (glm without random terms). Prints lme4's summary (text) or the layout of
+ * reference/lme4.json (json).
  * `fit_ms` is the median of N timed fits after one warm-up, from the in-memory table to the
  * result (model frame included, CSV reading excluded).
  */
@@ -31,7 +35,7 @@ export async function fitCommand(argv: string[], io: CliIO): Promise<number> {
   const file = required(args.values.get("data"), "--data FILE.csv");
   const formula = required(args.values.get("formula"), '--formula "y ~ x + (1 | g)"');
   const options = fitOptions(args.values, args.switches.has("ml"));
-  const repeat = positiveInt(args.values.get("repeat") ?? "1", "--repeat");
+  const repeat = wholeNumber(args.values.get("repeat") ?? "1", "--repeat", 1);
   const table = readTable(file);
 
   const run = () => asUsage(() => fitModel(formula, table.columns, options));
@@ -50,15 +54,13 @@ export async function fitCommand(argv: string[], io: CliIO): Promise<number> {
 function fitOptions(values: ReadonlyMap<string, string>, ml: boolean): FitOptions {
   const family = (values.get("family") ?? "gaussian") as FamilyName;
   if (!FAMILIES.includes(family)) throw new UsageError(`--family must be one of ${FAMILIES.join(", ")}, not "${family}"`);
-  if (family !== "gaussian") throw new UsageError(`--family ${family} is not yet supported (GLMMs are coming); only gaussian models can be fitted for now`);
-  const nagq = values.get("nagq");
-  if (nagq !== undefined) {
-    positiveInt(nagq, "--nagq");
-    if (family === "gaussian") throw new UsageError("--nagq applies to binomial and poisson models only");
-  }
+  const nagqText = values.get("nagq");
+  if (nagqText !== undefined && family === "gaussian") throw new UsageError("--nagq applies to binomial and poisson models only");
+  if (ml && family !== "gaussian") throw new UsageError("--ml applies to gaussian models only (GLMMs are always fitted by maximum likelihood)");
+  const nAGQ = nagqText === undefined ? 1 : wholeNumber(nagqText, "--nagq", 0);
   const factors = values.get("factors")?.split(",").map((s) => s.trim()).filter(Boolean) ?? [];
   const weights = values.get("weights");
-  return { factors, family, REML: !ml, ...(weights !== undefined ? { weights } : {}) };
+  return { factors, family, REML: !ml, nAGQ, ...(weights !== undefined ? { weights } : {}) };
 }
 
 function readTable(file: string): CsvTable {
@@ -75,12 +77,12 @@ function readTable(file: string): CsvTable {
   }
 }
 
-/** Formula and data mistakes are the user's: exit 2 with the message, no stack. */
+/** Formula, data and model mistakes are the user's: exit 2 with the message, no stack. */
 function asUsage<T>(f: () => T): T {
   try {
     return f();
   } catch (e) {
-    if (e instanceof FormulaError || e instanceof FrameError) throw new UsageError(e.message);
+    if (e instanceof FormulaError || e instanceof FrameError || e instanceof FamilyError || e instanceof GlmmError) throw new UsageError(e.message);
     throw e;
   }
 }
@@ -90,9 +92,9 @@ function required(value: string | undefined, flag: string): string {
   return value;
 }
 
-function positiveInt(text: string, flag: string): number {
+function wholeNumber(text: string, flag: string, min: number): number {
   const n = Number(text);
-  if (!Number.isInteger(n) || n < 1) throw new UsageError(`${flag} must be a whole number of at least 1, not "${text}"`);
+  if (text.trim() === "" || !Number.isInteger(n) || n < min) throw new UsageError(`${flag} must be a whole number of at least ${min}, not "${text}"`);
   return n;
 }
 
@@ -103,7 +105,12 @@ function median(xs: number[]): number {
 }
 
 function toText(result: FitResult, formula: string, file: string, fitMs: number): string {
-  const summary = result.kind === "lm" ? formatLmSummary(result.fit, { formula, data: file }) : formatLmmSummary(result.fit);
+  const context = { formula, data: file };
+  const summary =
+    result.kind === "lm" ? formatLmSummary(result.fit, context)
+    : result.kind === "glm" ? formatGlmSummary(result.fit, context)
+    : result.kind === "lmm" ? formatLmmSummary(result.fit)
+    : formatGlmmSummary(result.fit);
   const notes = result.messages.map((m) => `note: ${m}\n`).join("");
   return `${summary.trimEnd()}\n${notes ? "\n" + notes : ""}\nfit: ${fitMs.toFixed(1)} ms (median of the timed runs, model frame included)\n`;
 }

@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { main } from "../../src/cli/main";
 
 const sleepstudy = "reference/data/sleepstudy.csv";
+const cbpp = "reference/data/cbpp.csv";
 
 async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = "";
@@ -36,6 +37,26 @@ describe("workbench fit", () => {
     expect(json.deviance).toBeCloseTo(1751.939, 2);
   });
 
+  it("--family binomial fits a GLMM like glmer, with --nagq", async () => {
+    const formula = "cbind(incidence, size - incidence) ~ period + (1 | herd)";
+    const laplace = JSON.parse((await run("--data", cbpp, "--formula", formula, "--factors", "herd,period", "--family", "binomial", "--format", "json")).out);
+    expect(laplace.model).toBe("glmm");
+    expect(laplace.fixef.map((b: { term: string }) => b.term)).toEqual(["(Intercept)", "period2", "period3", "period4"]);
+    expect(laplace.logLik).toBeCloseTo(-92.02657, 3);
+    const agq = await run("--data", cbpp, "--formula", formula, "--family", "binomial", "--nagq", "25");
+    expect(agq.code).toBe(0);
+    expect(agq.out).toContain("Adaptive Gauss-Hermite Quadrature, nAGQ = 25");
+  });
+
+  it("--family poisson without random terms fits a GLM", async () => {
+    const { code, out } = await run("--data", cbpp, "--formula", "incidence ~ period + offset(log(size))", "--factors", "period", "--family", "poisson");
+    expect(code).toBe(0);
+    expect(out).toContain("Generalized linear model fit by maximum likelihood");
+    // R: glm(incidence ~ period + offset(log(size)), poisson): period2 -1.006626 (SE 0.2742571), logLik -94.6127.
+    expect(out).toMatch(/period2\s+-1\.0066\s+0\.2743\s+-3\.67\s+0\.000242/);
+    expect(out).toMatch(/-94\.6/);
+  });
+
   it("fits least squares when the formula has no random terms", async () => {
     const { code, out } = await run("--data", sleepstudy, "--formula", "Reaction ~ Days");
     expect(code).toBe(0);
@@ -58,7 +79,9 @@ describe("workbench fit with bad input: one message on stderr, exit 2", () => {
     [["--formula", "y ~ x"], "workbench fit: missing --data FILE.csv\n"],
     [["--data", sleepstudy], 'workbench fit: missing --formula "y ~ x + (1 | g)"\n'],
     [["--data", "no/such.csv", "--formula", "y ~ x"], "workbench fit: cannot read no/such.csv: ENOENT\n"],
-    [["--data", sleepstudy, "--formula", "Reaction ~ Days", "--family", "binomial"], "workbench fit: --family binomial is not yet supported (GLMMs are coming); only gaussian models can be fitted for now\n"],
+    [["--data", cbpp, "--formula", "cbind(incidence, size - incidence) ~ period + (1 | herd)", "--family", "binomial", "--ml"], "workbench fit: --ml applies to gaussian models only (GLMMs are always fitted by maximum likelihood)\n"],
+    [["--data", cbpp, "--formula", "cbind(incidence, size - incidence) ~ period + (1 | herd)", "--family", "binomial", "--nagq", "-1"], 'workbench fit: --nagq must be a whole number of at least 0, not "-1"\n'],
+    [["--data", sleepstudy, "--formula", "Reaction ~ Days + (1 | Subject)", "--family", "poisson"], "workbench fit: poisson: the response must be a whole-number count; it is 249.56 in row 1\n"],
     [["--data", sleepstudy, "--formula", "Reaction ~ Days", "--family", "gamma"], 'workbench fit: --family must be one of gaussian, binomial, poisson, not "gamma"\n'],
     [["--data", sleepstudy, "--formula", "Reaction ~ Days", "--nagq", "5"], "workbench fit: --nagq applies to binomial and poisson models only\n"],
     [["--data", sleepstudy, "--formula", "Reaction ~ Days", "--repeat", "0"], 'workbench fit: --repeat must be a whole number of at least 1, not "0"\n'],

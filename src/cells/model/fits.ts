@@ -3,13 +3,18 @@
 import { formulaTerms } from "../../stats/formula/terms";
 import { modelFrame } from "../../stats/frame/model-frame";
 import type { DataColumns, FamilyName, ModelMatrices } from "../../stats/frame/model-matrices";
+import { glmCompletePooling, glmSeparate, type GlmPoolingFit } from "../../stats/glm";
+import { fitGlmm, formatGlmmSummary, type GlmmFit } from "../../stats/glmm";
 import { fitLmm, formatLmmSummary, type LmmFit } from "../../stats/lmm";
 import { completePooling } from "../../stats/pooling/complete";
 import { noPoolingSeparate } from "../../stats/pooling/separate";
 import type { PoolingFit } from "../../stats/pooling/types";
 
-/** The mixed model's result, whatever the family. */
-export type MixedFit = LmmFit;
+/** The mixed model's result, whatever the family: lmer's or glmer's. */
+export type MixedFit = LmmFit | GlmmFit;
+
+/** A complete- or no-pooling fit, least squares or GLM. */
+export type PoolFit = PoolingFit | GlmPoolingFit;
 
 export interface FitOptions {
   family: FamilyName;
@@ -25,22 +30,25 @@ export function buildFrame(formula: string, data: DataColumns, options: FitOptio
 /** lmer for gaussian, glmer otherwise. */
 export function fitMixed(frame: ModelMatrices, formula: string, options: FitOptions): MixedFit {
   if (frame.reTerms.length === 0) throw new Error(`the formula "${formula}" has no random-effects term such as (1 | group)`);
-  if (options.family !== "gaussian") throw new Error(`${options.family} mixed models are not available yet`);
-  return fitLmm(frame, { REML: options.REML, formula });
+  if (options.family === "gaussian") return fitLmm(frame, { REML: options.REML, formula });
+  return fitGlmm(frame, { family: options.family, nAGQ: options.nAGQ, formula });
 }
 
 export function formatMixedSummary(fit: MixedFit): string {
-  return formatLmmSummary(fit);
+  return fit.kind === "lmm" ? formatLmmSummary(fit) : formatGlmmSummary(fit);
 }
 
-export function fitComplete(frame: ModelMatrices, options: FitOptions): PoolingFit {
-  if (options.family !== "gaussian") throw new Error(`complete pooling for ${options.family} needs a GLM, which is not available yet`);
-  return completePooling(frame);
+/** The residual SD of a gaussian fit; null for binomial and Poisson, whose scale is fixed. */
+export function sigmaOf(fit: MixedFit | PoolFit): number | null {
+  return "sigma" in fit ? fit.sigma : null;
 }
 
-export function fitNoPooling(frame: ModelMatrices, options: FitOptions): PoolingFit {
-  if (options.family !== "gaussian") throw new Error(`no pooling for ${options.family} needs a GLM, which is not available yet`);
-  return noPoolingSeparate(frame);
+export function fitComplete(frame: ModelMatrices, options: FitOptions): PoolFit {
+  return options.family === "gaussian" ? completePooling(frame) : glmCompletePooling(frame, { family: options.family });
+}
+
+export function fitNoPooling(frame: ModelMatrices, options: FitOptions): PoolFit {
+  return options.family === "gaussian" ? noPoolingSeparate(frame) : glmSeparate(frame, { family: options.family });
 }
 
 /** Identity or the family's inverse link, for drawing on the response scale. */

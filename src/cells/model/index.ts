@@ -6,11 +6,10 @@ import type { ColumnTable } from "arquero";
 import { boundOptions } from "../bind";
 import { defineCellType, type CellInput, type Json } from "../registry";
 import type { FamilyName } from "../../stats/frame/model-matrices";
-import type { PoolingFit } from "../../stats/pooling/types";
 import { anovaRows } from "./anova";
 import { bindableModelOptions, checkModel, families, modelDefaults, modelSchema, type ModelConfig, type ModelMethod } from "./config";
 import { inputColumns } from "./data";
-import { buildFrame, fitComplete, fitMixed, fitNoPooling, formatMixedSummary, inverseLink, type FitOptions, type MixedFit } from "./fits";
+import { buildFrame, fitComplete, fitMixed, fitNoPooling, formatMixedSummary, inverseLink, sigmaOf, type FitOptions, type MixedFit, type PoolFit } from "./fits";
 import { rCall } from "./r-call";
 import {
   coefRows, fixefRows, groupSizes, poolingCoef, populationRows, predictionRows, ranefRows, tidyRows, varcorrRows, type Row,
@@ -29,8 +28,8 @@ export interface ModelValue {
   /** The R call fitting the same model. */
   rCall: string;
   mixed: MixedFit | null;
-  complete: PoolingFit | null;
-  none: PoolingFit | null;
+  complete: PoolFit | null;
+  none: PoolFit | null;
   /** lme4-like printed summary of the main fit. */
   summaryText: string;
   messages: string[];
@@ -132,22 +131,27 @@ export function computeModel(config: ModelConfig, inputs: readonly CellInput[]):
     value.tidy = tidyRows(value.fixef, value.varcorr);
     value.predictions = value.data = predictionRows(frame, slopeTerm, m.fitted, m.residuals);
     value.summaryText = formatMixedSummary(m);
-    value.glance = [{ nobs: m.nobs, groups: sizes.length, sigma: m.sigma, logLik: m.logLik, AIC: m.AIC, BIC: m.BIC, deviance: m.deviance ?? -2 * m.logLik, REMLcrit: m.REMLcrit, REML: m.REML, singular: m.singular, converged: m.converged }];
+    const sigma = sigmaOf(m);
+    value.glance = [{
+      nobs: m.nobs, groups: sizes.length, sigma, logLik: m.logLik, AIC: m.AIC, BIC: m.BIC, deviance: m.deviance ?? -2 * m.logLik,
+      REMLcrit: m.kind === "lmm" ? m.REMLcrit : null, REML: m.kind === "lmm" && m.REML, singular: m.singular, converged: m.converged,
+    }];
     const term = m.terms.find((t) => t.group === groupName);
     const sdOf = (name: string) => m.varcorr.find((v) => v.group === term?.label && v.var1 === name && v.var2 === null)?.vcov ?? 0;
     const covOf = (a: string, b: string) => m.varcorr.find((v) => v.group === term?.label && ((v.var1 === a && v.var2 === b) || (v.var1 === b && v.var2 === a)))?.vcov ?? 0;
     value.population = populationRows({
       frame, slopeTerm, fixef: m.fixef, vcov: m.vcov,
       tau: { intercept: sdOf("(Intercept)"), slope: slopeTerm ? sdOf(slopeTerm) : 0, cov: slopeTerm ? covOf("(Intercept)", slopeTerm) : 0 },
-      residualVariance: r.family === "gaussian" ? m.sigma * m.sigma : 0,
+      residualVariance: sigma === null ? 0 : sigma * sigma,
       linkinv: inverseLink(r.family), level: r.level,
     });
   } else {
     const f = main;
-    value.tidy = tidyRows(value.fixef, [{ grp: "Residual", var1: null, var2: null, vcov: f.sigma * f.sigma, sdcor: f.sigma }]);
-    value.varcorr = [{ grp: "Residual", var1: null, var2: null, vcov: f.sigma * f.sigma, sdcor: f.sigma }];
+    const sigma = sigmaOf(f);
+    value.varcorr = sigma === null ? [] : [{ grp: "Residual", var1: null, var2: null, vcov: sigma * sigma, sdcor: sigma }];
+    value.tidy = tidyRows(value.fixef, value.varcorr);
     value.predictions = value.data = predictionRows(frame, slopeTerm, f.fitted, f.residuals);
-    value.glance = [{ nobs: f.nobs, groups: sizes.length, sigma: f.sigma, logLik: f.logLik, AIC: f.AIC, BIC: f.BIC, deviance: f.deviance, REMLcrit: null, REML: false, singular: false, converged: true }];
+    value.glance = [{ nobs: f.nobs, groups: sizes.length, sigma, logLik: f.logLik, AIC: f.AIC, BIC: f.BIC, deviance: f.deviance, REMLcrit: null, REML: false, singular: false, converged: "converged" in f ? f.converged : true }];
   }
   return value;
 }
@@ -173,7 +177,7 @@ export const model = defineCellType<ModelConfig, ModelValue>({
       link: value.link,
       call: value.rCall,
       fixef: Object.fromEntries(value.fixef.map((r) => [String(r.term), r.estimate as number])),
-      ...(main ? { sigma: main.sigma, logLik: main.logLik, singular: main.singular, converged: main.converged } : {}),
+      ...(main ? { sigma: sigmaOf(main), logLik: main.logLik, singular: main.singular, converged: main.converged } : {}),
       ...(value.anova.length ? { anova: value.anova.map((r) => ({ model: r.model, AIC: r.AIC, p: r.p })) as Json } : {}),
       messages: value.messages,
     };

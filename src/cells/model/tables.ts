@@ -1,9 +1,8 @@
 // The tables a model cell exposes, as arrays of plain rows named and shaped as docs/charts.md's chart
 // inputs: coefs, fixef, varcorr, ranef, groups, population, tidy, glance, predictions.
 import type { ModelMatrices } from "../../stats/frame/model-matrices";
-import type { PoolingFit } from "../../stats/pooling/types";
 import { qnorm, twoSidedP } from "../../stats/distributions";
-import type { MixedFit } from "./fits";
+import type { MixedFit, PoolFit } from "./fits";
 
 export type Row = Record<string, string | number | boolean | null>;
 
@@ -162,6 +161,6 @@ export function predictionRows(frame: ModelMatrices, slopeTerm: string | null, f
 }
 
 /** The no-pooling fit's coefficient source (first grouping factor). */
-export function poolingCoef(fit: PoolingFit | undefined): CoefSource | undefined {
+export function poolingCoef(fit: PoolFit | undefined): CoefSource | undefined {
   return fit?.coef[0];
 }

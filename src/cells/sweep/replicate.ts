@@ -1,7 +1,7 @@
 // One replicate of a sweep, as a worker runs it: simulate with the replicate's seed, build the model
 // frame, fit, and keep the estimates (and SEs) of the requested terms. Pure and plain-data in and
 // out, so it runs the same in a Web Worker, a Node worker thread, inline, or a test.
-import { buildFrame, fitComplete, fitMixed } from "../model/fits";
+import { buildFrame, fitComplete, fitMixed, sigmaOf } from "../model/fits";
 import { fitLmm } from "../../stats/lmm";
 import { simulateGroupedData, type SimulateOptions } from "../../stats/simulate";
 import { replicateSeed } from "../../stats/sweep/seeds";
@@ -87,7 +87,8 @@ export function runReplicate(spec: Omit<ChunkPayload, "from" | "to">, replicate:
     let converged: boolean | null;
     if (m.kind === "fixed") {
       const fit = fitComplete(frame, options);
-      terms = allTerms(fit.fixef, [{ group: "Residual", var1: null, var2: null, sdcor: fit.sigma }]);
+      const sigma = sigmaOf(fit);
+      terms = allTerms(fit.fixef, sigma === null ? [] : [{ group: "Residual", var1: null, var2: null, sdcor: sigma }]);
       singular = false;
       converged = true;
     } else {

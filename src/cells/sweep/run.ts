@@ -51,7 +51,7 @@ export interface RunSweepOptions {
 }
 
 /** How often progress is published while running. */
-const PUBLISH_MS = 200;
+const PUBLISH_MS = 250;
 
 function chunkTasks(plan: SweepPlan, chunk: number, yieldBetween: boolean): ChunkTask[] {
   const tasks: ChunkTask[] = [];
@@ -96,6 +96,7 @@ export async function runSweep(plan: SweepPlan, options: RunSweepOptions): Promi
   let failures = 0;
   let lastPublish = -Infinity;
   let summariseMs = 0;
+  let firstAt = 0;
 
   const progress = (state: SweepState, message: string | null = null, withPartial = true): SweepProgress => {
     const elapsedMs = performance.now() - started;
@@ -105,10 +106,10 @@ export async function runSweep(plan: SweepPlan, options: RunSweepOptions): Promi
       partial = summaryRows(plan, results, termsOf(plan, results));
       summariseMs = performance.now() - t0;
     }
-    return {
-      cellId, runId, state, done, total, failures, workers: concurrency, mode: pool.mode, elapsedMs,
-      fitsPerSecond: done > 0 && elapsedMs > 0 ? (done / elapsedMs) * 1000 : null, partial, message,
-    };
+    // While running, the rate since the first result (worker start-up would distort the estimate of time left).
+    const since = performance.now() - firstAt;
+    const rate = state === "running" ? (done > 1 && since > 0 ? ((done - 1) / since) * 1000 : null) : done > 0 && elapsedMs > 0 ? (done / elapsedMs) * 1000 : null;
+    return { cellId, runId, state, done, total, failures, workers: concurrency, mode: pool.mode, elapsedMs, fitsPerSecond: rate, partial, message };
   };
 
   const user = new AbortController();
@@ -135,6 +136,8 @@ export async function runSweep(plan: SweepPlan, options: RunSweepOptions): Promi
           done++;
           if (!r.ok) failures++;
           const now = performance.now();
+          if (done === 1) firstAt = now;
+          if (done === total) return; // the final report follows
           // Partial summaries cost time on this thread: publish less often when they are slow.
           if (now - lastPublish >= Math.max(PUBLISH_MS, 5 * summariseMs)) {
             lastPublish = now;

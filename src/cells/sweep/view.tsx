@@ -2,7 +2,7 @@
 // summary (partial while running, final after), and CSV downloads. Progress comes from the sweep's
 // progress store, so the card updates while the engine still reports the cell as pending.
 // data-sweep-state / data-sweep-done / data-sweep-total tell tests where the sweep is.
-import { For, Show, createMemo, createSignal, onCleanup, type JSX } from "solid-js";
+import { For, Index, Show, createMemo, createSignal, onCleanup, type JSX } from "solid-js";
 import * as aq from "arquero";
 import type { CellViewProps } from "../../ui/cell-views";
 import { downloadText, fileNameFor } from "../../ui/download";
@@ -86,24 +86,24 @@ export function SweepView(props: CellViewProps): JSX.Element {
               </tr>
             </thead>
             <tbody>
-              <For each={rows()}>
-                {(r) => (
+              <Index each={rows()}>
+                {(row) => (
                   <tr>
-                    <For each={vary()}>{(name) => <td>{String(r[name] ?? "")}</td>}</For>
-                    <td>{String(r.term)}</td>
-                    <td>{String(r.n ?? 0)}</td>
-                    <td>{fmt(r.truth)}</td>
-                    <td>{withSE(r.mean_estimate, r.mcse_mean_estimate)}</td>
-                    <td>{withSE(r.bias, r.mcse_bias)}</td>
-                    <td>{withSE(r.emp_sd, r.mcse_emp_sd)}</td>
-                    <td>{withSE(r.mean_se, r.mcse_mean_se)}</td>
-                    <td>{withSE(r.coverage, r.mcse_coverage)}</td>
-                    <td>{withSE(r.rejection, r.mcse_rejection)}</td>
-                    <td>{fmt(r.singular_rate, 2)}</td>
-                    <td>{fmt(r.nonconverged_rate, 2)}</td>
+                    <For each={vary()}>{(name) => <td>{String(row()[name] ?? "")}</td>}</For>
+                    <td>{String(row().term)}</td>
+                    <td>{String(row().n ?? 0)}</td>
+                    <td>{fmt(row().truth)}</td>
+                    <td>{withSE(row().mean_estimate, row().mcse_mean_estimate)}</td>
+                    <td>{withSE(row().bias, row().mcse_bias)}</td>
+                    <td>{withSE(row().emp_sd, row().mcse_emp_sd)}</td>
+                    <td>{withSE(row().mean_se, row().mcse_mean_se)}</td>
+                    <td>{withSE(row().coverage, row().mcse_coverage)}</td>
+                    <td>{withSE(row().rejection, row().mcse_rejection)}</td>
+                    <td>{fmt(row().singular_rate, 2)}</td>
+                    <td>{fmt(row().nonconverged_rate, 2)}</td>
                   </tr>
                 )}
-              </For>
+              </Index>
             </tbody>
           </table>
         </div>

@@ -30,10 +30,13 @@ export interface CallNode extends Span {
 /** A binary operator; `|` and `||` only make sense inside parentheses on the right of `~`. */
 export interface BinaryNode extends Span {
   readonly kind: "binary";
-  readonly op: "~" | "+" | "-" | "*" | "/" | ":" | "^" | "|" | "||" | "%in%";
+  readonly op: "~" | "+" | "-" | "*" | "/" | ":" | "^" | "|" | "||" | "%in%" | Comparison;
   readonly left: Expr;
   readonly right: Expr;
 }
+
+/** Comparisons, for derived variables such as `factor(Days > 4)`. */
+export type Comparison = "==" | "!=" | ">" | "<" | ">=" | "<=";
 
 /** Unary `-` or `+` (`-1` removes the intercept). */
 export interface UnaryNode extends Span {
@@ -50,7 +53,7 @@ export interface ParenNode extends Span {
 
 export type Expr = NumNode | NameNode | CallNode | BinaryNode | UnaryNode | ParenNode;
 
-const SPACED = new Set(["+", "-", "*", "/", "|", "||", "~", "%in%"]);
+const SPACED = new Set(["+", "-", "*", "/", "|", "||", "~", "%in%", "==", "!=", ">", "<", ">=", "<="]);
 
 /** R's deparse of an expression, which is how R names terms: `log(x)`, `I(x^2)`, `cbind(s, n - s)`. */
 export function deparse(e: Expr): string {

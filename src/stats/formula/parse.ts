@@ -9,10 +9,13 @@ export interface FormulaAst {
   readonly rhs: Expr;
 }
 
-// Binding strength of binary operators, as in R: `~` < `|` < `+ -` < `* /` < `%in%` < `:` < `^`.
+// Binding strength of binary operators, as in R: `~` < `|` < comparisons < `+ -` < `* /` < `%in%` < `:` < `^`.
 // Unary minus sits between `:` and `^`, so `-a^2` is `-(a^2)` and `-1:2` is `(-1):2`.
-const BINARY: Record<string, number> = { "~": 1, "|": 2, "||": 2, "+": 3, "-": 3, "*": 4, "/": 4, "%in%": 5, ":": 6, "^": 8 };
-const UNARY = 7;
+const BINARY: Record<string, number> = {
+  "~": 1, "|": 2, "||": 2, "==": 3, "!=": 3, ">": 3, "<": 3, ">=": 3, "<=": 3,
+  "+": 4, "-": 4, "*": 5, "/": 5, "%in%": 6, ":": 7, "^": 9,
+};
+const UNARY = 8;
 
 /** Parses lme4 formula syntax; throws FormulaError pointing at the first problem. */
 export function parseFormula(source: string): FormulaAst {

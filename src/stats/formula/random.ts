@@ -25,7 +25,10 @@ export function expandRandom(bar: BinaryNode, source: string, variables: Map<str
   const reject = (e: Expr): never => {
     throw new FormulaError("random-effects terms and offsets cannot be nested inside a random-effects term", source, e.start);
   };
-  lhs.collect(bar.left, 1, (e) => (e.inner.kind === "binary" && (e.inner.op === "|" || e.inner.op === "||") ? reject(e) : false), (e) => (e.fn === "offset" ? reject(e) : false));
+  lhs.collect(bar.left, 1, {
+    paren: (e) => (e.inner.kind === "binary" && (e.inner.op === "|" || e.inner.op === "||") ? reject(e) : false),
+    call: (e) => (e.fn === "offset" ? reject(e) : false),
+  });
   const terms = lhs.sorted();
   if (!lhs.intercept && terms.length === 0) throw new FormulaError("the random-effects term has no intercept and no variables", source, bar.left.start);
   const groups = groupingFactors(bar.right, source).map((exprs) => exprs.map((g) => lhs.variable(g)));

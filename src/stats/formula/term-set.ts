@@ -9,6 +9,15 @@ export interface Term {
   readonly vars: readonly string[];
 }
 
+/** 1 adds terms, -1 removes them. */
+export type Sign = 1 | -1;
+
+/** Callbacks that take over a parenthesized part (a random term) or a call (offset); true if handled. */
+export interface CollectHooks {
+  readonly paren?: (e: Expr & { kind: "paren" }, sign: Sign) => boolean;
+  readonly call?: (e: Expr & { kind: "call" }, sign: Sign) => boolean;
+}
+
 /** A set of terms with an intercept flag, as a `+`/`-` expression builds it. */
 export class TermSet {
   intercept = true;
@@ -38,22 +47,22 @@ export class TermSet {
       .map(({ vars }) => ({ vars, label: vars.join(":") }));
   }
 
-  /** Adds (sign 1) or removes (sign -1) the terms of a `+`/`-` expression. */
-  collect(e: Expr, sign: 1 | -1, onParen?: (e: Expr & { kind: "paren" }, sign: 1 | -1) => boolean, onCall?: (e: Expr & { kind: "call" }, sign: 1 | -1) => boolean): void {
+  /** Adds (sign 1) or removes (sign -1) the terms of a `+`/`-` expression; `hooks` claim special parts. */
+  collect(e: Expr, sign: Sign, hooks: CollectHooks = {}): void {
     if (e.kind === "binary" && (e.op === "+" || e.op === "-")) {
-      this.collect(e.left, sign, onParen, onCall);
-      this.collect(e.right, e.op === "-" ? (-sign as 1 | -1) : sign, onParen, onCall);
+      this.collect(e.left, sign, hooks);
+      this.collect(e.right, e.op === "-" ? flip(sign) : sign, hooks);
     } else if (e.kind === "unary") {
-      this.collect(e.arg, e.op === "-" ? (-sign as 1 | -1) : sign, onParen, onCall);
+      this.collect(e.arg, e.op === "-" ? flip(sign) : sign, hooks);
     } else if (e.kind === "num") {
       if (e.value !== 0 && e.value !== 1) throw new FormulaError(`the number ${e.value} cannot be a term (only 0 or 1, for the intercept)`, this.source, e.start);
       this.intercept = (e.value === 1) === (sign === 1);
-    } else if (e.kind === "paren" && onParen?.(e, sign)) {
+    } else if (e.kind === "paren" && hooks.paren?.(e, sign)) {
       return;
-    } else if (e.kind === "call" && onCall?.(e, sign)) {
+    } else if (e.kind === "call" && hooks.call?.(e, sign)) {
       return;
     } else if (e.kind === "paren" && isSum(e.inner)) {
-      this.collect(e.inner, sign, onParen, onCall);
+      this.collect(e.inner, sign, hooks);
     } else {
       for (const t of this.product(e)) (sign === 1 ? this.add(t) : this.remove(t));
     }
@@ -116,6 +125,10 @@ export class TermSet {
     if (!seen || seen.start > e.start) this.variables.set(key, e);
     return key;
   }
+}
+
+function flip(sign: Sign): Sign {
+  return sign === 1 ? -1 : 1;
 }
 
 function isSum(e: Expr): boolean {

@@ -2,7 +2,7 @@ import type { Expr } from "./ast";
 import { FormulaError } from "./error";
 import { parseFormula } from "./parse";
 import { expandRandom, type RandomSpec } from "./random";
-import { TermSet, type Term } from "./term-set";
+import { TermSet, type Sign, type Term } from "./term-set";
 
 export type { Term } from "./term-set";
 
@@ -29,21 +29,21 @@ export function formulaTerms(source: string): FormulaTerms {
   const set = new TermSet(source, variables);
   const offsets: Expr[] = [];
   const random: RandomSpec[] = [];
-  const onParen = (e: Expr & { kind: "paren" }, sign: 1 | -1): boolean => {
+  const paren = (e: Expr & { kind: "paren" }, sign: Sign): boolean => {
     const bar = e.inner;
     if (bar.kind !== "binary" || (bar.op !== "|" && bar.op !== "||")) return false;
     if (sign < 0) throw new FormulaError("a random-effects term cannot be subtracted", source, e.start);
     random.push(...expandRandom(bar, source, variables));
     return true;
   };
-  const onCall = (e: Expr & { kind: "call" }, sign: 1 | -1): boolean => {
+  const call = (e: Expr & { kind: "call" }, sign: Sign): boolean => {
     if (e.fn !== "offset") return false;
     if (sign < 0) throw new FormulaError("an offset cannot be subtracted", source, e.start);
     if (e.args.length !== 1) throw new FormulaError("offset() takes exactly one argument", source, e.start);
     offsets.push(e.args[0]!);
     return true;
   };
-  set.collect(ast.rhs, 1, onParen, onCall);
+  set.collect(ast.rhs, 1, { paren, call });
   if (set.terms.length === 0 && !set.intercept && random.length === 0)
     throw new FormulaError("the model has no terms (no intercept and no variables)", source, ast.rhs.start);
   return { source, response: ast.response, intercept: set.intercept, fixed: set.sorted(), offsets, random, variables };

@@ -11,9 +11,10 @@ export interface Token {
   readonly end: number;
 }
 
-const OPERATORS = ["||", "%in%", "~", "+", "-", "*", "/", ":", "^", "|"];
-const NAME_START = /[A-Za-z._]/;
-const NAME_CHAR = /[A-Za-z0-9._]/;
+const OPERATORS = ["||", "%in%", "==", "!=", ">=", "<=", ">", "<", "~", "+", "-", "*", "/", ":", "^", "|"];
+// R names: letters (any script), digits, dots and underscores, not starting with a digit.
+const NAME_START = /[\p{L}._]/u;
+const NAME_CHAR = /[\p{L}\p{N}._]/u;
 const NUMBER = /^(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?/;
 
 /** Splits a formula into tokens; R names may contain dots and underscores, or be `backquoted`. */

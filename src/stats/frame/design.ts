@@ -21,9 +21,13 @@ export function buildDesign(intercept: boolean, terms: readonly Term[], vars: Re
     names.push("(Intercept)");
     columns.push(new Float64Array(n).fill(1));
   }
+  // Without an intercept, the first factor main effect takes its place (full indicator coding)
+  // and later ones get contrasts, as R does for `0 + f + g`.
+  let emptyCovered = intercept;
   const present = (vs: readonly string[]) =>
-    vs.length === 0 ? intercept : terms.some((t) => t.vars.length === vs.length && t.vars.every((v) => vs.includes(v)));
+    vs.length === 0 ? emptyCovered : terms.some((t) => t.vars.length === vs.length && t.vars.every((v) => vs.includes(v)));
   for (const term of terms) {
+    const covers = term.vars.length === 1 && vars.get(term.vars[0]!)!.kind === "factor";
     let parts: Design = { names: [""], columns: [new Float64Array(n).fill(1)] };
     for (const key of term.vars) {
       const v = vars.get(key)!;
@@ -32,6 +36,7 @@ export function buildDesign(intercept: boolean, terms: readonly Term[], vars: Re
     }
     names.push(...parts.names);
     columns.push(...parts.columns);
+    if (covers) emptyCovered = true;
   }
   return { names, columns };
 }

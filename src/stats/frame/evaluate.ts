@@ -13,7 +13,6 @@ const MATH: Record<string, (x: number) => number> = {
   exp: Math.exp,
   sqrt: Math.sqrt,
   abs: Math.abs,
-  I: (x) => x,
 };
 
 /** Evaluates formula variables (`x`, `log(x)`, `factor(x)`, `I(x^2)`) over a table, caching columns. */
@@ -77,6 +76,8 @@ export class Evaluator {
       case "call":
         return this.call(e);
       case "binary": {
+        const compare = COMPARE[e.op];
+        if (compare) return this.comparison(e, compare);
         const op = ARITH[e.op];
         if (!op) throw new FormulaError(`"${e.op}" is not arithmetic; wrap the expression in I() or move it out of the function call`, this.source, e.start);
         const a = this.numeric(e.left, `the left operand of "${e.op}"`).values;
@@ -88,11 +89,25 @@ export class Evaluator {
 
   private call(e: Expr & { kind: "call" }): Variable {
     if ((e.fn === "factor" || e.fn === "as.factor") && e.args.length === 1) return this.factor(e.args[0]!);
-    if (e.fn === "as.numeric" && e.args.length === 1) return this.numeric(e.args[0]!, "the argument of as.numeric()");
+    // I() protects an expression; a comparison inside stays logical, as in R.
+    if (e.fn === "I" && e.args.length === 1) return this.variable(e.args[0]!);
+    if (e.fn === "as.numeric" && e.args.length === 1) {
+      const v = this.variable(e.args[0]!);
+      if (v.kind === "factor" && v.logical) return { kind: "numeric", values: Float64Array.from(v.codes, (c) => (c < 0 ? NaN : Number(v.levels[c] === "TRUE"))) };
+      return this.numeric(e.args[0]!, "the argument of as.numeric()");
+    }
     const f = MATH[e.fn];
-    if (!f) throw new FormulaError(`unknown function ${e.fn}(); known: ${[...Object.keys(MATH), "factor", "offset", "cbind"].join(", ")}`, this.source, e.start);
+    if (!f) throw new FormulaError(`unknown function ${e.fn}(); known: ${[...Object.keys(MATH), "I", "factor", "as.numeric", "offset", "cbind"].join(", ")}`, this.source, e.start);
     if (e.args.length !== 1) throw new FormulaError(`${e.fn}() takes one argument`, this.source, e.start);
     return map(this.numeric(e.args[0]!, `the argument of ${e.fn}()`), f);
+  }
+
+  /** A comparison of numbers is a logical variable (a factor with levels FALSE, TRUE). */
+  private comparison(e: Expr & { kind: "binary" }, compare: (a: number, b: number) => boolean): Variable {
+    const a = this.numeric(e.left, `the left side of "${e.op}"`).values;
+    const b = this.numeric(e.right, `the right side of "${e.op}"`).values;
+    const col = Array.from(a, (x, i) => (Number.isNaN(x) || Number.isNaN(b[i]!) ? null : compare(x, b[i]!)));
+    return readColumn(col, false);
   }
 
   private column(name: string, at: number): Variable {
@@ -113,6 +128,15 @@ const ARITH: Partial<Record<string, (a: number, b: number) => number>> = {
   "^": (a, b) => a ** b,
 };
 
+const COMPARE: Partial<Record<string, (a: number, b: number) => boolean>> = {
+  "==": (a, b) => a === b,
+  "!=": (a, b) => a !== b,
+  ">": (a, b) => a > b,
+  "<": (a, b) => a < b,
+  ">=": (a, b) => a >= b,
+  "<=": (a, b) => a <= b,
+};
+
 function map(v: NumericVariable, f: (x: number) => number): NumericVariable {
   return { kind: "numeric", values: v.values.map(f) };
 }
@@ -128,12 +152,21 @@ export function readColumn(col: DataColumn, asFactor: boolean): Variable {
     if (typeof v !== "number") numeric = false;
     if (typeof v !== "boolean") logical = false;
   }
-  if (numeric && !asFactor) return { kind: "numeric", values: Float64Array.from({ length: n }, (_, i) => (isMissing(col[i]) ? NaN : (col[i] as number))) };
-  const present: (string | number | boolean)[] = [];
-  for (let i = 0; i < n; i++) if (!isMissing(col[i])) present.push(col[i] as string | number | boolean);
-  const levels = sortedLevels(present);
-  const index = new Map(levels.map((l, k) => [l, k]));
-  const codes = Int32Array.from({ length: n }, (_, i) => (isMissing(col[i]) ? -1 : index.get(label(col[i] as string | number | boolean))!));
+  if (numeric && !asFactor) {
+    if (col instanceof Float64Array) return { kind: "numeric", values: col };
+    const values = new Float64Array(n);
+    for (let i = 0; i < n; i++) values[i] = isMissing(col[i]) ? NaN : (col[i] as number);
+    return { kind: "numeric", values };
+  }
+  const distinct = new Set<string | number | boolean>();
+  for (let i = 0; i < n; i++) if (!isMissing(col[i])) distinct.add(col[i] as string | number | boolean);
+  const levels = sortedLevels(distinct);
+  // Map raw values (not labels) to codes, so numbers skip formatting on every row.
+  const index = new Map<unknown, number>();
+  const labels = new Map(levels.map((l, k) => [l, k]));
+  for (const v of distinct) index.set(v, labels.get(label(v))!);
+  const codes = new Int32Array(n);
+  for (let i = 0; i < n; i++) codes[i] = isMissing(col[i]) ? -1 : index.get(col[i])!;
   return logical && !numeric ? { kind: "factor", levels, codes, logical: true } : { kind: "factor", levels, codes };
 }
 

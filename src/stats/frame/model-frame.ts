@@ -5,6 +5,7 @@ import { Evaluator } from "./evaluate";
 import { FrameError } from "./frame-error";
 import type { DataColumns, FamilyName, ModelMatrices, RandomTerm } from "./model-matrices";
 import { independentColumns } from "./rank";
+import { checkRandomTerms } from "./re-checks";
 import { codeResponse, responseVariables } from "./response";
 import { scaleWarning } from "./scale-check";
 import { interactFactors, missingAt, subsetVariable, type FactorVariable, type Variable } from "./variable";
@@ -33,13 +34,14 @@ export function modelFrame(formula: string | FormulaTerms, data: DataColumns, op
   checkFactorNames(options.factors ?? [], data);
   const used = new Map<string, Variable>();
   const use = (name: string, v: Variable) => used.set(name, v);
-  responseVariables(terms.response, ev).forEach((v, i) => use(`${deparse(terms.response)}#${i}`, v));
+  for (const [name, v] of responseVariables(terms.response, ev)) use(name, v);
   // A grouping variable is a factor even when numeric; where it is also a predictor it keeps its own type.
   for (const [key, e] of terms.variables) use(key, groupKeys.has(key) ? ev.factor(e) : ev.variable(e));
   terms.offsets.forEach((e) => use(`offset(${deparse(e)})`, ev.numeric(e, "the offset")));
   if (options.weights !== undefined) use(options.weights, weightColumn(options.weights, data, ev));
 
   const { rows, note } = completeRows(ev.n, used);
+  checkFinite(used, rows);
   const messages: string[] = note ? [note] : [];
   const n = rows.length;
   const vars = new Map<string, Variable>();
@@ -66,6 +68,7 @@ export function modelFrame(formula: string | FormulaTerms, data: DataColumns, op
     return { group: spec.groupLabel, levels: group.levels, index: group.codes, columnNames: design.names, columns: design.columns };
   });
 
+  checkRandomTerms(reTerms, n, family);
   const response = codeResponse(terms.response, ev, rows, family, terms.source);
   const user = options.weights !== undefined ? subsetVariable(used.get(options.weights)!, rows) : undefined;
   let w = user?.kind === "numeric" ? user.values : undefined;
@@ -99,14 +102,25 @@ function completeRows(total: number, used: ReadonlyMap<string, Variable>): { row
         missing[i] = 1;
         count++;
       }
-    if (count) counts.push(`${key.replace(/#\d+$/, "")}: ${count}`);
+    if (count) counts.push(`${key}: ${count}`);
   }
   const rows: number[] = [];
   for (let i = 0; i < total; i++) if (!missing[i]) rows.push(i);
   const dropped = total - rows.length;
   if (rows.length === 0) throw new FrameError(`no rows left: all ${total} rows have missing values (${counts.join(", ")})`);
-  const note = dropped ? `dropped ${dropped} of ${total} rows with missing values (${[...new Set(counts)].join(", ")})` : undefined;
+  const note = dropped ? `dropped ${dropped} of ${total} rows with missing values (${counts.join(", ")})` : undefined;
   return note ? { rows: Int32Array.from(rows), note } : { rows: Int32Array.from(rows) };
+}
+
+/** R's model fitting refuses Inf ("NA/NaN/Inf in 'y'"); say which column and row instead of returning NaN estimates. */
+function checkFinite(used: ReadonlyMap<string, Variable>, rows: Int32Array): void {
+  for (const [key, v] of used) {
+    if (v.kind !== "numeric") continue;
+    const bad: number[] = [];
+    for (const r of rows) if (!Number.isFinite(v.values[r]!)) bad.push(r);
+    if (bad.length)
+      throw new FrameError(`"${key}" is ${v.values[bad[0]!]} in row ${bad[0]! + 1}${bad.length > 1 ? ` and ${bad.length - 1} other row${bad.length > 2 ? "s" : ""}` : ""}; remove or correct those rows`);
+  }
 }
 
 function checkFactorNames(factors: readonly string[], data: DataColumns): void {

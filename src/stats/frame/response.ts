@@ -10,9 +10,9 @@ export interface Response {
   readonly trials?: Float64Array;
 }
 
-/** The variables a response reads, so rows where any is missing are dropped. */
-export function responseVariables(e: Expr, ev: Evaluator): Variable[] {
-  return isCbind(e) ? e.args.map((a) => ev.numeric(a, "a cbind() column")) : [ev.variable(e)];
+/** The variables a response reads, by name, so rows where any is missing are dropped. */
+export function responseVariables(e: Expr, ev: Evaluator): [string, Variable][] {
+  return isCbind(e) ? e.args.map((a) => [deparse(a), ev.numeric(a, "a cbind() column")]) : [[deparse(e), ev.variable(e)]];
 }
 
 /**

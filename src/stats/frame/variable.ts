@@ -23,23 +23,29 @@ export function missingAt(v: Variable, i: number): boolean {
 
 /** The variable restricted to `rows`; a factor keeps only the levels still present, as R's drop.unused.levels does. */
 export function subsetVariable(v: Variable, rows: Int32Array): Variable {
-  if (v.kind === "numeric") return { kind: "numeric", values: Float64Array.from(rows, (r) => v.values[r]!) };
+  const n = rows.length;
+  if (v.kind === "numeric") {
+    const values = new Float64Array(n);
+    for (let i = 0; i < n; i++) values[i] = v.values[rows[i]!]!;
+    return { kind: "numeric", values };
+  }
   const used = new Uint8Array(v.levels.length);
-  for (const r of rows) used[v.codes[r]!] = 1;
+  for (let i = 0; i < n; i++) used[v.codes[rows[i]!]!] = 1;
   const remap = new Int32Array(v.levels.length).fill(-1);
   const levels: string[] = [];
-  v.levels.forEach((l, k) => {
+  for (let k = 0; k < v.levels.length; k++)
     if (used[k]) {
       remap[k] = levels.length;
-      levels.push(l);
+      levels.push(v.levels[k]!);
     }
-  });
-  const codes = Int32Array.from(rows, (r) => remap[v.codes[r]!]!);
+  const codes = new Int32Array(n);
+  for (let i = 0; i < n; i++) codes[i] = remap[v.codes[rows[i]!]!]!;
   return v.logical ? { kind: "factor", levels, codes, logical: true } : { kind: "factor", levels, codes };
 }
 
 /** The interaction `a:b` of factors, levels ordered with the first factor varying slowest, labels joined by ":". */
 export function interactFactors(parts: readonly FactorVariable[]): FactorVariable {
+  if (parts.length === 1) return parts[0]!;
   const n = parts[0]!.codes.length;
   const keys = new Float64Array(n);
   for (let i = 0; i < n; i++) {

@@ -43,7 +43,7 @@ function irls(m: GlmInput, options: GlmOptions, withNull: boolean): GlmFit {
     return d;
   };
   let dev = deviance(mu);
-  let beta = new Float64Array(p);
+  let beta: Float64Array = new Float64Array(p);
   let betaOld: Float64Array | null = null;
   const Xw = new Float64Array(n * p);
   const zw = new Float64Array(n);
@@ -64,7 +64,7 @@ function irls(m: GlmInput, options: GlmOptions, withNull: boolean): GlmFit {
     for (let j = 0; j < p; j++) for (let i = 0; i < n; i++) Xw[i + j * n] = X[i + j * n]! * sw[i]!;
     R = qr(Xw, n, p);
     for (let j = 0; j < p; j++) if (!(Math.abs(R.diag[j]!) > 1e-10 * Math.sqrt(n))) throw new Error("fitGlm: the weighted model matrix is rank deficient (all weights near zero?)");
-    let cand = backSolve(R, qtMultiply(R, zw));
+    let cand: Float64Array = backSolve(R, qtMultiply(R, zw));
     let devNew = NaN;
     for (let half = 0; half <= 30; half++) {
       linearPredictor(X, cand, off, n, p, etaNew);

@@ -58,9 +58,12 @@ export interface GlmGroupCoef {
   values: Record<string, number[]>;
 }
 
-/** A GLM pooling fit: complete pooling (one GLM) or no pooling (one GLM per group). */
+/**
+ * A GLM pooling fit: complete pooling (one GLM), no pooling (one GLM per group), or the group as a
+ * fixed factor (one GLM with per-level coefficients).
+ */
 export interface GlmPoolingFit extends Omit<GlmFit, "kind"> {
-  kind: "complete" | "separate";
+  kind: "complete" | "separate" | "fixed-factor";
   group: string;
   coef: GlmGroupCoef[];
 }

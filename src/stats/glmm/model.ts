@@ -23,8 +23,21 @@ export interface GlmmModel {
   X: Float64Array;
   joint: WeightedSystem;
   uonly: WeightedSystem;
+  /** A single scalar random-effects term: PIRLS over u takes the diagonal fast path. */
+  scalar: boolean;
+  /** Scratch for the scalar joint step: Σ wz[x, r] per level (ℓ × (p+1)). */
+  cg: Float64Array;
+  /** One row of [X r] (length p + 1). */
+  xrow: Float64Array;
   /** T_t per term (p_t × p_t, column-major lower). */
   T: Float64Array[];
+  /**
+   * Per-row saturated constant sᵢ = −2 log p(yᵢ | μ = yᵢ), so that −2 log p(yᵢ | μ) = dᵢ(μ) + sᵢ
+   * (the deviance is twice the log-likelihood ratio to the saturated model); Σ sᵢ is lme4's
+   * offset between its nAGQ > 1 log-likelihood and the absolute one (cbpp: 83.95671).
+   */
+  sat: Float64Array;
+  satSum: number;
   /** lme4's starting linear predictor g(mustart) (stage 1 restarts from it every evaluation). */
   eta0: Float64Array;
   // scratch, reused by every evaluation
@@ -54,11 +67,20 @@ export function createModel(mm: ModelMatrices, family: Family): GlmmModel {
   const wt = mm.weights ?? new Float64Array(n).fill(1);
   const eta0 = new Float64Array(n);
   for (let i = 0; i < n; i++) eta0[i] = family.linkfun(family.mustart(mm.y[i]!, wt[i]!));
+  const sat = new Float64Array(n);
+  let satSum = 0;
+  for (let i = 0; i < n; i++) {
+    sat[i] = family.aicTerm(mm.y[i]!, mm.y[i]!, wt[i]!, 1) - family.devResid(mm.y[i]!, mm.y[i]!, wt[i]!);
+    satSum += sat[i]!;
+  }
   return {
-    mm, family, terms, n, p, q, uOff,
+    mm, family, terms, n, p, q, uOff, sat, satSum,
     y: mm.y, wt, off: mm.offset ?? new Float64Array(n), X: mm.X,
     joint: createWeightedSystem(mm, terms, true),
     uonly: createWeightedSystem(mm, terms, false),
+    xrow: new Float64Array(p + 1),
+    scalar: terms.length === 1 && terms[0]!.p === 1,
+    cg: new Float64Array(terms.length === 1 && terms[0]!.p === 1 ? terms[0]!.nl * (p + 1) : 0),
     T: terms.map((t) => new Float64Array(t.p * t.p)),
     eta0,
     eta: new Float64Array(n), mu: new Float64Array(n), w: new Float64Array(n), r: new Float64Array(n),
@@ -131,10 +153,7 @@ export function sumSq(v: Float64Array): number {
   return s;
 }
 
-/** Σ −2 log p(yᵢ | μᵢ) at the current μ (the family's aic() term, on lme4's absolute scale). */
-export function aicTerm(model: GlmmModel): number {
-  const { n, family, y, mu, wt } = model;
-  let s = 0;
-  for (let i = 0; i < n; i++) s += family.aicTerm(y[i]!, mu[i]!, wt[i]!, 1);
-  return s;
+/** Σ −2 log p(yᵢ | μᵢ) = Σ dᵢ + Σ sᵢ (the family's aic() term, on lme4's absolute scale). */
+export function aicTerm(model: GlmmModel, sumDev: number): number {
+  return sumDev + model.satSum;
 }

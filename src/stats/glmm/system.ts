@@ -20,6 +20,8 @@ export interface WeightedSystem {
   p: number;
   /** For block row i ≥ 1 (index i−1), each row's mini-block in block (i, 0). */
   blockOf: Int32Array[];
+  /** X's columns as views. */
+  xcols: Float64Array[];
 }
 
 export function createWeightedSystem(mm: ModelMatrices, terms: OrderedTerm[], withX: boolean): WeightedSystem {
@@ -27,6 +29,9 @@ export function createWeightedSystem(mm: ModelMatrices, terms: OrderedTerm[], wi
     ? { ...mm, weights: undefined, offset: undefined }
     : { ...mm, p: 0, X: new Float64Array(0), fixedNames: [], weights: undefined, offset: undefined };
   const sys = buildSystem(base, terms);
+  // buildSystem caches products of A's entries for a scalar fast path (`pairs`); PIRLS changes A
+  // every iteration, so those caches would go stale. Without them updateL takes its generic path.
+  for (const row of sys.pairs ?? []) row.fill(null);
   const t0 = terms[0]!;
   const blockOf: Int32Array[] = [];
   for (let i = 1; i <= sys.k; i++) {
@@ -41,7 +46,8 @@ export function createWeightedSystem(mm: ModelMatrices, terms: OrderedTerm[], wi
     }
     blockOf.push(out);
   }
-  return { sys, work: createWork(sys), X: base.X, p: base.p, blockOf };
+  const xcols = Array.from({ length: base.p }, (_, j) => base.X.subarray(j * sys.n, (j + 1) * sys.n));
+  return { sys, work: createWork(sys), X: base.X, p: base.p, blockOf, xcols };
 }
 
 /** Refill A = [Z X r]ᵀ diag(w) [Z X r] in place: `w` the working weights, `r` the working response. */
@@ -86,32 +92,43 @@ export function reweight(ws: WeightedSystem, w: Float64Array, r: Float64Array): 
   }
   for (let i = 1; i <= k; i++) for (let j = 1; j <= i; j++) (sys.denseA[i]![j] as Float64Array).fill(0);
   if (k < 1) return;
-  for (let row = 0; row < n; row++) {
-    const wr = w[row]!;
-    if (wr === 0) continue;
-    for (let j = 1; j <= k; j++) {
-      const pj = pw[j]!;
-      const cj = (j < k ? terms[j]!.index[row]! : 0) * pj;
-      for (let i = j; i <= k; i++) {
-        const Aij = sys.denseA[i]![j] as Float64Array;
-        const pi = pw[i]!;
-        const ri = (i < k ? terms[i]!.index[row]! : 0) * pi;
-        const ld = qb[i]!;
-        for (let c = 0; c < pj; c++) {
-          const vc = wr * value(sys, X, p, r, j, row, c);
-          if (vc === 0) continue;
-          const off = (cj + c) * ld + ri;
-          for (let a = 0; a < pi; a++) Aij[off + a] += value(sys, X, p, r, i, row, a) * vc;
+  // columns of each block row 1..k as arrays (the pseudo-term's: X's columns, then r)
+  const cols: Float64Array[][] = [];
+  const lev: (Int32Array | null)[] = [];
+  for (let b = 1; b <= k; b++) {
+    if (b < k) {
+      cols.push(terms[b]!.columns as Float64Array[]);
+      lev.push(terms[b]!.index);
+    } else {
+      cols.push([...ws.xcols, r]);
+      lev.push(null);
+    }
+  }
+  for (let j = 1; j <= k; j++) {
+    const pj = pw[j]!;
+    const cj = cols[j - 1]!;
+    const lj = lev[j - 1];
+    for (let i = j; i <= k; i++) {
+      const Aij = sys.denseA[i]![j] as Float64Array;
+      const pi = pw[i]!;
+      const ci = cols[i - 1]!;
+      const li = lev[i - 1];
+      const ld = qb[i]!;
+      for (let c = 0; c < pj; c++) {
+        const colC = cj[c]!;
+        for (let a = 0; a < pi; a++) {
+          const colA = ci[a]!;
+          for (let row = 0; row < n; row++) {
+            const wr = w[row]!;
+            if (wr === 0) continue;
+            const hj = lj ? lj[row]! * pj : 0;
+            const hi = li ? li[row]! * pi : 0;
+            Aij[(hj + c) * ld + hi + a]! += colA[row]! * wr * colC[row]!;
+          }
         }
       }
     }
   }
-}
-
-/** Column a of block row b at a data row: a random-effects column, an X column, or r. */
-function value(sys: BlockedSystem, X: Float64Array, p: number, r: Float64Array, b: number, row: number, a: number): number {
-  if (b < sys.k) return sys.terms[b]!.columns[a]![row]!;
-  return a < p ? X[row + a * sys.n]! : r[row]!;
 }
 
 /** log|L_θ|² from the random-effects diagonal blocks of the current factor. */

@@ -13,7 +13,7 @@ const NB = 48;
 
 /** Workspace reused across calls (grown on demand). */
 let panel = new Float64Array(0);
-let diag = new Float64Array(NB * NB);
+const diag = new Float64Array(NB * NB);
 
 /**
  * Factor the n×n matrix at `a[off + i + j*lda]` in place (lower triangle).
@@ -87,22 +87,20 @@ function trailingUpdate(C: Float64Array, co: number, lda: number, P: Float64Arra
         C[c0 + 3 * lda] -= s03; C[c0 + 3 * lda + 1] -= s13;
         continue;
       }
-      const S = [s00, s01, s02, s03, s10, s11, s12, s13];
-      for (let ri = 0; ri < 2; ri++) {
-        const ii = i + ri;
-        if (ii >= m) continue;
-        for (let cj = 0; cj < 4; cj++) {
-          const jj = j + cj;
-          if (jj >= m || ii < jj) continue;
-          C[co + ii + jj * lda] -= S[ri * 4 + cj];
-        }
-      }
+      // edge block (diagonal or last rows/columns): write only in-range lower-triangle entries
+      edge(C, co, lda, m, i, j, s00, s01, s02, s03);
+      if (i + 1 < m) edge(C, co, lda, m, i + 1, j, s10, s11, s12, s13);
     }
   }
 }
 
-/** Grow the diagonal workspace if NB changes (kept for symmetry with `panel`). */
-export function resetCholeskyWorkspace(): void {
-  panel = new Float64Array(0);
-  diag = new Float64Array(NB * NB);
+
+function edge(
+  C: Float64Array, co: number, lda: number, m: number, ii: number, j: number,
+  s0: number, s1: number, s2: number, s3: number,
+): void {
+  if (ii >= j && j < m) C[co + ii + j * lda] -= s0;
+  if (ii >= j + 1 && j + 1 < m) C[co + ii + (j + 1) * lda] -= s1;
+  if (ii >= j + 2 && j + 2 < m) C[co + ii + (j + 2) * lda] -= s2;
+  if (ii >= j + 3 && j + 3 < m) C[co + ii + (j + 3) * lda] -= s3;
 }

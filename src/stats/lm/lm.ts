@@ -40,5 +40,12 @@ export function fitLm(m: LmInput): LmFit {
   });
   const logLik = 0.5 * (sumLogW - nUsed * (Math.log(2 * Math.PI) + 1 - Math.log(nUsed) + Math.log(rss)));
   const k = p + 1;
-  return { kind: "lm", fixef, sigma, logLik, AIC: -2 * logLik + 2 * k, BIC: -2 * logLik + Math.log(nUsed) * k, deviance: rss, nobs: nUsed, dfResid: df, fitted: Array.from(fitted), residuals: Array.from(residuals) };
+  const messages: string[] = [];
+  // Squares of values near 1e155 and above overflow double precision.
+  if (!Number.isFinite(rss) || fixef.some((b) => !Number.isFinite(b.se)))
+    messages.push("the sums of squares overflowed (values too large for double precision); rescale the response or predictors");
+  return {
+    kind: "lm", fixef, sigma, logLik, AIC: -2 * logLik + 2 * k, BIC: -2 * logLik + Math.log(nUsed) * k, deviance: rss, nobs: nUsed,
+    dfResid: df, fitted: Array.from(fitted), residuals: Array.from(residuals), messages,
+  };
 }

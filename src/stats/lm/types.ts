@@ -32,4 +32,6 @@ export interface LmFit {
   /** Fitted values on the response scale, including any offset (plain arrays, as the LMM's). */
   readonly fitted: number[];
   readonly residuals: number[];
+  /** Notes, e.g. that sums of squares overflowed. */
+  readonly messages: string[];
 }

@@ -7,7 +7,14 @@ import { choleskyLower } from "../linalg/cholesky";
 
 export const GRAD_TOL = 2e-3;
 
-export function checkGradient(f: (theta: number[]) => number, theta: readonly number[], delta = 1e-4): string | null {
+export interface GradientCheck {
+  /** max_i min(|scgrad_i|, |g_i|), or null when the Hessian was not positive definite. */
+  maxGrad: number | null;
+  /** lme4's warning text, or null when the check passed. */
+  message: string | null;
+}
+
+export function checkGradient(f: (theta: number[]) => number, theta: readonly number[], delta = 1e-4): GradientCheck {
   const n = theta.length;
   const f0 = f([...theta]);
   const g = new Float64Array(n);
@@ -36,9 +43,10 @@ export function checkGradient(f: (theta: number[]) => number, theta: readonly nu
       const fmp = f(a);
       H[i + j * n] = H[j + i * n] = (fpp - fpm - fmp + fmm) / (4 * delta * delta);
     }
-  if (g.some((v) => !Number.isFinite(v))) return "unable to evaluate scaled gradient";
+  const unable = { maxGrad: null, message: "unable to evaluate scaled gradient" };
+  if (g.some((v) => !Number.isFinite(v))) return unable;
   const L = Float64Array.from(H);
-  if (choleskyLower(L, n) >= 0) return "unable to evaluate scaled gradient";
+  if (choleskyLower(L, n) >= 0) return unable;
   // R = Lᵀ; scgrad = R⁻¹ g = L⁻ᵀ g
   const sg = Float64Array.from(g);
   for (let j = n - 1; j >= 0; j--) {
@@ -56,6 +64,9 @@ export function checkGradient(f: (theta: number[]) => number, theta: readonly nu
     }
   }
   if (worst > GRAD_TOL)
-    return `Model failed to converge with max|grad| = ${worst.toPrecision(5)} (tol = ${GRAD_TOL}, component ${comp})`;
-  return null;
+    return {
+      maxGrad: worst,
+      message: `Model failed to converge with max|grad| = ${worst.toPrecision(5)} (tol = ${GRAD_TOL}, component ${comp})`,
+    };
+  return { maxGrad: worst, message: null };
 }

@@ -7,10 +7,8 @@
  *   REML: d_R(θ) = ldL2 − Σlog w + ldRX2 + (n−p)·(1 + log(2π·pwrss/(n−p)))
  * with ldL2 = log|L_θ|², ldRX2 = log|R_X|², and pwrss the square of the last diagonal element of L.
  */
-import { choleskyLower } from "../linalg/cholesky";
 import { choleskyLowerBlocked } from "../linalg/cholesky-blocked";
 import { gemmNTMinus, syrkLowerMinus } from "../linalg/rank-update";
-import { rightSolveLowerTrans } from "../linalg/triangular";
 import type { BlockedSystem, ScalarPairs } from "./blocks";
 import { fillT } from "./terms";
 
@@ -30,6 +28,8 @@ export interface FactorWork {
   theta: Float64Array;
   /** 1/L_g² for a scalar first term. */
   invL2: Float64Array;
+  /** R_g = T₀ L_g⁻ᵀ per level of term 0 (p₀ × p₀ each). */
+  R: Float64Array;
 }
 
 export function createWork(sys: BlockedSystem): FactorWork {
@@ -37,7 +37,7 @@ export function createWork(sys: BlockedSystem): FactorWork {
   const T = sys.terms.map((t) => new Float64Array(t.p * t.p));
   const ntheta = sys.terms.reduce((s, t) => s + t.ntheta, 0);
   return { T, Tb: [...T, null], tmp: new Float64Array(maxp * maxp), theta: new Float64Array(ntheta),
-    invL2: new Float64Array(sys.nlv[0]) };
+    invL2: new Float64Array(sys.nlv[0]), R: new Float64Array(sys.A00.length) };
 }
 
 /** dst = Tiᵀ src Tj for a pi × pj mini-block (T null = identity). */
@@ -72,6 +72,188 @@ function applyPairs(sp: ScalarPairs, L: Float64Array, c: number, invL2: Float64A
   }
 }
 
+/**
+ * (0,0): L_g = chol(T₀ᵀ A_g T₀ + I) for every level g, and R_g = T₀ L_g⁻ᵀ (used for column 0).
+ * Returns Σ_g log|L_g|², or NaN if a block is not positive definite.
+ */
+function factorFirstBlock(sys: BlockedSystem, work: FactorWork): number {
+  const p0 = sys.pw[0];
+  const nl0 = sys.nlv[0];
+  const { L00, A00 } = sys;
+  const T0 = work.T[0];
+  const R = work.R;
+  const tmp = work.tmp;
+  let ldL2 = 0;
+  if (p0 === 1) {
+    const t0 = T0[0];
+    const t2 = t0 * t0;
+    for (let g = 0; g < nl0; g++) {
+      const v = Math.sqrt(t2 * A00[g] + 1);
+      L00[g] = v;
+      work.invL2[g] = 1 / (v * v);
+      R[g] = t0 / v;
+      ldL2 += 2 * Math.log(v);
+    }
+    return ldL2;
+  }
+  const pp0 = p0 * p0;
+  for (let g = 0; g < nl0; g++) {
+    const off = g * pp0;
+    // tmp = A_g T₀ (T₀ lower), then L_g = T₀ᵀ tmp (lower triangle only) + I
+    for (let c = 0; c < p0; c++)
+      for (let a = 0; a < p0; a++) {
+        let sum = 0;
+        for (let l = c; l < p0; l++) sum += A00[off + a + l * p0] * T0[l + c * p0];
+        tmp[a + c * p0] = sum;
+      }
+    for (let c = 0; c < p0; c++)
+      for (let a = c; a < p0; a++) {
+        let sum = a === c ? 1 : 0;
+        for (let l = a; l < p0; l++) sum += T0[l + a * p0] * tmp[l + c * p0];
+        L00[off + a + c * p0] = sum;
+      }
+    // small in-place Cholesky
+    for (let j = 0; j < p0; j++) {
+      let d = L00[off + j + j * p0];
+      for (let l = 0; l < j; l++) d -= L00[off + j + l * p0] * L00[off + j + l * p0];
+      if (!(d > 0)) return NaN;
+      const ljj = Math.sqrt(d);
+      L00[off + j + j * p0] = ljj;
+      ldL2 += 2 * Math.log(ljj);
+      for (let i = j + 1; i < p0; i++) {
+        let v = L00[off + i + j * p0];
+        for (let l = 0; l < j; l++) v -= L00[off + i + l * p0] * L00[off + j + l * p0];
+        L00[off + i + j * p0] = v / ljj;
+      }
+    }
+    // R_g = T₀ L_g⁻ᵀ: row a solves x L_gᵀ = T₀[a, ·]
+    for (let a = 0; a < p0; a++)
+      for (let c = 0; c < p0; c++) {
+        let v = c <= a ? T0[a + c * p0] : 0;
+        for (let l = 0; l < c; l++) v -= R[off + a + l * p0] * L00[off + c + l * p0];
+        R[off + a + c * p0] = v / L00[off + c + c * p0];
+      }
+  }
+  return ldL2;
+}
+
+/** (i,0): every mini-block B = T_iᵀ A R_g (= T_iᵀ A T₀ L_g⁻ᵀ). */
+function scaleColumn0(sys: BlockedSystem, work: FactorWork, i: number): void {
+  const blk = sys.col0[i - 1];
+  const p0 = sys.pw[0];
+  const pp0 = p0 * p0;
+  const pi = blk.pi;
+  const sz = pi * p0;
+  const Ti = work.Tb[i];
+  const { A, L, colPtr } = blk;
+  const R = work.R;
+  const tmp = work.tmp;
+  const nl0 = sys.nlv[0];
+  if (p0 === 1 && pi === 1) {
+    const ti = Ti ? Ti[0] : 1;
+    for (let g = 0; g < nl0; g++) {
+      const f = ti * R[g];
+      for (let b = colPtr[g]; b < colPtr[g + 1]; b++) L[b] = f * A[b];
+    }
+    return;
+  }
+  for (let g = 0; g < nl0; g++) {
+    const ro = g * pp0;
+    for (let b = colPtr[g]; b < colPtr[g + 1]; b++) {
+      const o = b * sz;
+      if (!Ti) {
+        for (let c = 0; c < p0; c++)
+          for (let a = 0; a < pi; a++) {
+            let v = 0;
+            for (let l = 0; l < p0; l++) v += A[o + a + l * pi] * R[ro + l + c * p0];
+            L[o + a + c * pi] = v;
+          }
+        continue;
+      }
+      for (let c = 0; c < p0; c++)
+        for (let a = 0; a < pi; a++) {
+          let v = 0;
+          for (let l = 0; l < p0; l++) v += A[o + a + l * pi] * R[ro + l + c * p0];
+          tmp[a + c * pi] = v;
+        }
+      for (let c = 0; c < p0; c++)
+        for (let a = 0; a < pi; a++) {
+          let v = 0;
+          for (let l = a; l < pi; l++) v += Ti[l + a * pi] * tmp[l + c * pi];
+          L[o + a + c * pi] = v;
+        }
+    }
+  }
+}
+
+/**
+ * L(i,j) −= Σ_g L(i,0)_g L(j,0)_gᵀ: products of the mini-blocks that share level g of term 0
+ * (for i = j only pairs with row level ≥ column level, i.e. the lower triangle).
+ */
+function downdateColumn0(sys: BlockedSystem, i: number, j: number, Lij: Float64Array): void {
+  const p0 = sys.pw[0];
+  const nl0 = sys.nlv[0];
+  const bi = sys.col0[i - 1];
+  const bj = sys.col0[j - 1];
+  const pi = bi.pi;
+  const pj = bj.pi;
+  const qi = sys.qb[i];
+  const szi = pi * p0;
+  const szj = pj * p0;
+  const Li = bi.L;
+  const Lj = bj.L;
+  const ri = bi.rowLevel;
+  const rj = bj.rowLevel;
+  const ci = bi.colPtr;
+  const cj = bj.colPtr;
+  const diag = i === j;
+  for (let g = 0; g < nl0; g++) {
+    const ei = ci[g + 1];
+    for (let b = cj[g]; b < cj[g + 1]; b++) {
+      const hb = rj[b] * pj;
+      const ob = b * szj;
+      for (let a = diag ? b : ci[g]; a < ei; a++) {
+        const ha = ri[a] * pi;
+        const oa = a * szi;
+        for (let c = 0; c < pj; c++) {
+          const col = ha + (hb + c) * qi;
+          for (let r = 0; r < pi; r++) {
+            let sum = 0;
+            for (let l = 0; l < p0; l++) sum += Li[oa + r + l * pi] * Lj[ob + c + l * pj];
+            Lij[col + r] -= sum;
+          }
+        }
+      }
+    }
+  }
+}
+
+/**
+ * X L_jjᵀ = B for every block B = L(i,j), i > j, reading L_jj once: column c of L_jj scales column c
+ * of each B and then downdates the later columns (right-looking, contiguous in L_jj).
+ */
+function rightSolveBelow(sys: BlockedSystem, j: number): void {
+  const Ljj = sys.denseL[j][j] as Float64Array;
+  const qj = sys.qb[j];
+  const k = sys.k;
+  for (let c = 0; c < qj; c++) {
+    const cc = c * qj;
+    const inv = 1 / Ljj[cc + c];
+    for (let i = j + 1; i <= k; i++) {
+      const B = sys.denseL[i][j] as Float64Array;
+      const m = sys.qb[i];
+      const bc = c * m;
+      for (let r = 0; r < m; r++) B[bc + r] *= inv;
+      for (let jj = c + 1; jj < qj; jj++) {
+        const l = Ljj[cc + jj];
+        if (l === 0) continue;
+        const bj = jj * m;
+        for (let r = 0; r < m; r++) B[bj + r] -= B[bc + r] * l;
+      }
+    }
+  }
+}
+
 /** Dense block (i, j): L = (I ⊗ T_i)ᵀ A (I ⊗ T_j). */
 function scaleDense(sys: BlockedSystem, i: number, j: number, Tb: (Float64Array | null)[], tmp: Float64Array): void {
   const A = sys.denseA[i][j] as Float64Array;
@@ -82,7 +264,13 @@ function scaleDense(sys: BlockedSystem, i: number, j: number, Tb: (Float64Array 
   const Tj = Tb[j];
   if (pi === 1 && pj === 1) {
     const s = (Ti ? Ti[0] : 1) * (Tj ? Tj[0] : 1);
-    for (let x = 0; x < A.length; x++) L[x] = s * A[x];
+    if (i !== j) {
+      for (let x = 0; x < A.length; x++) L[x] = s * A[x];
+      return;
+    }
+    // diagonal block: only the lower triangle is used
+    const q = sys.qb[i];
+    for (let c = 0; c < q; c++) for (let x = c * q + c; x < (c + 1) * q; x++) L[x] = s * A[x];
     return;
   }
   const ld = sys.qb[i];
@@ -98,68 +286,16 @@ function scaleDense(sys: BlockedSystem, i: number, j: number, Tb: (Float64Array 
  * [X y] block, i.e. for numerically rank-deficient X).
  */
 export function updateL(sys: BlockedSystem, theta: ArrayLike<number>, work: FactorWork): PlsTerms | null {
-  const { k, terms, pw, nlv, qb, col0, denseL } = sys;
+  const { k, terms, pw, qb, col0, denseL } = sys;
   const { T, Tb, tmp } = work;
   const th = work.theta;
-  for (let x = 0; x < th.length; x++) th[x] = theta[x];
+  th.set(theta);
   for (let t = 0; t < k; t++) fillT(th, terms[t], T[t]);
-  let ldL2 = 0;
-
-  // (0,0): L_g = chol(T₀ᵀ A_g T₀ + I), one small block per level
+  let ldL2 = factorFirstBlock(sys, work);
+  if (Number.isNaN(ldL2)) return null;
+  for (let i = 1; i <= k; i++) scaleColumn0(sys, work, i);
   const p0 = pw[0];
-  const pp0 = p0 * p0;
-  const L00 = sys.L00;
-  const A00 = sys.A00;
-  if (p0 === 1) {
-    const t2 = T[0][0] * T[0][0];
-    for (let g = 0; g < nlv[0]; g++) {
-      const v = Math.sqrt(t2 * A00[g] + 1);
-      L00[g] = v;
-      work.invL2[g] = 1 / (v * v);
-      ldL2 += 2 * Math.log(v);
-    }
-  } else {
-    const T0 = T[0];
-    for (let g = 0; g < nlv[0]; g++) {
-      const off = g * pp0;
-      // tmp = A_g T₀ (T₀ lower), then L_g = T₀ᵀ tmp (lower triangle only) + I
-      for (let c = 0; c < p0; c++)
-        for (let a = 0; a < p0; a++) {
-          let sum = 0;
-          for (let l = c; l < p0; l++) sum += A00[off + a + l * p0] * T0[l + c * p0];
-          tmp[a + c * p0] = sum;
-        }
-      for (let c = 0; c < p0; c++)
-        for (let a = c; a < p0; a++) {
-          let sum = a === c ? 1 : 0;
-          for (let l = a; l < p0; l++) sum += T0[l + a * p0] * tmp[l + c * p0];
-          L00[off + a + c * p0] = sum;
-        }
-      if (choleskyLower(L00, p0, p0, off) >= 0) return null;
-      for (let a = 0; a < p0; a++) ldL2 += 2 * Math.log(L00[off + a + a * p0]);
-    }
-  }
-
-  // (i,0): L = T_iᵀ A T₀ L_g⁻ᵀ per mini-block
-  for (let i = 1; i <= k; i++) {
-    const blk = col0[i - 1];
-    const pi = blk.pi;
-    const sz = pi * p0;
-    const Ti = Tb[i];
-    for (let g = 0; g < nlv[0]; g++) {
-      const s = blk.colPtr[g];
-      const e = blk.colPtr[g + 1];
-      if (p0 === 1 && pi === 1) {
-        const f = ((Ti ? Ti[0] : 1) * T[0][0]) / L00[g];
-        for (let b = s; b < e; b++) blk.L[b] = f * blk.A[b];
-        continue;
-      }
-      for (let b = s; b < e; b++) {
-        congruence(blk.A, b * sz, pi, blk.L, b * sz, pi, Ti, pi, T[0], p0, tmp);
-        rightSolveLowerTrans(L00, p0, blk.L, pi, p0, g * pp0, pi, b * sz);
-      }
-    }
-  }
+  const nlv = sys.nlv;
 
   // columns j = 1..k
   for (let j = 1; j <= k; j++) {
@@ -169,31 +305,9 @@ export function updateL(sys: BlockedSystem, theta: ArrayLike<number>, work: Fact
     scaleDense(sys, j, j, Tb, tmp);
     if (j < k) for (let x = 0; x < qj; x++) Ljj[x + x * qj] += 1;
     // − Σ_g L(j,0)_g L(j,0)_gᵀ over pairs of mini-blocks in the same level g of term 0
-    const bj = col0[j - 1];
-    const szj = pj * p0;
     const pjj = sys.pairs[j][j];
     if (pjj) applyPairs(pjj, Ljj, T[j][0] * T[j][0] * T[0][0] * T[0][0], work.invL2);
-    else
-    for (let g = 0; g < nlv[0]; g++) {
-      const s = bj.colPtr[g];
-      const e = bj.colPtr[g + 1];
-      for (let a = s; a < e; a++) {
-        const ha = bj.rowLevel[a] * pj;
-        for (let b = s; b <= a; b++) {
-          const hb = bj.rowLevel[b] * pj;
-          if (pj === 1 && p0 === 1) {
-            Ljj[ha + hb * qj] -= bj.L[a] * bj.L[b];
-            continue;
-          }
-          for (let c = 0; c < pj; c++)
-            for (let r = 0; r < pj; r++) {
-              let sum = 0;
-              for (let l = 0; l < p0; l++) sum += bj.L[a * szj + r + l * pj] * bj.L[b * szj + c + l * pj];
-              Ljj[ha + r + (hb + c) * qj] -= sum;
-            }
-        }
-      }
-    }
+    else downdateColumn0(sys, j, j, Ljj);
     for (let jj = 1; jj < j; jj++) syrkLowerMinus(Ljj, qj, denseL[j][jj] as Float64Array, qb[jj]);
     if (choleskyLowerBlocked(Ljj, qj) >= 0) return null;
     if (j < k) for (let x = 0; x < qj; x++) ldL2 += 2 * Math.log(Ljj[x + x * qj]);
@@ -203,37 +317,14 @@ export function updateL(sys: BlockedSystem, theta: ArrayLike<number>, work: Fact
       const qi = qb[i];
       const Lij = denseL[i][j] as Float64Array;
       scaleDense(sys, i, j, Tb, tmp);
-      const bi = col0[i - 1];
-      const szi = pi * p0;
       const pij = sys.pairs[i][j];
       if (pij) applyPairs(pij, Lij, T[i][0] * T[j][0] * T[0][0] * T[0][0], work.invL2);
-      else
-      for (let g = 0; g < nlv[0]; g++) {
-        const si = bi.colPtr[g];
-        const ei = bi.colPtr[g + 1];
-        const sj = bj.colPtr[g];
-        const ej = bj.colPtr[g + 1];
-        for (let b = sj; b < ej; b++) {
-          const hb = bj.rowLevel[b] * pj;
-          for (let a = si; a < ei; a++) {
-            const ha = bi.rowLevel[a] * pi;
-            if (pi === 1 && pj === 1 && p0 === 1) {
-              Lij[ha + hb * qi] -= bi.L[a] * bj.L[b];
-              continue;
-            }
-            for (let c = 0; c < pj; c++)
-              for (let r = 0; r < pi; r++) {
-                let sum = 0;
-                for (let l = 0; l < p0; l++) sum += bi.L[a * szi + r + l * pi] * bj.L[b * szj + c + l * pj];
-                Lij[ha + r + (hb + c) * qi] -= sum;
-              }
-          }
-        }
-      }
+      else downdateColumn0(sys, i, j, Lij);
       for (let jj = 1; jj < j; jj++)
         gemmNTMinus(Lij, qi, qj, denseL[i][jj] as Float64Array, denseL[j][jj] as Float64Array, qb[jj]);
-      rightSolveLowerTrans(Ljj, qj, Lij, qi);
     }
+    // L(i,j) ← L(i,j) L(j,j)⁻ᵀ for all i > j in one pass over L(j,j)
+    if (j < k) rightSolveBelow(sys, j);
   }
 
   const m = sys.m;

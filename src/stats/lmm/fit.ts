@@ -17,7 +17,7 @@ import { createWork, profiledCriterion, updateL } from "./factor";
 import { coefGroups, ranefGroups, varCorrRows } from "./output";
 import { condVarBlocks, solveBetaU } from "./solve";
 import { fillT, orderTerms, thetaStartAndLower } from "./terms";
-import type { FixefRow, LmmFit, LmmOptions } from "./types";
+import type { FixefRow, LmmConvergence, LmmFit, LmmOptions } from "./types";
 
 /** lme4's tolerance for isSingular(). */
 export const SINGULAR_TOL = 1e-4;
@@ -82,11 +82,14 @@ export function fitLmm(mm: ModelMatrices, options: LmmOptions = {}): LmmFit {
   const singular = theta.some((v, i) => lower[i] === 0 && v < SINGULAR_TOL);
   let converged = opt.returnReason !== "maxeval_reached";
   if (!converged) messages.push(`convergence code: maximum number of function evaluations (${opt.maxeval}) reached`);
+  const convergence: LmmConvergence = { optimizer: opt.returnReason, gradientCheck: "skipped", maxGrad: null };
   if (singular) messages.push("boundary (singular) fit: see help('isSingular')");
   else if (n < 1e4 && theta.length < 10) {
-    const msg = checkGradient(objective, theta);
-    if (msg) {
-      messages.push(msg);
+    const chk = checkGradient(objective, theta);
+    convergence.maxGrad = chk.maxGrad;
+    convergence.gradientCheck = chk.message === null ? "passed" : chk.maxGrad === null ? "unavailable" : "failed";
+    if (chk.message) {
+      messages.push(chk.message);
       converged = false;
     }
   }
@@ -203,6 +206,7 @@ export function fitLmm(mm: ModelMatrices, options: LmmOptions = {}): LmmFit {
     dfResid: n - npar,
     singular,
     converged,
+    convergence,
     messages,
     ranef,
     coef: coefGroups(ranef, fixef),

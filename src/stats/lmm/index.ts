@@ -4,5 +4,5 @@ export type { PredictData, PredictOptions } from "./predict";
 export { formatLmmSummary } from "./summary";
 export { orderTerms } from "./terms";
 export type {
-  LmmFit, LmmOptions, FixefRow, VarCorrRow, RanefGroup, CoefGroup, ReTermSummary,
+  LmmFit, LmmOptions, LmmConvergence, FixefRow, VarCorrRow, RanefGroup, CoefGroup, ReTermSummary,
 } from "./types";

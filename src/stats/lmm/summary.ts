@@ -87,6 +87,11 @@ export function formatLmmSummary(fit: LmmFit): string {
   out.push("");
 
   // Fixed effects
+  if (fit.fixef.length === 0) {
+    out.push("No fixed effect coefficients");
+    if (fit.messages.length) out.push("", ...fit.messages);
+    return out.join("\n");
+  }
   out.push("Fixed effects:");
   const est = formatColumn(fit.fixef.map((r) => r.estimate), 4);
   const se = formatColumn(fit.fixef.map((r) => r.se), 4);

@@ -1,7 +1,7 @@
 /**
  * The result of `fitLmm`: a plain, JSON-serialisable value laid out like lme4's accessors.
  */
-import type { OptSummary } from "../optim/summary";
+import type { OptSummary, ReturnReason } from "../optim/summary";
 
 export interface LmmOptions {
   /** REML (default, as lmer) or maximum likelihood. */
@@ -60,6 +60,18 @@ export interface ReTermSummary {
   thetaOffset: number;
 }
 
+/** Why the fit is (not) considered converged. */
+export interface LmmConvergence {
+  /** The optimizer's stopping reason. */
+  optimizer: ReturnReason;
+  /**
+   * lme4's post-fit scaled-gradient check (δ = 1e-4 central differences, tol 2e-3): skipped for
+   * singular fits, n ≥ 1e4 or ≥ 10 θ (as lme4); "unavailable" when the Hessian is not positive definite.
+   */
+  gradientCheck: "passed" | "failed" | "skipped" | "unavailable";
+  maxGrad: number | null;
+}
+
 export interface LmmFit {
   kind: "lmm";
   REML: boolean;
@@ -86,7 +98,9 @@ export interface LmmFit {
   npar: number;
   dfResid: number;
   singular: boolean;
+  /** False when the evaluation limit was hit or the gradient check failed (reasons in `convergence`). */
   converged: boolean;
+  convergence: LmmConvergence;
   /** lme4-style notes: "boundary (singular) fit: see help('isSingular')", convergence warnings. */
   messages: string[];
   ranef: RanefGroup[];

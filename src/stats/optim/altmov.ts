@@ -8,11 +8,12 @@ import { type BobyqaState, omega, vlagBeta } from "./bobyqa-state";
  * Candidates, as in Powell's report: steps along the lines through xopt and each other interpolation
  * point (ℓ_knew is a known quadratic in the step length there, maximised in closed form), and a
  * bound-constrained Cauchy step along ±∇ℓ_knew, shortened when the curvature of ℓ_knew favours it.
- * Unlike Powell's heuristic score, the candidates are compared by their exact σ (n is small here).
+ * The two best line steps by Powell's heuristic score and the two Cauchy steps are compared by their
+ * exact σ (cheap for the small n of mixed models).
  */
 export function altmov(st: BobyqaState, knew: number, adelt: number, d: Float64Array): number {
   const { n, npt, xpt, xopt, bmat, sl, su, kopt } = st;
-  const { hcol, glag, cand, dir, hv2: hv, fixed } = st.alt;
+  const { hcol, glag, cand, hv2: hv, fixed } = st.alt;
   for (let k = 0; k < npt; k++) hcol[k] = omega(st, k, knew);
   const alpha = hcol[knew];
   // gradient of ℓ_knew at xopt
@@ -23,11 +24,12 @@ export function altmov(st: BobyqaState, knew: number, adelt: number, d: Float64A
     t *= hcol[k];
     for (let i = 0; i < n; i++) glag[i] += t * xpt[k * n + i];
   }
-  // Line candidates: ℓ(a) = a·dderiv − a²·diff along xopt + a(y_k − xopt). Pick the best by Powell's
-  // predicted denominator τ²(τ² + ½α‖s‖⁴), then compare it with the Cauchy steps by exact σ.
-  let bestPred = -1;
-  let bestK = -1;
-  let bestA = 0;
+  // Line candidates: ℓ(a) = a·dderiv − a²·diff along xopt + a(y_k − xopt), maximised in |ℓ| over the
+  // allowed step lengths. They are ranked by Powell's predicted denominator τ²(τ² + ½α‖s‖⁴); the two
+  // best are then scored by their exact σ, as are the Cauchy steps below.
+  let best = -Infinity;
+  let k1 = -1, a1 = 0, p1 = -1;
+  let k2 = -1, a2 = 0, p2 = -1;
   for (let k = 0; k < npt; k++) {
     if (k === kopt) continue;
     let dderiv = 0;
@@ -67,19 +69,26 @@ export function altmov(st: BobyqaState, knew: number, adelt: number, d: Float64A
         lbest = lst;
       }
     }
+    if (abest === 0) continue;
     const s2 = abest * abest * distsq;
     const pred = lbest * lbest * (lbest * lbest + 0.5 * alpha * s2 * s2);
-    if (abest !== 0 && pred > bestPred) {
-      bestPred = pred;
-      bestK = k;
-      bestA = abest;
+    if (pred > p1) {
+      k2 = k1; a2 = a1; p2 = p1;
+      k1 = k; a1 = abest; p1 = pred;
+    } else if (pred > p2) {
+      k2 = k; a2 = abest; p2 = pred;
     }
   }
-  let best = -Infinity;
-  if (bestK >= 0) {
-    for (let i = 0; i < n; i++) cand[i] = bestA * (xpt[bestK * n + i] - xopt[i]);
-    best = sigmaOf(st, knew, alpha, cand);
-    d.set(cand);
+  for (let pass = 0; pass < 2; pass++) {
+    const k = pass === 0 ? k1 : k2;
+    const a = pass === 0 ? a1 : a2;
+    if (k < 0) continue;
+    for (let i = 0; i < n; i++) cand[i] = a * (xpt[k * n + i] - xopt[i]);
+    const sig = sigmaOf(st, knew, alpha, cand);
+    if (sig > best) {
+      best = sig;
+      d.set(cand);
+    }
   }
   // Cauchy candidates along ±glag
   for (let sgn = 1; sgn >= -1; sgn -= 2) {

@@ -37,7 +37,7 @@ export interface BobyqaState {
   wk: Float64Array;
   hv: Float64Array;
   /** Work vectors of the geometry step. */
-  alt: { hcol: Float64Array; glag: Float64Array; cand: Float64Array; dir: Float64Array; hv2: Float64Array; fixed: Uint8Array };
+  alt: { hcol: Float64Array; glag: Float64Array; cand: Float64Array; hv2: Float64Array; fixed: Uint8Array };
 }
 
 export function createState(n: number): BobyqaState {
@@ -62,7 +62,7 @@ export function createState(n: number): BobyqaState {
     hv: new Float64Array(n),
     alt: {
       hcol: new Float64Array(npt), glag: new Float64Array(n), cand: new Float64Array(n),
-      dir: new Float64Array(n), hv2: new Float64Array(n), fixed: new Uint8Array(n),
+      hv2: new Float64Array(n), fixed: new Uint8Array(n),
     },
   };
 }

@@ -10,7 +10,7 @@ export function completePooling(m: ModelMatrices, options: PoolingOptions = {}):
   const coef = term
     ? [{ group: term.group, levels: term.levels, values: Object.fromEntries(fit.fixef.map((b) => [b.term, term.levels.map(() => b.estimate)])) }]
     : [];
-  return { ...fit, kind: "complete", group: term?.group ?? "", coef, messages: [] };
+  return { ...fit, kind: "complete", group: term?.group ?? "", coef };
 }
 
 /** The random term whose grouping factor the per-group coefficients are for. */

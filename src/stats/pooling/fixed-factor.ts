@@ -46,6 +46,6 @@ export function noPoolingFixedFactor(m: ModelMatrices, options: PoolingOptions =
     values[col] = term.levels.map((level) => estimate.get(col === "(Intercept)" ? `${term.group}${level}` : `${term.group}${level}:${col}`) ?? NaN);
   for (const name of m.fixedNames) if (!perGroup.includes(name)) values[name] = term.levels.map(() => estimate.get(name) ?? NaN);
   const dropped = names.filter((_, j) => !keep.includes(j));
-  const messages = dropped.length ? [`not estimable (aliased), dropped: ${dropped.join(", ")}`] : [];
+  const messages = dropped.length ? [...fit.messages, `not estimable (aliased), dropped: ${dropped.join(", ")}`] : fit.messages;
   return { ...fit, kind: "fixed-factor", group: term.group, coef: [{ group: term.group, levels: term.levels, values }], messages };
 }

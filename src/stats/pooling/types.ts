@@ -12,7 +12,7 @@ export interface PoolingFit extends Omit<LmFit, "kind"> {
   /** Per-level coefficients, named like lme4's `coef(fit)`. */
   readonly coef: readonly GroupCoefficients[];
   /** Notes, e.g. coefficients a group's data cannot estimate. */
-  readonly messages: readonly string[];
+  readonly messages: string[];
 }
 
 /** Options of the no-pooling fits. */

@@ -58,6 +58,6 @@ describe("formulaTerms(source)", () => {
   });
 
   it("accepts backquoted names and names with dots", () => {
-    expect(labels("y ~ `my var` + x.1")).toEqual(["my var", "x.1"]);
+    expect(labels("y ~ `my var` + x.1 + größe_2")).toEqual(["my var", "x.1", "größe_2"]);
   });
 });

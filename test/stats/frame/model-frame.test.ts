@@ -52,6 +52,9 @@ describe("modelFrame(formula, data, options)", () => {
     expect(modelFrame("y ~ x*g", small).fixedNames).toEqual(["(Intercept)", "x", "gb", "gB", "gc", "x:gb", "x:gB", "x:gc"]);
     expect(modelFrame("y ~ x:g", small).fixedNames).toEqual(["(Intercept)", "x:ga", "x:gb", "x:gB", "x:gc"]);
     expect(modelFrame("y ~ 0 + g", small).fixedNames).toEqual(["ga", "gb", "gB", "gc"]);
+    // Only the first factor replaces the intercept; R's model.matrix gives ga, gb, gB, gc, h2, h10.
+    expect(modelFrame("y ~ 0 + g + h", small, { factors: ["h"] }).fixedNames).toEqual(["ga", "gb", "gB", "gc", "h2", "h10"]);
+    expect(modelFrame("y ~ g/x", small).fixedNames).toEqual(["(Intercept)", "gb", "gB", "gc", "ga:x", "gb:x", "gB:x", "gc:x"]);
     expect(modelFrame("y ~ ok", small).fixedNames).toEqual(["(Intercept)", "okTRUE"]);
   });
 
@@ -64,9 +67,11 @@ describe("modelFrame(formula, data, options)", () => {
   });
 
   it("gives random slopes of factors lme4's column names", () => {
-    const m = modelFrame("y ~ 1 + (0 + g | h)", small);
+    // Three copies of the rows, so 3 levels x 4 columns are fewer random effects than rows.
+    const triple = Object.fromEntries(Object.entries(small).map(([k, v]) => [k, [...v, ...v, ...v]]));
+    const m = modelFrame("y ~ 1 + (0 + g | h)", triple);
     expect(m.reTerms[0]!.columnNames).toEqual(["ga", "gb", "gB", "gc"]);
-    expect(modelFrame("y ~ 1 + (g | h)", small).reTerms[0]!.columnNames).toEqual(["(Intercept)", "gb", "gB", "gc"]);
+    expect(modelFrame("y ~ 1 + (g | h)", triple).reTerms[0]!.columnNames).toEqual(["(Intercept)", "gb", "gB", "gc"]);
   });
 
   it("drops rank-deficient fixed columns with a message naming them", () => {
@@ -124,7 +129,7 @@ describe("modelFrame(bad input) explains the problem", () => {
   it.each([
     ["g ~ x", {}, 'the response "g" is a factor; a gaussian model needs a numeric response'],
     ["y ~ log(g)", {}, 'the argument of log() "g" must be numeric, but it is a factor'],
-    ["y ~ foo(x)", {}, "unknown function foo(); known: log, log2, log10, log1p, exp, sqrt, abs, I, factor, offset, cbind"],
+    ["y ~ foo(x)", {}, "unknown function foo(); known: log, log2, log10, log1p, exp, sqrt, abs, I, factor, as.numeric, offset, cbind"],
     ["x ~ y", { family: "binomial" }, 'a binomial response must be 0/1, a proportion, a two-level factor, or cbind(successes, failures); "x" is 2 in row 2'],
     ["cbind(x, y) ~ 1", {}, "cbind() responses are for family binomial, not gaussian"],
     ["y ~ x", { weights: "w" }, 'unknown weights column "w"; the data has y, x, g, h, ok'],
@@ -151,5 +156,48 @@ describe("modelFrame(...) grouping and factor options", () => {
 
   it("rejects columns of different lengths", () => {
     expect(() => modelFrame("y ~ x", { y: [1, 2, 3], x: [1, 2] })).toThrow(FrameError);
+  });
+});
+
+describe("modelFrame(cbind response with missing values)", () => {
+  it("names the cbind column that is missing", () => {
+    const m = modelFrame("cbind(s, n - s) ~ x", { s: [1, null, 2, 3], n: [4, 4, null, 5], x: [1, 2, 3, 4] }, { family: "binomial" });
+    expect(m.n).toBe(2);
+    expect(m.messages).toEqual(["dropped 2 of 4 rows with missing values (s: 1, n - s: 2)"]);
+  });
+});
+
+describe("modelFrame(...) checks that random terms are identifiable, as lme4 does", () => {
+  const d = { y: [1, 2, 3, 4, 5, 6], x: [1, 2, 3, 4, 5, 6], one: ["a", "a", "a", "a", "a", "a"], id: ["a", "b", "c", "d", "e", "f"], pair: ["a", "a", "b", "b", "c", "c"] };
+  it.each([
+    ["y ~ x + (1 | one)", 'the grouping factor "one" has 1 level; a random term needs at least 2'],
+    ["y ~ x + (1 | id)", 'the grouping factor "id" has 6 levels for 6 rows; it needs fewer levels than rows (several rows per level)'],
+    ["y ~ x + (x | pair)", "the term ((Intercept) + x | pair) has 6 random effects for 6 rows; with as many effects as rows the residual variance cannot be estimated"],
+  ])("%s", (formula, message) => {
+    expect(() => modelFrame(formula, d)).toThrow(message);
+  });
+
+  it("allows as many random effects as rows for non-gaussian families", () => {
+    const b = { ...d, y: [0, 1, 1, 0, 1, 0] };
+    expect(modelFrame("y ~ x + (x | pair)", b, { family: "binomial" }).reTerms).toHaveLength(1);
+  });
+});
+
+describe("modelFrame(...) with comparisons", () => {
+  it("makes comparisons logical, named as R names them", () => {
+    const d = { y: [1, 2, 3, 4, 5, 7], x: [1, 2, 3, 5, 6, 8] };
+    expect(modelFrame("y ~ x > 4", d).fixedNames).toEqual(["(Intercept)", "x > 4TRUE"]);
+    expect(modelFrame("y ~ factor(x >= 5)", d).fixedNames).toEqual(["(Intercept)", "factor(x >= 5)TRUE"]);
+    expect(modelFrame("y ~ I(x == 3)", d).fixedNames).toEqual(["(Intercept)", "I(x == 3)TRUE"]);
+    const m = modelFrame("y ~ as.numeric(x > 4)", d);
+    expect(m.fixedNames).toEqual(["(Intercept)", "as.numeric(x > 4)"]);
+    expect(Array.from(m.X.subarray(6))).toEqual([0, 0, 0, 1, 1, 1]);
+  });
+});
+
+describe("modelFrame(data with Infinity)", () => {
+  it("refuses, naming the column and row (R: NA/NaN/Inf in 'y')", () => {
+    expect(() => modelFrame("y ~ x", { y: [1, Infinity, 3, -Infinity], x: [1, 2, 3, 4] })).toThrow('"y" is Infinity in row 2 and 1 other row; remove or correct those rows');
+    expect(() => modelFrame("y ~ log(x)", { y: [1, 2, 3], x: [1, 0, 3] })).toThrow('"log(x)" is -Infinity in row 2; remove or correct those rows');
   });
 });

@@ -34,3 +34,10 @@ describe("fitLm(modelFrame(...))", () => {
     expect(fit.BIC).toBeCloseTo(1928.7544153366191, 8);
   });
 });
+
+describe("fitLm(huge values)", () => {
+  it("says when sums of squares overflow", () => {
+    const fit = fitLm(modelFrame("y ~ x", { y: [1e300, 3e300, 2e300, 5e300], x: [1, 2, 3, 4] }));
+    expect(fit.messages).toEqual(["the sums of squares overflowed (values too large for double precision); rescale the response or predictors"]);
+  });
+});

@@ -3,6 +3,7 @@ import { modelFrame } from "../../../src/stats/frame/model-frame";
 import { completePooling } from "../../../src/stats/pooling/complete";
 import { noPoolingFixedFactor } from "../../../src/stats/pooling/fixed-factor";
 import { noPoolingSeparate } from "../../../src/stats/pooling/separate";
+import { comparePooling } from "../../../src/stats/pooling/compare";
 import { referenceData } from "../frame/helpers";
 
 const m = modelFrame("Reaction ~ Days + (Days | Subject)", referenceData("data/sleepstudy.csv"), { factors: ["Subject"] });
@@ -45,5 +46,20 @@ describe("pooling fits of Reaction ~ Days + (Days | Subject)", () => {
     const fit = noPoolingSeparate(modelFrame("y ~ x + (1 | g)", d));
     expect(fit.coef[0]!.values.x![1]).toBeNaN();
     expect(fit.messages).toEqual(["group b: 1 coefficient(s) not estimable from its 3 rows"]);
+  });
+});
+
+describe("comparePooling(m)", () => {
+  it("returns complete, no and partial pooling with per-subject coefficients in one shape", () => {
+    const { complete, none, partial } = comparePooling(m);
+    for (const fit of [complete, none, partial]) {
+      expect(fit.coef[0]!.group).toBe("Subject");
+      expect(fit.coef[0]!.values.Days).toHaveLength(18);
+      expect(fit.fitted).toHaveLength(180);
+    }
+    // Partial pooling shrinks the subjects' slopes toward the common one: their spread is smaller.
+    const spread = (xs: readonly number[]) => Math.max(...xs) - Math.min(...xs);
+    expect(spread(partial.coef[0]!.values.Days!)).toBeLessThan(spread(none.coef[0]!.values.Days!));
+    expect(new Set(complete.coef[0]!.values.Days!).size).toBe(1);
   });
 });

@@ -78,6 +78,7 @@ for (const id of GAUSSIAN_CASES) {
       expect(rel(fit.sigma, ref.sigma)).toBeLessThan(0.002);
       expect(fit.singular).toBe(ref.singular);
       expect(fit.converged).toBe(true);
+      expect(fit.convergence.gradientCheck).toBe(ref.singular ? "skipped" : "passed");
       if (ref.singular) expect(fit.messages).toContain("boundary (singular) fit: see help('isSingular')");
       fit.theta.forEach((v, i) => expect(Math.abs(v - ref.theta[i])).toBeLessThan(2e-3 * Math.max(1, Math.abs(ref.theta[i]))));
     });
@@ -144,6 +145,16 @@ describe("fitLmm details", () => {
     expect(ml.theta[0]).toBeCloseTo(0.4641893532, 3);
     expect(rel(ml.sigma, 59.9627731839)).toBeLessThan(1e-4);
     expect(ml.fixef[0].estimate).toBeCloseTo(1513.3659792394, 2);
+  });
+
+  it("fitLmm(Yield ~ 0 + (1 | Batch)) without fixed effects matches lme4", () => {
+    // R: lmer(Yield ~ 0 + (1|Batch), Dyestuff): theta 30.86146826, REMLcrit 370.07890168, sigma 49.51009998
+    const mm = caseMatrices("dyestuff");
+    const fit = fitLmm({ ...mm, p: 0, X: new Float64Array(0), fixedNames: [] });
+    expect(fit.REMLcrit as number).toBeCloseTo(370.07890168, 5);
+    expect(rel(fit.theta[0], 30.86146826)).toBeLessThan(1e-4);
+    expect(rel(fit.sigma, 49.51009998)).toBeLessThan(1e-4);
+    expect(fit.fixef).toEqual([]);
   });
 
   it("fitLmm with an offset equals the fit of y − offset", () => {

@@ -32,8 +32,8 @@ export function refFit(id: string): RefFit {
 }
 
 /** Minimal CSV reader for R's write.csv output (quoted strings, no embedded quotes or commas). */
-export function readCsv(name: string): Record<string, string[]> {
-  const lines = readFileSync(join(REF, "data", name), "utf8").trim().split(/\r?\n/);
+export function readCsv(name: string, dir = join(REF, "data")): Record<string, string[]> {
+  const lines = readFileSync(join(dir, name), "utf8").trim().split(/\r?\n/);
   const unq = (s: string): string => s.replace(/^"(.*)"$/, "$1");
   const head = lines[0].split(",").map(unq);
   const cols: Record<string, string[]> = {};
@@ -51,14 +51,14 @@ export function factor(values: string[]): { levels: string[]; index: Int32Array 
   return { levels, index: Int32Array.from(values, (v) => pos.get(v) as number) };
 }
 
-const ones = (n: number): Float64Array => new Float64Array(n).fill(1);
+export const ones = (n: number): Float64Array => new Float64Array(n).fill(1);
 
-function term(group: string, values: string[], columnNames: string[], columns: Float64Array[]): RandomTerm {
+export function term(group: string, values: string[], columnNames: string[], columns: Float64Array[]): RandomTerm {
   const { levels, index } = factor(values);
   return { group, levels, index, columnNames, columns };
 }
 
-function matrices(
+export function matrices(
   y: Float64Array, xcols: Float64Array[], fixedNames: string[], reTerms: RandomTerm[], responseName: string,
 ): ModelMatrices {
   const n = y.length;

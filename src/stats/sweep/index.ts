@@ -1,0 +1,5 @@
+// Pure summaries of simulation studies (sweeps): seeds, Wald intervals and tests, performance
+// measures with Monte Carlo standard errors.
+export { replicateSeed } from "./seeds";
+export { waldInterval, waldTest } from "./wald";
+export { summarisePerformance, mean, sampleSD, proportion, type Outcome, type Performance, type PerformanceOptions } from "./summarise";
