@@ -50,7 +50,9 @@ async function pageDangers(page) {
         if (/^(href|xlink:href|src)$/i.test(attr) && /^\s*https?:/i.test(v) && !(el.tagName === "A" && el.getAttribute("rel")?.includes("noopener"))) out.push(`${attr}="${v.slice(0, 60)}" on <${el.tagName.toLowerCase()}>`);
       }
     }
-    for (const tag of ["iframe", "object", "embed", "frame", "base", "form"]) if (app.querySelector(tag)) out.push(`<${tag}> element`);
+    for (const tag of ["iframe", "object", "embed", "frame", "base"]) if (app.querySelector(tag)) out.push(`<${tag}> element`);
+    // Vega draws bound widgets inside <form class="vega-bindings">; any other form, or one with an action, is foreign.
+    for (const form of app.querySelectorAll("form")) if (!form.classList.contains("vega-bindings") || form.hasAttribute("action")) out.push("a <form> element");
     return out;
   });
 }

@@ -5,6 +5,7 @@ import { join } from "node:path";
 import type { Json } from "../cells/registry";
 import { WorkbenchError, parseWorkbenchText } from "../engine/document";
 import type { Engine } from "../engine/engine";
+import { printSweepProgress } from "../cells/sweep/progress";
 import { prepareWorkbench, runHeadless, type HeadlessResult } from "../engine/headless";
 import { formatOption, parseArgs } from "./args";
 import { EXIT, UsageError, type CliIO } from "./io";
@@ -129,7 +130,15 @@ export async function runCommand(argv: string[], io: CliIO): Promise<number> {
   const sets = parseSets(args.repeated.get("set") ?? []);
   const input = await readWorkbench(file);
   checkInput(file, input, sets);
-  const { result, engine } = await runHeadless(input, { values: sets });
+  // Sweeps report progress on stderr while they run, so long runs are not silent.
+  const stopProgress = printSweepProgress((line) => io.err(line));
+  let ran: Awaited<ReturnType<typeof runHeadless>>;
+  try {
+    ran = await runHeadless(input, { values: sets });
+  } finally {
+    stopProgress();
+  }
+  const { result, engine } = ran;
   let report: OutputReport = { written: [], failed: [] };
   try {
     const out = args.values.get("out");

@@ -46,7 +46,7 @@ describe("validateWorkbench(doc, registry)", () => {
   it("validateWorkbench(unknown type) names the cell and the type", () => {
     const doc = base();
     doc.cells[2]!.type = "plott";
-    expect(messageOf(doc)).toMatch(/^cells\[2\]\.type: unknown cell type "plott" \(did you mean "plot"\? known: parameter, dataset, .*table/);
+    expect(messageOf(doc)).toMatch(/^cells\[2\]\.type: unknown cell type "plott" \(did you mean "plot"\? known: parameter, .*dataset, .*table/);
     doc.cells[2]!.type = "histogram";
     expect(messageOf(doc)).toMatch(/^cells\[2\]\.type: unknown cell type "histogram" \(known: parameter, /);
   });

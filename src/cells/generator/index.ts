@@ -20,6 +20,8 @@ export interface GeneratorValue {
   groups: ColumnTable;
   /** The options used, after bindings. */
   options: SimulateOptions;
+  /** Which input cell drives which option (explicit `bind` and inputs named like an option), for sweeps. */
+  bindings: Record<string, string>;
 }
 
 /**
@@ -33,8 +35,17 @@ export function resolveOptions(config: GeneratorConfig, inputs: readonly CellInp
   return options as unknown as SimulateOptions;
 }
 
+function bindingsOf(config: GeneratorConfig, inputs: readonly CellInput[]): Record<string, string> {
+  const bindings: Record<string, string> = { ...(config.bind ?? {}) };
+  const used = new Set(Object.values(bindings));
+  for (const input of inputs) {
+    if (!used.has(input.id) && (bindableOptions as string[]).includes(input.id) && !(input.id in bindings)) bindings[input.id] = input.id;
+  }
+  return bindings;
+}
+
 /** Arquero tables of a simulation. */
-export function generatorTables(sim: SimulatedData, options: SimulateOptions): GeneratorValue {
+export function generatorTables(sim: SimulatedData, options: SimulateOptions): Omit<GeneratorValue, "bindings"> {
   const c = sim.columns;
   const data: Record<string, ArrayLike<unknown>> = { group: c.group, x: c.x, y: c.y };
   if (c.trials) data.trials = c.trials;
@@ -76,7 +87,7 @@ export const generator = defineCellType<GeneratorConfig, GeneratorValue>({
   check: checkGenerator,
   compute(config, inputs) {
     const options = resolveOptions(config, inputs);
-    return generatorTables(simulateGroupedData(options), options);
+    return { ...generatorTables(simulateGroupedData(options), options), bindings: bindingsOf(config, inputs) };
   },
   summary(value): Json {
     const o = value.options;
