@@ -57,9 +57,16 @@ async function pageDangers(page) {
   });
 }
 
+/** Console errors seen while opening hostile files (printed in the summary; they must not be crashes). */
+const consoleErrors = [];
+
 function expectClean(problems, label) {
   const bad = problems.filter((p) => /^(dialog|pageerror|request left)/.test(p));
   assert.deepEqual(bad, [], `${label}: ${bad.join("; ")}`);
+  for (const p of problems) {
+    consoleErrors.push(`${label}: ${p.slice(0, 200)}`);
+    assert.doesNotMatch(p, /TypeError|RangeError|ReferenceError|Maximum call stack|Uncaught/, `${label}: ${p}`);
+  }
 }
 
 function shareLink(baseUrl, text) {
@@ -85,7 +92,6 @@ async function checkOpened(page, name, want, how) {
 
 const fileTests = Object.entries(cases).map(([name, want]) => ({
   name: `file: ${name}`,
-  allowConsoleErrors: true,
   async run({ page, baseUrl, problems }) {
     stats.files++;
     const text = readFileSync(new URL(name, dir), "utf8");
@@ -131,7 +137,6 @@ const fileTests = Object.entries(cases).map(([name, want]) => ({
 const LINKED = Object.keys(cases).filter((n) => readFileSync(new URL(n, dir)).length < 60_000);
 const linkTests = LINKED.map((name) => ({
   name: `link: ${name}`,
-  allowConsoleErrors: true,
   async run({ page, baseUrl, problems }) {
     stats.links++;
     const want = cases[name];
@@ -202,6 +207,7 @@ const cspTests = [
   {
     name: "summary of hostile files and links",
     async run() {
+      console.log(`       [hostile] console errors while opening hostile files: ${consoleErrors.length}${consoleErrors.map((e) => `\n         ${e}`).join("")}`);
       console.log(`       [hostile] e2e: ${stats.files} files (${stats.refused} refused, ${stats.opened} opened), ${stats.links} share links, ${stats.checks} page checks`);
     },
   },

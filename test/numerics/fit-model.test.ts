@@ -21,8 +21,8 @@ function refuse(label: string, formula: string, data: Record<string, unknown[]>,
   log.add(label, `refused: ${message.split("\n")[0]}`);
 }
 
-const grouped = (n: number, over: (i: number) => Record<string, number | string | null> = () => ({})) =>
-  table(n, (i) => ({ y: 3 + 0.5 * (i % 5) + wiggle(i) + (i % 4) * 0.6, x: i % 5, g: `g${i % 4}`, ...over(i) }));
+const grouped = (n: number, over: (i: number) => Partial<Record<string, number | string | null>> = () => ({})) =>
+  table(n, (i) => ({ y: 3 + 0.5 * (i % 5) + wiggle(i) + (i % 4) * 0.6, x: i % 5, g: `g${i % 4}`, ...over(i) }) as Record<string, number | string | null>);
 
 describe("numerics: gaussian (lm / lmer)", () => {
   it("constant response: lm fits exactly; lmer fits with a convergence or singularity message", () => {

@@ -33,7 +33,8 @@ export const table = defineCellType<TableConfig, ColumnTable>({
     // A generator's value holds its observations as `data`.
     const data = namedTable(picked, "data");
     if (config.table === undefined && isTable(data)) return data;
-    throw new Error(`input "${input.id}" (${input.type}) is not a table${config.table === undefined ? "; pick one of its tables with the table option" : ""}`);
+    const hasTables = config.table === undefined && picked !== null && typeof picked === "object";
+    throw new Error(`input "${input.id}" (${input.type}) is not a table${hasTables ? "; pick one of its tables with the table option" : ""}`);
   },
   summary: (value, config) => tableSummary(value, config.maxRows ?? 10),
   tables: (value) => ({ main: value }),
