@@ -37,6 +37,8 @@ export function PlotView(props: CellViewProps): JSX.Element {
       const { view } = render.createView(value.spec, { renderer: "svg", container });
       current = { view, key };
       await view.runAsync();
+      // How many times the chart was built from scratch (the rest were in-place data updates).
+      container.dataset.embeds = String(Number(container.dataset.embeds ?? 0) + 1);
     }
     if (run === latest) container.dataset.renderedRun = String(run);
   }
