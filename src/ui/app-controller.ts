@@ -196,6 +196,11 @@ export function createAppController(library: Library = openLibrary()) {
       setNotice({ kind: "info", text: `Restored “${template.doc.title}” to its original.` });
       await refreshLists();
     },
+    /** A new, empty workbench with one sheet, opened as the user's own. */
+    async createNew() {
+      const doc: WorkbenchDoc = { format: "pooling-workbench", version: 1, title: "Untitled workbench", description: "", cells: [], sheets: [{ name: "Sheet 1", cells: [] }], layout: {} };
+      await openAsNewCopy(doc, "A new, empty workbench: add cells with “+ Add a cell”.");
+    },
     async duplicate(id: string) {
       const saved = await library.getWorkbench(id);
       if (!saved) return;

@@ -21,6 +21,7 @@ export function AddCellForm(props: { session: Session; sheet: number }): JSX.Ele
       setId("");
       setInputs([]);
       setMessage(null);
+      setOpen(false);
     } catch (error) {
       setMessage((error as Error).message);
     }

@@ -28,7 +28,10 @@ export function Gallery(props: { app: AppController }): JSX.Element {
         </Show>
       </section>
       <section aria-labelledby="mine-heading">
-        <h2 id="mine-heading">Your workbenches</h2>
+        <div class="section-heading">
+          <h2 id="mine-heading">Your workbenches</h2>
+          <button type="button" data-testid="new-workbench" onClick={() => void app.createNew()}>New workbench</button>
+        </div>
         <Show when={app.workbenches().length > 0} fallback={<p class="empty">Workbenches you open, change or import appear here.</p>}>
           <ul class="card-grid">
             <For each={app.workbenches()}>

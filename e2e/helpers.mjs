@@ -1,0 +1,65 @@
+// Shared steps of the end-to-end tests.
+import { readdirSync } from "node:fs";
+
+export const templateNames = readdirSync(new URL("../templates/", import.meta.url))
+  .filter((f) => f.endsWith(".json"))
+  .map((f) => f.replace(/\.json$/, ""))
+  .sort();
+
+/** Waits until the page shows cells and none of them is pending. */
+export async function allSettled(page, timeout = 60_000) {
+  await page.waitForFunction(
+    () => {
+      const cells = [...document.querySelectorAll("[data-cell-id]")];
+      return cells.length > 0 && cells.every((c) => c.getAttribute("data-cell-status") !== "pending");
+    },
+    null,
+    { timeout },
+  );
+}
+
+/** Waits until every chart on the page shows its cell's latest run. */
+export async function chartsDrawn(page, timeout = 60_000) {
+  await page.waitForFunction(
+    () =>
+      [...document.querySelectorAll(".plot-canvas")].every((plot) => {
+        const cell = plot.closest("[data-cell-id]");
+        return cell.getAttribute("data-cell-status") !== "fulfilled" || plot.getAttribute("data-rendered-run") === cell.getAttribute("data-cell-runs");
+      }),
+    null,
+    { timeout },
+  );
+}
+
+/** Statuses of the cards on the current sheet, as "id:status". */
+export async function statuses(page) {
+  return page.$$eval("[data-cell-id]", (els) => els.map((e) => `${e.getAttribute("data-cell-id")}:${e.getAttribute("data-cell-status")}`));
+}
+
+export async function openFile(page, name, text) {
+  await page.setInputFiles("[data-testid=file-input]", { name, mimeType: "application/json", buffer: Buffer.from(text) });
+}
+
+/** Clicks "Save file" and returns the downloaded text. */
+export async function saveFile(page) {
+  const [download] = await Promise.all([page.waitForEvent("download"), page.click("role=button[name='Save file']")]);
+  const stream = await download.createReadStream();
+  const chunks = [];
+  for await (const chunk of stream) chunks.push(chunk);
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+/** Drags a range input's thumb from its current value to `to` with the mouse (one gesture). */
+export async function dragSlider(page, selector, to) {
+  const slider = page.locator(selector);
+  const { min, max, value } = await slider.evaluate((el) => ({ min: Number(el.min), max: Number(el.max), value: Number(el.value) }));
+  const box = await slider.boundingBox();
+  // Chromium's thumb is ~16px wide: the usable track is inset by half a thumb on each side.
+  const inset = 8;
+  const xOf = (v) => box.x + inset + ((box.width - 2 * inset) * (v - min)) / (max - min);
+  const y = box.y + box.height / 2;
+  await page.mouse.move(xOf(value), y);
+  await page.mouse.down();
+  for (let i = 1; i <= 8; i++) await page.mouse.move(xOf(value + ((to - value) * i) / 8), y);
+  await page.mouse.up();
+}
