@@ -1,6 +1,7 @@
 // The parameter cell's control: native inputs (range, number, select, checkbox) so keyboards, screen
-// readers and tests all work. Drags are coalesced to one engine update per animation frame, and the
-// whole drag becomes one undo step when the control reports `change`.
+// readers and tests all work. Each input event goes straight to the engine (the browser sends at most
+// one per frame while dragging, and the runtime drops results a newer value made stale), and the whole
+// drag becomes one undo step when the control reports `change`.
 import { For, Match, Switch, type JSX } from "solid-js";
 import type { CellViewProps } from "../../ui/cell-views";
 import type { WorkbenchDoc } from "../../engine";
@@ -11,30 +12,16 @@ export function ParameterView(props: CellViewProps): JSX.Element {
   const inputId = () => `param-${props.cell.id}`;
   const label = () => config().label ?? props.cell.name ?? props.cell.id;
   let before: WorkbenchDoc | null = null;
-  let pending: { value: unknown } | null = null;
-  let frame = 0;
 
-  function apply(): void {
-    frame = 0;
-    if (!pending) return;
-    const { value } = pending;
-    pending = null;
+  function live(value: unknown): void {
+    before ??= props.session.doc();
     try {
       props.session.setParameter(props.cell.id, value);
     } catch {
       // Out-of-range text in a number box: the engine refused it; the box keeps the user's text.
     }
   }
-  function live(value: unknown): void {
-    before ??= props.session.doc();
-    pending = { value };
-    if (!frame) frame = requestAnimationFrame(apply);
-  }
   function commit(): void {
-    if (frame) {
-      cancelAnimationFrame(frame);
-      apply();
-    }
     if (before) props.session.commitParameter(props.cell.id, before);
     before = null;
   }
