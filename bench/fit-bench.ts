@@ -61,7 +61,7 @@ function row(cells: string[]): string {
   return cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(" ");
 }
 
-const cases = [...loadCases(""), ...loadCases("extra/")];
+const cases = [...loadCases(""), ...loadCases("extra/"), ...loadCases("glmm-extra/")];
 // Warm up on every case before timing any: the fitter's code is optimized only after many
 // calls, and without this the first rows of the table would be timed half-interpreted.
 for (const c of cases) for (let i = 0; i < WARMUP_FITS; i++) c.fit();

@@ -18,9 +18,25 @@ async function openFile(page, name, text) {
   await page.setInputFiles("[data-testid=file-input]", { name, mimeType: "application/json", buffer: Buffer.from(text) });
 }
 
-async function ready(page, url) {
-  await page.goto(url);
-  await page.waitForSelector("[data-ready=true]");
+async function ready(page, url, problems = []) {
+  // dist/ is shared with other engineers' builds: a rebuild in progress 404s the page or its bundle for a
+  // few seconds. Such an attempt is discarded (with what it logged) and retried; a 404 that persists
+  // (e.g. a request the opened content makes) still fails after 6 attempts.
+  for (let attempt = 1; ; attempt++) {
+    const before = problems.length;
+    let failure;
+    try {
+      await page.goto(url);
+      await page.waitForSelector("[data-ready=true]", { timeout: 10_000 });
+      if (!problems.slice(before).some((p) => /status of 404/.test(p))) return;
+      failure = new Error(`404 while loading: ${problems.slice(before).join("; ")}`);
+    } catch (error) {
+      failure = error;
+    }
+    if (attempt >= 6) throw failure;
+    problems.splice(before);
+    await page.waitForTimeout(3000);
+  }
 }
 
 async function allSettled(page) {
@@ -95,7 +111,7 @@ const fileTests = Object.entries(cases).map(([name, want]) => ({
   async run({ page, baseUrl, problems }) {
     stats.files++;
     const text = readFileSync(new URL(name, dir), "utf8");
-    await ready(page, baseUrl);
+    await ready(page, baseUrl, problems);
     await openFile(page, "basic.json", basic);
     await page.waitForSelector(".workbench-title");
     await page.evaluate(() => document.querySelector("[data-testid=notice] button[aria-label='Dismiss message']")?.click());
@@ -141,7 +157,7 @@ const linkTests = LINKED.map((name) => ({
     stats.links++;
     const want = cases[name];
     const text = readFileSync(new URL(name, dir), "utf8");
-    await ready(page, shareLink(baseUrl, text));
+    await ready(page, shareLink(baseUrl, text), problems);
     if (want.open === false || want.open === "either") {
       await page.waitForFunction(() => document.querySelector("[data-testid=notice]") || document.querySelector(".workbench-title"), undefined, { timeout: 15_000 });
       const notice = (await page.textContent("[data-testid=notice]").catch(() => "")) ?? "";
@@ -165,7 +181,7 @@ const cspTests = [
     name: "the built page's Content-Security-Policy blocks inline script, foreign images and foreign fetches",
     allowConsoleErrors: true,
     async run({ page, baseUrl, problems }) {
-      await ready(page, baseUrl);
+      await ready(page, baseUrl, problems);
       const csp = await page.getAttribute("meta[http-equiv=Content-Security-Policy]", "content");
       assert.ok(csp, "a CSP meta tag is present");
       assert.match(csp, /script-src 'self'/);

@@ -142,9 +142,10 @@ describe("fuzz: formula parser", () => {
 
 describe("known bugs (it.fails: flips to a failure once fixed, then make it a plain `it`)", () => {
   // BUG (src/stats/formula/term-set.ts TermSet.product, cases "^" and "*"): interactions expand with
-  // quadratic unions and no cap, so a short formula from a shared file freezes the tab:
-  // `y ~ (x0+…+x6)^7` (28 characters) takes ~10 s, `(x0+…+x7)^8` ~170 s; `x0*x1*…*x11` (41 characters)
-  // makes 4095 terms in ~1 s, and each extra factor doubles it.
+  // no cap on the number of terms, so a short formula from a shared file freezes the tab. Measured
+  // 23:50 UTC: `y ~ (x0+…+x6)^7` (28 characters) 2.7 s, `(x0+…+x7)^8` over 60 s; `x0*x1*…*x13`
+  // (49 characters, 16,383 terms) 3.4 s, `x0*…*x15` over 60 s. Suggested fix: refuse with a FormulaError
+  // once an expansion passes a term limit (e.g. 1,000; a model matrix that wide is useless anyway).
   it.fails("BUG: a formula expanding to thousands of terms is refused quickly with a FormulaError", () => {
     counter.hit("explosive");
     const source = `y ~ ${Array.from({ length: 11 }, (_, i) => `x${i}`).join("*")}`;
@@ -167,5 +168,23 @@ describe("known bugs (it.fails: flips to a failure once fixed, then make it a pl
   it.fails("BUG: 5000 nested unary minus signs give a FormulaError, not a RangeError", () => {
     counter.hit("deep");
     expect(() => formulaTerms(`y ~ ${"-".repeat(5000)}x`)).toThrow(FormulaError);
+  });
+
+  // BUG (src/stats/formula/ast.ts deparse): backquoted names are deparsed without their backquotes, so a
+  // column called `x:z` and the interaction x:z get the same term name: fitModel("y ~ `x:z` + x:z")
+  // reports two coefficients both named "x:z" (the model cell's summary, keyed by term, keeps only one).
+  // R names the first one "`x:z`". Suggested fix: deparse a name node that is not a syntactic R name
+  // with backquotes.
+  it.fails("BUG: a backquoted column named like an interaction gets a distinct term name", () => {
+    counter.hit("backquote");
+    const data: Record<string, number[]> = { y: [], x: [], z: [], "x:z": [] };
+    for (let i = 0; i < 30; i++) {
+      data.y!.push(Math.sin(i) + i * 0.1);
+      data.x!.push(i % 5);
+      data.z!.push((i * 7) % 3);
+      data["x:z"]!.push(Math.cos(i));
+    }
+    const names = fitModel("y ~ `x:z` + x:z", data).fit.fixef.map((f) => f.term);
+    expect(new Set(names).size).toBe(names.length);
   });
 });

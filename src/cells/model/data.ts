@@ -23,3 +23,16 @@ export function inputColumns(input: CellInput): DataColumns {
   for (const name of table.columnNames()) columns[name] = table.array(name) as ArrayLike<number | string | boolean | null | undefined>;
   return columns;
 }
+
+/**
+ * Rows from which a fit moves to a worker in the browser. Below it a fit takes a few milliseconds
+ * and a worker round trip (copying the columns) would cost more than it saves.
+ */
+export const WORKER_ROWS = 20_000;
+
+/** True in a browser page (Web Workers exist) for tables of WORKER_ROWS rows or more. */
+export function shouldUseWorker(data: DataColumns): boolean {
+  if (typeof Worker === "undefined" || typeof window === "undefined") return false;
+  const first = Object.values(data)[0];
+  return first !== undefined && first.length >= WORKER_ROWS;
+}

@@ -8,11 +8,12 @@ import { defineCellType, type CellInput, type Json } from "../registry";
 import type { FamilyName } from "../../stats/frame/model-matrices";
 import { anovaRows } from "./anova";
 import { bindableModelOptions, checkModel, families, modelDefaults, modelSchema, type ModelConfig, type ModelMethod } from "./config";
-import { inputColumns } from "./data";
+import { inputColumns, shouldUseWorker } from "./data";
+import type { DataColumns } from "../../stats/frame/model-matrices";
 import { buildFrame, fitComplete, fitMixed, fitNoPooling, formatMixedSummary, inverseLink, sigmaOf, type FitOptions, type MixedFit, type PoolFit } from "./fits";
 import { rCall } from "./r-call";
 import {
-  coefRows, fixefRows, groupSizes, poolingCoef, populationRows, predictionRows, ranefRows, tidyRows, varcorrRows, type Row,
+  coefRows, fixefRows, groupSizes, poolingCoef, populationRows, predictionColumns, ranefRows, tidyRows, varcorrRows, type Row,
 } from "./tables";
 
 export type { ModelConfig } from "./config";
@@ -41,13 +42,14 @@ export interface ModelValue {
   population: Row[];
   tidy: Row[];
   glance: Row[];
-  predictions: Row[];
-  /** The observations used (group, x, y, fitted, residual): the same rows as `predictions`, under the name charts read. */
-  data: Row[];
+  /** One row per observation used: row, group, x, y, fitted, residual. */
+  predictions: ColumnTable;
+  /** The same table under the name charts and transforms read. */
+  data: ColumnTable;
   anova: Row[];
 }
 
-interface Resolved extends FitOptions {
+export interface Resolved extends FitOptions {
   method: ModelMethod;
   formula: string;
   level: number;
@@ -79,14 +81,18 @@ function slopeTermOf(config: ModelConfig, fixedNames: readonly string[]): string
 function emptyValue(r: Resolved): ModelValue {
   return {
     method: r.method, formula: r.formula, family: r.family, link: LINKS[r.family], REML: r.REML, rCall: "", mixed: null, complete: null, none: null, summaryText: "", messages: [],
-    coefs: [], fixef: [], varcorr: [], ranef: [], groups: [], population: [], tidy: [], glance: [], predictions: [], data: [], anova: [],
+    coefs: [], fixef: [], varcorr: [], ranef: [], groups: [], population: [], tidy: [], glance: [], predictions: EMPTY, data: EMPTY, anova: [],
   };
 }
 
+/** The model cell's compute, in this thread: resolve options, then fit. Tests and workers call the parts. */
 export function computeModel(config: ModelConfig, inputs: readonly CellInput[]): ModelValue {
   if (!inputs[0]) throw new Error("a model needs a data input");
-  const data = inputColumns(inputs[0]);
-  const r = resolve(config, inputs);
+  return fitModelValue(config, resolve(config, inputs), inputColumns(inputs[0]));
+}
+
+/** Fits what the config asks for on plain columns: pure, so it runs the same in a worker. */
+export function fitModelValue(config: ModelConfig, r: Resolved, data: DataColumns): ModelValue {
   const value = emptyValue(r);
   const frame = buildFrame(r.formula, data, r);
   const groupName = frame.reTerms[0]?.group;
@@ -129,7 +135,7 @@ export function computeModel(config: ModelConfig, inputs: readonly CellInput[]):
     value.varcorr = varcorrRows(m.varcorr);
     value.ranef = ranefRows(m.ranef);
     value.tidy = tidyRows(value.fixef, value.varcorr);
-    value.predictions = value.data = predictionRows(frame, slopeTerm, m.fitted, m.residuals);
+    value.predictions = value.data = aq.table(predictionColumns(frame, slopeTerm, m.fitted, m.residuals) as unknown as Record<string, ArrayLike<unknown>>);
     value.summaryText = formatMixedSummary(m);
     const sigma = sigmaOf(m);
     value.glance = [{
@@ -150,7 +156,7 @@ export function computeModel(config: ModelConfig, inputs: readonly CellInput[]):
     const sigma = sigmaOf(f);
     value.varcorr = sigma === null ? [] : [{ grp: "Residual", var1: null, var2: null, vcov: sigma * sigma, sdcor: sigma }];
     value.tidy = tidyRows(value.fixef, value.varcorr);
-    value.predictions = value.data = predictionRows(frame, slopeTerm, f.fitted, f.residuals);
+    value.predictions = value.data = aq.table(predictionColumns(frame, slopeTerm, f.fitted, f.residuals) as unknown as Record<string, ArrayLike<unknown>>);
     value.glance = [{ nobs: f.nobs, groups: sizes.length, sigma, logLik: f.logLik, AIC: f.AIC, BIC: f.BIC, deviance: f.deviance, REMLcrit: null, REML: false, singular: false, converged: "converged" in f ? f.converged : true }];
   }
   return value;
@@ -158,7 +164,9 @@ export function computeModel(config: ModelConfig, inputs: readonly CellInput[]):
 
 const LINKS = { gaussian: "identity", binomial: "logit", poisson: "log" } as const;
 
-const TABLE_NAMES = ["coefs", "fixef", "varcorr", "ranef", "groups", "population", "tidy", "glance", "predictions", "anova"] as const;
+const EMPTY = aq.table({});
+
+const ROW_TABLES = ["coefs", "fixef", "varcorr", "ranef", "groups", "population", "tidy", "glance", "anova"] as const;
 
 export const model = defineCellType<ModelConfig, ModelValue>({
   name: "model",
@@ -168,7 +176,16 @@ export const model = defineCellType<ModelConfig, ModelValue>({
   defaults: modelDefaults,
   inputs: { min: 1, max: 8 },
   check: checkModel,
-  compute: (config, inputs) => computeModel(config, inputs),
+  async compute(config, inputs, context) {
+    if (!inputs[0]) throw new Error("a model needs a data input");
+    const resolved = resolve(config, inputs);
+    const data = inputColumns(inputs[0]);
+    if (!shouldUseWorker(data)) return fitModelValue(config, resolved, data);
+    // Large data: fit in a worker so the page stays responsive; a newer input aborts the signal,
+    // which terminates the worker mid-fit.
+    const { fitInWorker } = await import("./offload");
+    return fitInWorker(config, resolved, data, context.signal);
+  },
   summary(value): Json {
     const main = value.mixed;
     return {
@@ -184,10 +201,11 @@ export const model = defineCellType<ModelConfig, ModelValue>({
   },
   tables(value): Record<string, ColumnTable> {
     const out: Record<string, ColumnTable> = {};
-    for (const name of TABLE_NAMES) {
+    for (const name of ROW_TABLES) {
       const rows = value[name];
       if (rows.length) out[name === "coefs" ? "main" : name] = aq.from(rows);
     }
+    if (value.predictions.numRows()) out.predictions = value.predictions;
     return out;
   },
 });

@@ -27,6 +27,22 @@ export interface GlmmModel {
   scalar: boolean;
   /** Scratch for the scalar joint step: Σ wz[x, r] per level (ℓ × (p+1)). */
   cg: Float64Array;
+  /**
+   * A single vector-valued random-effects term ((x | g)): PIRLS takes the per-level block path
+   * (p₀ × p₀ blocks of ΛᵀZᵀWZΛ + I) without the generic blocked system.
+   */
+  single: boolean;
+  /** Scratch for the single-term path: Σ w z zᵀ per level (ℓ × p₀ × p₀). */
+  vA: Float64Array;
+  /** Scratch for the single-term path: Σ w z [x, r]ᵀ per level (ℓ × p₀ × (p+1)). */
+  vC: Float64Array;
+  /** Scratch for the single-term path: R_g = T₀ L_g⁻ᵀ per level (ℓ × p₀ × p₀). */
+  vR: Float64Array;
+  /** Scratch: one row of Z's columns for term 0, a p₀ × p₀ temporary, F_g ((p+1) × p₀) and (β, −1). */
+  zrow: Float64Array;
+  vtmp: Float64Array;
+  vF: Float64Array;
+  vk: Float64Array;
   /** One row of [X r] (length p + 1). */
   xrow: Float64Array;
   /** T_t per term (p_t × p_t, column-major lower). */
@@ -40,6 +56,23 @@ export interface GlmmModel {
   satSum: number;
   /** lme4's starting linear predictor g(mustart) (stage 1 restarts from it every evaluation). */
   eta0: Float64Array;
+  /** g⁻¹(eta0), computed once. */
+  mu0: Float64Array;
+  /**
+   * Binomial kernel: e^η for the current η (the value linkinv and muEta both compute, so
+   * workingValues reuses updateMu's), and the same for eta0 and the last startEta.
+   */
+  ex: Float64Array;
+  ex0: Float64Array;
+  startEx: Float64Array;
+  /** The last starting linear predictor given to pirlsU and g⁻¹ of it (stage 2 restarts from the same one). */
+  startEta: Float64Array | null;
+  startMu: Float64Array;
+  /**
+   * Inlined family kernels for the hot loops: 1 = binomial/logit, 2 = poisson/log (the Family
+   * object's formulas written out, bit for bit), 0 = calls through the Family object.
+   */
+  kernel: 0 | 1 | 2;
   // scratch, reused by every evaluation
   eta: Float64Array;
   mu: Float64Array;
@@ -73,14 +106,28 @@ export function createModel(mm: ModelMatrices, family: Family): GlmmModel {
     sat[i] = family.aicTerm(mm.y[i]!, mm.y[i]!, wt[i]!, 1) - family.devResid(mm.y[i]!, mm.y[i]!, wt[i]!);
     satSum += sat[i]!;
   }
+  const mu0 = new Float64Array(n);
+  for (let i = 0; i < n; i++) mu0[i] = family.linkinv(eta0[i]!);
+  const kernel = family.name === "binomial" && family.link === "logit" ? 1 : family.name === "poisson" && family.link === "log" ? 2 : 0;
+  const ex0 = new Float64Array(kernel === 1 ? n : 0);
+  if (kernel === 1) expEta(eta0, ex0);
   return {
-    mm, family, terms, n, p, q, uOff, sat, satSum,
+    mm, family, terms, n, p, q, uOff, sat, satSum, mu0, startEta: null, startMu: new Float64Array(n), kernel,
+    ex: new Float64Array(kernel === 1 ? n : 0), ex0, startEx: new Float64Array(kernel === 1 ? n : 0),
     y: mm.y, wt, off: mm.offset ?? new Float64Array(n), X: mm.X,
     joint: createWeightedSystem(mm, terms, true),
     uonly: createWeightedSystem(mm, terms, false),
     xrow: new Float64Array(p + 1),
     scalar: terms.length === 1 && terms[0]!.p === 1,
     cg: new Float64Array(terms.length === 1 && terms[0]!.p === 1 ? terms[0]!.nl * (p + 1) : 0),
+    single: terms.length === 1 && terms[0]!.p > 1,
+    vA: new Float64Array(terms.length === 1 && terms[0]!.p > 1 ? terms[0]!.nl * terms[0]!.p * terms[0]!.p : 0),
+    vC: new Float64Array(terms.length === 1 && terms[0]!.p > 1 ? terms[0]!.nl * terms[0]!.p * (p + 1) : 0),
+    vR: new Float64Array(terms.length === 1 && terms[0]!.p > 1 ? terms[0]!.nl * terms[0]!.p * terms[0]!.p : 0),
+    zrow: new Float64Array(terms[0]!.p),
+    vF: new Float64Array(terms[0]!.p * (p + 1)),
+    vk: new Float64Array(p + 1),
+    vtmp: new Float64Array(terms[0]!.p * Math.max(terms[0]!.p, p + 1)),
     T: terms.map((t) => new Float64Array(t.p * t.p)),
     eta0,
     eta: new Float64Array(n), mu: new Float64Array(n), w: new Float64Array(n), r: new Float64Array(n),
@@ -119,6 +166,24 @@ export function computeZb(model: GlmmModel, u: Float64Array, zb: Float64Array): 
       for (let i = 0; i < n; i++) zb[i]! += col[i]! * s * u[o + t.index[i]!]!;
       return;
     }
+    if (pt === 2) {
+      // unrolled, with the general loop's additions (0 + …) kept so the bits are the same
+      const t00 = Tt[0]!;
+      const t10 = Tt[1]!;
+      const t11 = Tt[3]!;
+      const z0 = t.columns[0]!;
+      const z1 = t.columns[1]!;
+      const idx = t.index;
+      for (let i = 0; i < n; i++) {
+        const h = o + idx[i]! * 2;
+        const u0 = u[h]!;
+        const u1 = u[h + 1]!;
+        const b0 = 0 + t00 * u0;
+        const b1 = 0 + t10 * u0 + t11 * u1;
+        zb[i]! += 0 + z0[i]! * b0 + z1[i]! * b1;
+      }
+      return;
+    }
     for (let i = 0; i < n; i++) {
       const h = o + t.index[i]! * pt;
       let s = 0;
@@ -133,10 +198,50 @@ export function computeZb(model: GlmmModel, u: Float64Array, zb: Float64Array): 
   });
 }
 
+/** ex[i] = e^η[i] where the binomial kernel uses it (|η| ≤ 30; the clamped values elsewhere, unused). */
+export function expEta(eta: Float64Array, ex: Float64Array): void {
+  for (let i = 0; i < eta.length; i++) {
+    const e = eta[i]!;
+    ex[i] = e < -THRESH ? EPS : e > THRESH ? 1 / EPS : Math.exp(e);
+  }
+}
+
+/** R's .Machine$double.eps and the logit link's clamping threshold (as in family/families.ts). */
+const EPS = 2.220446049250313e-16;
+const THRESH = 30;
+
 /** η = o + xb + zb, μ = g⁻¹(η); returns Σ devResid. */
 export function updateMu(model: GlmmModel): number {
   const { n, family, eta, mu, off, xb, zb, y, wt } = model;
   let dev = 0;
+  if (model.kernel === 1) {
+    // binomial: linkinv and devResid of family/families.ts, inlined
+    const exs = model.ex;
+    for (let i = 0; i < n; i++) {
+      const e = off[i]! + xb[i]! + zb[i]!;
+      eta[i] = e;
+      const ex = e < -THRESH ? EPS : e > THRESH ? 1 / EPS : Math.exp(e);
+      exs[i] = ex;
+      const m = ex / (1 + ex);
+      mu[i] = m;
+      const yi = y[i]!;
+      const y1 = 1 - yi;
+      dev += 2 * wt[i]! * ((yi === 0 ? 0 : yi * Math.log(yi / m)) + (y1 === 0 ? 0 : y1 * Math.log((1 - yi) / (1 - m))));
+    }
+    return dev;
+  }
+  if (model.kernel === 2) {
+    // poisson: linkinv and devResid of family/families.ts, inlined
+    for (let i = 0; i < n; i++) {
+      const e = off[i]! + xb[i]! + zb[i]!;
+      eta[i] = e;
+      const m = Math.max(Math.exp(e), EPS);
+      mu[i] = m;
+      const yi = y[i]!;
+      dev += 2 * wt[i]! * ((yi === 0 ? 0 : yi * Math.log(yi / m)) - (yi - m));
+    }
+    return dev;
+  }
   for (let i = 0; i < n; i++) {
     const e = off[i]! + xb[i]! + zb[i]!;
     eta[i] = e;
@@ -145,6 +250,47 @@ export function updateMu(model: GlmmModel): number {
     dev += family.devResid(y[i]!, m, wt[i]!);
   }
   return dev;
+}
+
+/**
+ * Working weights w = wt·(dμ/dη)²/V(μ) and the working residual
+ * r = (η − o − fixedPart) + (y − μ)/(dμ/dη), with fixedPart = xb unless β is solved jointly.
+ */
+export function workingValues(model: GlmmModel, joint: boolean): void {
+  const { n, family, eta, mu, y, wt, w, r, off, xb } = model;
+  if (model.kernel === 1) {
+    // e^η as updateMu (or the start) left it in model.ex: muEta's own exp, computed once
+    const exs = model.ex;
+    for (let i = 0; i < n; i++) {
+      const e = eta[i]!;
+      let me: number;
+      if (e > THRESH || e < -THRESH) me = EPS;
+      else {
+        const ex = exs[i]!;
+        me = ex / ((1 + ex) * (1 + ex));
+      }
+      const m = mu[i]!;
+      w[i] = (wt[i]! * me * me) / (m * (1 - m));
+      r[i] = e - off[i]! - (joint ? 0 : xb[i]!) + (y[i]! - m) / me;
+    }
+    return;
+  }
+  if (model.kernel === 2) {
+    // log link: dμ/dη = max(e^η, ε) is μ itself (the same expression as linkinv)
+    for (let i = 0; i < n; i++) {
+      const e = eta[i]!;
+      const m = mu[i]!;
+      const me = m;
+      w[i] = (wt[i]! * me * me) / m;
+      r[i] = e - off[i]! - (joint ? 0 : xb[i]!) + (y[i]! - m) / me;
+    }
+    return;
+  }
+  for (let i = 0; i < n; i++) {
+    const me = family.muEta(eta[i]!);
+    w[i] = (wt[i]! * me * me) / family.variance(mu[i]!);
+    r[i] = eta[i]! - off[i]! - (joint ? 0 : xb[i]!) + (y[i]! - mu[i]!) / me;
+  }
 }
 
 export function sumSq(v: Float64Array): number {

@@ -11,8 +11,10 @@
  */
 import { updateL } from "../lmm/factor";
 import { solveBetaU } from "../lmm/solve";
+import { choleskyLower } from "../linalg/cholesky";
+import { solveLowerTrans } from "../linalg/triangular";
 import { GlmmError } from "./error";
-import { aicTerm, computeXb, computeZb, setTheta, sumSq, updateMu, type GlmmModel } from "./model";
+import { aicTerm, computeXb, computeZb, setTheta, sumSq, updateMu, workingValues, expEta, type GlmmModel } from "./model";
 import { logDetL, reweight, type WeightedSystem } from "./system";
 
 export interface PirlsControl {
@@ -55,16 +57,6 @@ export interface LaplaceTerms {
   /** ldL2 + sqrU + aic: −2 log-likelihood on lme4's absolute scale. */
   laplace: number;
   iterations: number;
-}
-
-/** Working weights and the working residual r = (η − o − fixedPart) + (y − μ)/(dμ/dη). */
-function workingValues(model: GlmmModel, joint: boolean): void {
-  const { n, family, eta, mu, y, wt, w, r, off, xb } = model;
-  for (let i = 0; i < n; i++) {
-    const me = family.muEta(eta[i]!);
-    w[i] = (wt[i]! * me * me) / family.variance(mu[i]!);
-    r[i] = eta[i]! - off[i]! - (joint ? 0 : xb[i]!) + (y[i]! - mu[i]!) / me;
-  }
 }
 
 /**
@@ -187,11 +179,273 @@ function scalarJointStep(model: GlmmModel, theta: ArrayLike<number>): number {
   return maxd;
 }
 
+/**
+ * L_g = chol(T₀ᵀ A_g T₀ + I) into L00 and R_g = T₀ L_g⁻ᵀ into model.vR for every level g of the
+ * single term, from A_g = Σ_{i∈g} wᵢ zᵢ zᵢᵀ (full p₀ × p₀) in model.vA: updateL's first block,
+ * operation for operation, so the fast path's results are bit-identical to the blocked system's.
+ */
+function factorLevels(model: GlmmModel, L00: Float64Array): void {
+  const t = model.terms[0]!;
+  const p0 = t.p;
+  const pp = p0 * p0;
+  const nl = t.nl;
+  const T = model.T[0]!;
+  const A = model.vA;
+  const R = model.vR;
+  const tmp = model.vtmp;
+  for (let g = 0; g < nl; g++) {
+    const off = g * pp;
+    for (let c = 0; c < p0; c++)
+      for (let a = 0; a < p0; a++) {
+        let s = 0;
+        for (let l = c; l < p0; l++) s += A[off + a + l * p0]! * T[l + c * p0]!;
+        tmp[a + c * p0] = s;
+      }
+    for (let c = 0; c < p0; c++)
+      for (let a = c; a < p0; a++) {
+        let s = a === c ? 1 : 0;
+        for (let l = a; l < p0; l++) s += T[l + a * p0]! * tmp[l + c * p0]!;
+        L00[off + a + c * p0] = s;
+      }
+    // in-place Cholesky (the matrix is ≥ I, so positive definite unless the weights are NaN)
+    for (let j = 0; j < p0; j++) {
+      let d = L00[off + j + j * p0]!;
+      for (let l = 0; l < j; l++) d -= L00[off + j + l * p0]! * L00[off + j + l * p0]!;
+      const ljj = Math.sqrt(d);
+      L00[off + j + j * p0] = ljj;
+      for (let i = j + 1; i < p0; i++) {
+        let v = L00[off + i + j * p0]!;
+        for (let l = 0; l < j; l++) v -= L00[off + i + l * p0]! * L00[off + j + l * p0]!;
+        L00[off + i + j * p0] = v / ljj;
+      }
+    }
+    // R_g = T₀ L_g⁻ᵀ: row a solves x L_gᵀ = T₀[a, ·]
+    for (let a = 0; a < p0; a++)
+      for (let c = 0; c < p0; c++) {
+        let v = c <= a ? T[a + c * p0]! : 0;
+        for (let l = 0; l < c; l++) v -= R[off + a + l * p0]! * L00[off + c + l * p0]!;
+        R[off + a + c * p0] = v / L00[off + c + c * p0]!;
+      }
+  }
+}
+
+/** Lᵀx = b in place for the p₀ × p₀ block of L at `off` (solveLowerTrans's arithmetic). */
+function backSolveBlock(L: Float64Array, off: number, p0: number, x: Float64Array): void {
+  for (let j = p0 - 1; j >= 0; j--) {
+    let s = x[j]!;
+    for (let i = j + 1; i < p0; i++) s -= L[off + i + j * p0]! * x[i]!;
+    x[j] = s / L[off + j + j * p0]!;
+  }
+}
+
+/**
+ * One vector-valued term ((x | g)): ΛᵀZᵀWZΛ + I is block diagonal with p₀ × p₀ blocks
+ * L_g L_gᵀ = T₀ᵀ A_g T₀ + I, so ũ_g = L_g⁻ᵀ R_gᵀ Σ_{i∈g} wᵢzᵢrᵢ, in O(n·p₀²) without the blocked
+ * machinery and without allocation (the blocked system's updateL + solveBetaU, same arithmetic).
+ * Writes L into the u-only system's L00 (read by logDetL and condVarBlocks).
+ * With `solve`, writes the change of u into delta and returns max |change|.
+ */
+function vectorStep(model: GlmmModel, solve: boolean): number {
+  const t = model.terms[0]!;
+  const p0 = t.p;
+  const pp = p0 * p0;
+  const nl = t.nl;
+  const idx = t.index;
+  const cols = t.columns;
+  const { w, r, u, delta, n } = model;
+  const A = model.vA;
+  const C = model.vC;
+  const z = model.zrow;
+  A.fill(0);
+  if (solve) C.fill(0);
+  if (p0 === 2) {
+    // (1 + x | g), unrolled: the same products as the general loop
+    const z0c = cols[0]!;
+    const z1c = cols[1]!;
+    for (let i = 0; i < n; i++) {
+      const wi = w[i]!;
+      if (wi === 0) continue;
+      const g = idx[i]!;
+      const ao = g * 4;
+      const z0 = z0c[i]!;
+      const z1 = z1c[i]!;
+      const wz0 = wi * z0;
+      const wz1 = wi * z1;
+      if (solve) {
+        const ri = r[i]!;
+        C[g * 2]! += ri * wz0;
+        C[g * 2 + 1]! += ri * wz1;
+      }
+      A[ao]! += z0 * wz0;
+      A[ao + 1]! += z1 * wz0;
+      A[ao + 2]! += z0 * wz1;
+      A[ao + 3]! += z1 * wz1;
+    }
+  } else
+    for (let i = 0; i < n; i++) {
+      const wi = w[i]!;
+      if (wi === 0) continue;
+      const g = idx[i]!;
+      const ao = g * pp;
+      const co = g * p0;
+      const ri = r[i]!;
+      for (let a = 0; a < p0; a++) z[a] = cols[a]![i]!;
+      for (let c = 0; c < p0; c++) {
+        const wz = wi * z[c]!;
+        if (solve) C[co + c]! += ri * wz;
+        for (let a = 0; a < p0; a++) A[ao + a + c * p0]! += z[a]! * wz;
+      }
+    }
+  const L = model.uonly.sys.L00;
+  factorLevels(model, L);
+  if (!solve) return 0;
+  const R = model.vR;
+  const y = model.vtmp;
+  let maxd = 0;
+  for (let g = 0; g < nl; g++) {
+    const off = g * pp;
+    const co = g * p0;
+    // the [r] row of L: v_c = Σ_l c_l R[l, c]; the solve's right-hand side is 0 − (v·(−1)) = v
+    for (let c = 0; c < p0; c++) {
+      let v = 0;
+      for (let l = 0; l < p0; l++) v += C[co + l]! * R[off + l + c * p0]!;
+      y[c] = v;
+    }
+    backSolveBlock(L, off, p0, y);
+    for (let a = 0; a < p0; a++) {
+      const step = y[a]! - u[co + a]!;
+      delta[co + a] = step;
+      if (Math.abs(step) > maxd) maxd = Math.abs(step);
+    }
+  }
+  return maxd;
+}
+
+/**
+ * The joint (u, β) step for one vector-valued term: with C_g = Σ_{i∈g} wᵢ zᵢ [xᵢ, rᵢ]ᵀ and
+ * F_g = [X r]-rows of L = C_gᵀ R_g, S = [X r]ᵀW[X r] − Σ_g F_g F_gᵀ = L_S L_Sᵀ, L_Xᵀβ = (last row
+ * of L_S), and u_g = L_g⁻ᵀ (F_g[r]-row − F_g[X]-rowsᵀβ): the blocked system's arithmetic.
+ */
+function vectorJointStep(model: GlmmModel): number {
+  const t = model.terms[0]!;
+  const p0 = t.p;
+  const pp = p0 * p0;
+  const nl = t.nl;
+  const idx = t.index;
+  const cols = t.columns;
+  const { w, r, u, beta, delta, dbeta, n, p, X } = model;
+  const sys = model.joint.sys;
+  const m = p + 1;
+  const pm = p0 * m;
+  const S = sys.denseL[1]![1] as Float64Array;
+  const A = model.vA;
+  const C = model.vC;
+  const z = model.zrow;
+  const xrow = model.xrow;
+  A.fill(0);
+  C.fill(0);
+  S.fill(0);
+  for (let i = 0; i < n; i++) {
+    const wi = w[i]!;
+    if (wi === 0) continue;
+    const g = idx[i]!;
+    const ao = g * pp;
+    const co = g * pm;
+    for (let a = 0; a < p; a++) xrow[a] = X[i + a * n]!;
+    xrow[p] = r[i]!;
+    if (p0 === 2) {
+      const z0 = cols[0]![i]!;
+      const z1 = cols[1]![i]!;
+      const wz0 = wi * z0;
+      const wz1 = wi * z1;
+      A[ao]! += z0 * wz0;
+      A[ao + 1]! += z1 * wz0;
+      A[ao + 2]! += z0 * wz1;
+      A[ao + 3]! += z1 * wz1;
+      for (let b = 0; b < m; b++) {
+        const xb = xrow[b]!;
+        C[co + b]! += xb * wz0;
+        C[co + m + b]! += xb * wz1;
+      }
+    } else {
+      for (let a = 0; a < p0; a++) z[a] = cols[a]![i]!;
+      for (let c = 0; c < p0; c++) {
+        const wz = wi * z[c]!;
+        for (let a = 0; a < p0; a++) A[ao + a + c * p0]! += z[a]! * wz;
+        for (let b = 0; b < m; b++) C[co + b + c * m]! += xrow[b]! * wz;
+      }
+    }
+    for (let a = 0; a < m; a++) {
+      const wva = xrow[a]! * wi;
+      for (let b = 0; b <= a; b++) S[a + b * m]! += wva * xrow[b]!;
+    }
+  }
+  const L = sys.L00;
+  factorLevels(model, L);
+  const R = model.vR;
+  const F = model.vF;
+  for (let g = 0; g < nl; g++) {
+    const off = g * pp;
+    const co = g * pm;
+    // F[a, c] = Σ_l C_g[a, l] R_g[l, c] (scaleColumn0), stored m × p₀ in place of C_g
+    for (let c = 0; c < p0; c++)
+      for (let a = 0; a < m; a++) {
+        let v = 0;
+        for (let l = 0; l < p0; l++) v += C[co + a + l * m]! * R[off + l + c * p0]!;
+        F[a + c * m] = v;
+      }
+    C.set(F.subarray(0, pm), co);
+    // S −= F Fᵀ (downdateColumn0, lower triangle)
+    for (let b = 0; b < m; b++)
+      for (let a = b; a < m; a++) {
+        let s = 0;
+        for (let l = 0; l < p0; l++) s += C[co + a + l * m]! * C[co + b + l * m]!;
+        S[a + b * m]! -= s;
+      }
+  }
+  const info = choleskyLower(S, m);
+  if (info >= 0) throw new GlmmError("PIRLS: the weighted fixed-effects model matrix is rank deficient (weights numerically zero?)");
+  // solveBetaU: vk = (L_X⁻ᵀ l_r, −1)
+  const vk = model.vk;
+  for (let a = 0; a < p; a++) vk[a] = S[p + a * m]!;
+  solveLowerTrans(S, p, vk, m);
+  vk[p] = -1;
+  const y = model.vtmp;
+  let maxd = 0;
+  for (let g = 0; g < nl; g++) {
+    const off = g * pp;
+    const co = g * pm;
+    for (let c = 0; c < p0; c++) {
+      let s = 0;
+      for (let a = 0; a < m; a++) s += C[co + a + c * m]! * vk[a]!;
+      y[c] = 0 - s;
+    }
+    backSolveBlock(L, off, p0, y);
+    const uo = g * p0;
+    for (let a = 0; a < p0; a++) {
+      const step = y[a]! - u[uo + a]!;
+      delta[uo + a] = step;
+      if (Math.abs(step) > maxd) maxd = Math.abs(step);
+    }
+  }
+  for (let a = 0; a < p; a++) {
+    const step = vk[a]! - beta[a]!;
+    dbeta[a] = step;
+    if (Math.abs(step) > maxd) maxd = Math.abs(step);
+  }
+  return maxd;
+}
+
 /** Factor L at the current working weights (and response), without solving. */
 function factorOnly(model: GlmmModel, ws: WeightedSystem, theta: ArrayLike<number>, joint: boolean): void {
   if (model.scalar) {
     if (joint) scalarJointStep(model, theta);
     else scalarStep(model, theta, false);
+    return;
+  }
+  if (model.single) {
+    if (joint) vectorJointStep(model);
+    else vectorStep(model, false);
     return;
   }
   reweight(ws, model.w, model.r);
@@ -201,6 +455,7 @@ function factorOnly(model: GlmmModel, ws: WeightedSystem, theta: ArrayLike<numbe
 /** Factor and solve; writes the solution's change from (u, β) into delta, dbeta. Returns max |change|. */
 function newtonStep(model: GlmmModel, ws: WeightedSystem, theta: ArrayLike<number>, joint: boolean): number {
   if (model.scalar) return joint ? scalarJointStep(model, theta) : scalarStep(model, theta, true);
+  if (model.single) return joint ? vectorJointStep(model) : vectorStep(model, true);
   reweight(ws, model.w, model.r);
   const pls = updateL(ws.sys, theta, ws.work);
   // In the u-only system a null can only come from the 1×1 [r] pivot (r ≡ 0): the u blocks are valid.
@@ -244,7 +499,14 @@ export function pirlsU(
   model.u.set(u0);
   if (startEta) {
     model.eta.set(startEta);
-    for (let i = 0; i < model.n; i++) model.mu[i] = model.family.linkinv(startEta[i]!);
+    // stage 2 restarts every evaluation from the same linear predictor: compute g⁻¹ of it once
+    if (model.startEta !== startEta) {
+      for (let i = 0; i < model.n; i++) model.startMu[i] = model.family.linkinv(startEta[i]!);
+      if (model.kernel === 1) expEta(startEta, model.startEx);
+      model.startEta = startEta;
+    }
+    model.mu.set(model.startMu);
+    if (model.kernel === 1) model.ex.set(model.startEx);
   }
   return iterate(model, theta, false, ctl, startEta !== undefined);
 }
@@ -256,7 +518,8 @@ export function pirlsU(
 export function pirlsJoint(model: GlmmModel, theta: ArrayLike<number>, ctl: PirlsControl): LaplaceTerms {
   setTheta(model, theta);
   model.eta.set(model.eta0);
-  for (let i = 0; i < model.n; i++) model.mu[i] = model.family.linkinv(model.eta0[i]!);
+  model.mu.set(model.mu0);
+  if (model.kernel === 1) model.ex.set(model.ex0);
   model.u.fill(0);
   model.beta.fill(0);
   model.xb.fill(0);

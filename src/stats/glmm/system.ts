@@ -22,6 +22,10 @@ export interface WeightedSystem {
   blockOf: Int32Array[];
   /** X's columns as views. */
   xcols: Float64Array[];
+  /** Every random-effects term is scalar (p_t = 1): `reweight` takes the one-pass path. */
+  scalarTerms: boolean;
+  /** One row of [X r] (length m). */
+  xr: Float64Array;
 }
 
 export function createWeightedSystem(mm: ModelMatrices, terms: OrderedTerm[], withX: boolean): WeightedSystem {
@@ -47,11 +51,18 @@ export function createWeightedSystem(mm: ModelMatrices, terms: OrderedTerm[], wi
     blockOf.push(out);
   }
   const xcols = Array.from({ length: base.p }, (_, j) => base.X.subarray(j * sys.n, (j + 1) * sys.n));
-  return { sys, work: createWork(sys), X: base.X, p: base.p, blockOf, xcols };
+  return {
+    sys, work: createWork(sys), X: base.X, p: base.p, blockOf, xcols,
+    scalarTerms: terms.every((t) => t.p === 1), xr: new Float64Array(base.p + 1),
+  };
 }
 
 /** Refill A = [Z X r]ᵀ diag(w) [Z X r] in place: `w` the working weights, `r` the working response. */
 export function reweight(ws: WeightedSystem, w: Float64Array, r: Float64Array): void {
+  if (ws.scalarTerms) {
+    reweightScalar(ws, w, r);
+    return;
+  }
   const { sys, X, p, blockOf } = ws;
   const { k, terms, pw, qb, n } = sys;
   const t0 = terms[0]!;
@@ -127,6 +138,62 @@ export function reweight(ws: WeightedSystem, w: Float64Array, r: Float64Array): 
           }
         }
       }
+    }
+  }
+}
+
+/**
+ * `reweight` for scalar random-effects terms only, in one pass over the rows. Every entry receives
+ * the same products, added in the same (row) order, as the general loops: A00 z·(w z₀), block
+ * (i, 0) zᵢ·(w z₀) and [x r]·(w z₀), dense block (i, j) (zᵢ·w)·zⱼ, so the result is bit-identical.
+ */
+function reweightScalar(ws: WeightedSystem, w: Float64Array, r: Float64Array): void {
+  const { sys, X, p, blockOf, xr } = ws;
+  const { k, terms, qb, n } = sys;
+  const m = p + 1;
+  const t0 = terms[0]!;
+  const z0c = t0.columns[0]!;
+  const idx0 = t0.index;
+  const A00 = sys.A00;
+  A00.fill(0);
+  for (let i = 1; i <= k; i++) sys.col0[i - 1]!.A.fill(0);
+  for (let i = 1; i <= k; i++) for (let j = 1; j <= i; j++) (sys.denseA[i]![j] as Float64Array).fill(0);
+  const Ak = sys.col0[k - 1]!.A;
+  const bok = blockOf[k - 1]!;
+  const Akk = k >= 1 ? (sys.denseA[k]![k] as Float64Array) : null;
+  for (let row = 0; row < n; row++) {
+    const wr = w[row]!;
+    if (wr === 0) continue;
+    const z0 = z0c[row]!;
+    const zc = wr * z0;
+    A00[idx0[row]!]! += z0 * zc;
+    for (let a = 0; a < p; a++) xr[a] = X[row + a * n]!;
+    xr[p] = r[row]!;
+    // blocks (i, 0) of the other terms, then the pseudo-term's
+    for (let i = 1; i < k; i++) {
+      const ti = terms[i]!;
+      sys.col0[i - 1]!.A[blockOf[i - 1]![row]!]! += ti.columns[0]![row]! * zc;
+    }
+    const bk = bok[row]! * m;
+    for (let a = 0; a < m; a++) Ak[bk + a]! += xr[a]! * zc;
+    // dense blocks (i, j), 1 ≤ j ≤ i < k, and (k, j): column j is term j's level (or the pseudo-term's column)
+    for (let j = 1; j < k; j++) {
+      const tj = terms[j]!;
+      const zj = tj.columns[0]![row]!;
+      const hj = tj.index[row]!;
+      for (let i = j; i < k; i++) {
+        const ti = terms[i]!;
+        const Aij = sys.denseA[i]![j] as Float64Array;
+        Aij[hj * qb[i]! + ti.index[row]!]! += ti.columns[0]![row]! * wr * zj;
+      }
+      const Akj = sys.denseA[k]![j] as Float64Array;
+      const o = hj * m;
+      for (let a = 0; a < m; a++) Akj[o + a]! += xr[a]! * wr * zj;
+    }
+    for (let c = 0; c < m; c++) {
+      const xc = xr[c]!;
+      const o = c * m;
+      for (let a = 0; a < m; a++) Akk![o + a]! += xr[a]! * wr * xc;
     }
   }
 }

@@ -23,7 +23,7 @@ describe("computePlot(config, inputs)", () => {
       { id: "fit", type: "model", value: { coefs: fx.coefs, fixef: fx.fixef, varcorr: fx.varcorr } },
     ];
     const v = computePlot({ preset: "shrinkage-map", options: { levels: [0.5, 0.9] } }, inputs);
-    expect(Object.keys(v.datasets).sort()).toEqual(["shrink_arrows", "shrink_centres", "shrink_ellipse_labels", "shrink_ellipses", "shrink_points"]);
+    expect(Object.keys(v.datasets).sort()).toEqual(["shrink_arrows", "shrink_bounds", "shrink_centres", "shrink_ellipse_labels", "shrink_ellipses", "shrink_points"]);
     expect(v.datasets.shrink_ellipse_labels!.length).toBe(2);
     const d = computePlot({ preset: "data", tables: { data: "sim" } }, inputs);
     expect(d.datasets.data_points!.length).toBe(fx.data.length);
@@ -48,6 +48,6 @@ describe("computePlot(config, inputs)", () => {
     const v = computePlot({ preset: "variance-components" }, [{ id: "fit", type: "model", value: { varcorr: fx.varcorr } }]);
     const svg = await plot.svg!(v, { preset: "variance-components" });
     expect(svg).toContain("ICC = 0.96");
-    expect(plot.summary(v, { preset: "variance-components" })).toEqual({ preset: "variance-components", datasets: { vc_parts: 2 }, warnings: [] });
+    expect(plot.summary(v, { preset: "variance-components" })).toEqual({ preset: "variance-components", datasets: { vc_parts: 2, vc_note: 1 }, warnings: [] });
   });
 });

@@ -1,7 +1,7 @@
 import type { Preset, CommonOptions } from "./types";
 import type { Tables } from "../tables";
 import { ranefRows, table } from "./util";
-import { topLevel, size, q, n } from "./spec";
+import { topLevel, size, q, n, byField } from "./spec";
 import { MODEL_COLORS } from "../palette";
 
 /** Options of {@link caterpillar}. */
@@ -38,7 +38,9 @@ export function qnorm(p: number): number {
  * reference highlighted.
  *
  * Input `ranef` ({@link RanefRow}): group, term, condval, condsd.
- * Dataset: `caterpillar` (group, term, estimate, lo, hi, excludes, first, ref).
+ * Dataset: `caterpillar` (group, term, estimate, lo, hi, excludes, first, ref, order: the group's rank by
+ * the first term's mode, term_order: the term's panel). Rows and panels are sorted by these columns, so new
+ * estimates reorder the groups without changing the spec.
  */
 function build(tables: Tables, options: Partial<CaterpillarOptions> = {}) {
   const o = { ...caterpillarDefaults, ...options };
@@ -48,28 +50,29 @@ function build(tables: Tables, options: Partial<CaterpillarOptions> = {}) {
   const ref = o.exponentiate ? 1 : 0;
   const terms = [...new Set(re.map((r) => r.term))];
   const order = re.filter((r) => r.term === terms[0]).sort((a, b) => a.condval - b.condval).map((r) => r.group);
+  const rank = new Map(order.map((g, i) => [g, i]));
   const seen = new Set<string>();
   const rows = re.map((r) => {
     const sd = r.condsd ?? 0;
     const lo = tf(r.condval - z * sd), hi = tf(r.condval + z * sd);
     const first = !seen.has(r.term);
     seen.add(r.term);
-    return { group: r.group, term: r.term, estimate: tf(r.condval), lo, hi, excludes: lo > ref || hi < ref ? `${Math.round(o.level * 100)}% interval excludes ${ref}` : "includes " + ref, first, ref };
+    return { group: r.group, term: r.term, estimate: tf(r.condval), lo, hi, excludes: lo > ref || hi < ref ? `${Math.round(o.level * 100)}% interval excludes ${ref}` : "includes " + ref, first, ref, order: rank.get(r.group) ?? order.length, term_order: terms.indexOf(r.term) };
   });
   const { width, height } = size(o, 200, Math.max(100, 16 * order.length));
   const color = n("excludes", "Interval", { scale: { range: ["#999999", MODEL_COLORS.partial], domain: ["includes " + ref, `${Math.round(o.level * 100)}% interval excludes ${ref}`] } });
   const xTitle = o.exponentiate ? "exp(conditional mode)" : "Conditional mode b_j";
   return topLevel({
     data: { name: "caterpillar" },
-    facet: { column: { field: "term", type: "nominal", title: null, sort: terms, header: { labelFontWeight: "bold" } } },
+    facet: { column: { field: "term", type: "nominal", title: null, sort: byField("term_order"), header: { labelFontWeight: "bold" } } },
     spec: {
       width, height,
       layer: [
         { transform: [{ filter: "datum.first" }], mark: { type: "rule", color: "#444", strokeDash: [3, 3] }, encoding: { x: q("ref") } },
-        { mark: { type: "rule", strokeWidth: 1.5 }, encoding: { y: n("group", "Group", { sort: order }), x: q("lo", xTitle, { scale: { zero: false } }), x2: { field: "hi" }, color } },
+        { mark: { type: "rule", strokeWidth: 1.5 }, encoding: { y: n("group", "Group", { sort: byField() }), x: q("lo", xTitle, { scale: { zero: false } }), x2: { field: "hi" }, color } },
         {
           mark: { type: "point", filled: true, size: 40 },
-          encoding: { y: n("group", "Group", { sort: order }), x: q("estimate", xTitle), color, tooltip: [n("group", "Group"), n("term", "Term"), q("estimate", "Estimate", { format: ".3f" }), q("lo", "Lower", { format: ".3f" }), q("hi", "Upper", { format: ".3f" })] },
+          encoding: { y: n("group", "Group", { sort: byField() }), x: q("estimate", xTitle), color, tooltip: [n("group", "Group"), n("term", "Term"), q("estimate", "Estimate", { format: ".3f" }), q("lo", "Lower", { format: ".3f" }), q("hi", "Upper", { format: ".3f" })] },
         },
       ],
     },

@@ -1,7 +1,7 @@
 import type { Preset, CommonOptions } from "./types";
 import type { Tables, TidyRow } from "../tables";
 import { label, num, table } from "./util";
-import { topLevel, size, q, n } from "./spec";
+import { topLevel, size, q, n, byField } from "./spec";
 import { MODEL_COLORS } from "../palette";
 
 /** Options of {@link coefficientSummary}. */
@@ -20,23 +20,22 @@ export const coefficientSummaryDefaults: CoefficientSummaryOptions = { exponenti
  *
  * Input `tidy` ({@link TidyRow}): effect, term, estimate, std_error, conf_low, conf_high, truth.
  * Only `effect = "fixed"` rows are drawn; missing conf limits fall back to estimate ± 1.96·std_error.
- * Dataset: `coef_rows` (term, estimate, conf_low, conf_high, truth).
+ * Dataset: `coef_rows` (term, order: row of the tidy table, estimate, conf_low, conf_high, truth).
  */
 function build(tables: Tables, options: Partial<CoefficientSummaryOptions> = {}) {
   const o = { ...coefficientSummaryDefaults, ...options };
   const tf = o.exponentiate ? Math.exp : (v: number) => v;
-  const rows = (table(tables, "tidy", "coefficient-summary") as readonly Partial<TidyRow>[]).flatMap((r) => {
+  const rows = (table(tables, "tidy", "coefficient-summary") as readonly Partial<TidyRow>[]).flatMap((r, order) => {
     const est = num(r.estimate), se = num(r.std_error);
     if (r.effect !== "fixed" || est === undefined) return [];
     if (!o.intercept && r.term === "(Intercept)") return [];
     const lo = num(r.conf_low) ?? (se !== undefined ? est - 1.96 * se : undefined);
     const hi = num(r.conf_high) ?? (se !== undefined ? est + 1.96 * se : undefined);
     const t = num(r.truth);
-    return [{ term: label(r.term), estimate: tf(est), conf_low: lo === undefined ? null : tf(lo), conf_high: hi === undefined ? null : tf(hi), truth: t === undefined ? null : tf(t) }];
+    return [{ term: label(r.term), order, estimate: tf(est), conf_low: lo === undefined ? null : tf(lo), conf_high: hi === undefined ? null : tf(hi), truth: t === undefined ? null : tf(t) }];
   });
-  const terms = rows.map((r) => r.term);
   const { width, height } = size(o, 300, Math.max(60, 30 * rows.length));
-  const y = n("term", "Term", { sort: terms });
+  const y = n("term", "Term", { sort: byField() });
   const xTitle = o.exponentiate ? "exp(estimate) with 95% CI" : "Estimate with 95% CI";
   const kinds = { domain: ["Estimate (95% CI)", "True value"], range: [MODEL_COLORS.partial, "black"] };
   return topLevel({

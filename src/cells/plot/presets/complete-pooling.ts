@@ -1,7 +1,7 @@
 import type { Preset, CommonOptions } from "./types";
 import type { Tables, PopulationRow } from "../tables";
 import { coefRows, dataRows, extent, num, ols, optionalTable, table } from "./util";
-import { topLevel, size, q, n, type Json } from "./spec";
+import { topLevel, size, q, n, subtitleFrom, type Json } from "./spec";
 import { MODEL_COLORS, GROUP_SCHEME } from "../palette";
 
 /** Options of {@link completePooling}. */
@@ -15,12 +15,14 @@ export const completePoolingDefaults: CompletePoolingOptions = { xTitle: "x", yT
 /**
  * **Complete Pooling**: grey points, one teal line with its 95% band, and below it boxplots of the
  * residuals by group (residuals that cluster by group show the independence violation). The subtitle
- * warns of a Simpson reversal when the pooled slope's sign differs from the mean within-group slope.
+ * warns of a Simpson reversal when the pooled slope's sign differs from the mean within-group slope;
+ * it is read from the one-row `cp_note` dataset, so a new fit only replaces rows.
  *
  * Inputs: `data` ({@link DataRow}); `coefs` ({@link CoefRow}, optional: the "complete" row gives the
  * line, else OLS on `data`; "no" rows give the within-group slopes); `pooled_band`
  * ({@link PopulationRow}, optional: x, estimate, conf_low, conf_high of the pooled fit).
- * Datasets: `cp_points` (group, x, y, residual), `cp_line` (x, estimate, conf_low, conf_high).
+ * Datasets: `cp_points` (group, x, y, residual), `cp_line` (x, estimate, conf_low, conf_high),
+ * `cp_note` (one row: subtitle, pooled_slope, mean_within_slope, simpson).
  */
 function build(tables: Tables, options: Partial<CompletePoolingOptions> = {}) {
   const o = { ...completePoolingDefaults, ...options };
@@ -37,13 +39,17 @@ function build(tables: Tables, options: Partial<CompletePoolingOptions> = {}) {
   const within = coefs.filter((c) => c.model === "no").map((c) => c.slope);
   const meanWithin = within.length ? within.reduce((a, b) => a + b, 0) / within.length : undefined;
   const simpson = fit && meanWithin !== undefined && Math.sign(fit.slope) !== Math.sign(meanWithin) && Math.sign(meanWithin) !== 0;
-  const subtitle = fit ? `pooled slope ${fit.slope.toFixed(3)}${meanWithin !== undefined ? `, mean within-group slope ${meanWithin.toFixed(3)}` : ""}${simpson ? " — Simpson reversal: the signs disagree" : ""}` : "no pooled fit";
+  const note = [{
+    subtitle: fit ? `pooled slope ${fit.slope.toFixed(3)}${meanWithin !== undefined ? `, mean within-group slope ${meanWithin.toFixed(3)}` : ""}${simpson ? " — Simpson reversal: the signs disagree" : ""}` : "no pooled fit",
+    pooled_slope: fit?.slope ?? null, mean_within_slope: meanWithin ?? null, simpson: Boolean(simpson),
+  }];
   const { width, height } = size(o, 420, 260);
   const x = q("x", o.xTitle, { scale: { zero: false } });
   const top: Json = {
     width, height, title: "One line for everyone",
     layer: [
-      ...(line.some((l) => l.conf_low !== null) ? [{ data: { name: "cp_line" }, transform: [{ filter: "isValid(datum.conf_low)" }], mark: { type: "area", color: MODEL_COLORS.complete, opacity: 0.2 }, encoding: { x, y: q("conf_low", o.yTitle), y2: { field: "conf_high" } } }] : []),
+      // The band layer exists whenever a pooled_band table is given (its rows may still lack limits).
+      ...(optionalTable(tables, "pooled_band").length ? [{ data: { name: "cp_line" }, transform: [{ filter: "isValid(datum.conf_low)" }], mark: { type: "area", color: MODEL_COLORS.complete, opacity: 0.2 }, encoding: { x, y: q("conf_low", o.yTitle), y2: { field: "conf_high" } } }] : []),
       { data: { name: "cp_points" }, mark: { type: "point", filled: true, color: "#777", opacity: 0.6, size: 30 }, encoding: { x, y: q("y", o.yTitle, { scale: { zero: false } }), tooltip: [n("group", "Group"), q("x"), q("y")] } },
       { data: { name: "cp_line" }, mark: { type: "line", strokeWidth: 2.5 }, encoding: { x, y: q("estimate", o.yTitle), color: { datum: "Complete pooling", scale: { domain: ["Complete pooling"], range: [MODEL_COLORS.complete] }, title: "Model" } } },
     ],
@@ -52,10 +58,11 @@ function build(tables: Tables, options: Partial<CompletePoolingOptions> = {}) {
     width, height: 160, title: "Residuals by group",
     layer: [
       { data: { name: "cp_points" }, transform: [{ filter: "isValid(datum.residual)" }], mark: { type: "boxplot", extent: "min-max", size: 14 }, encoding: { x: n("group", "Group"), y: q("residual", "Residual"), color: n("group", "Group", { scale: { scheme: GROUP_SCHEME }, legend: null }) } },
-      { mark: { type: "rule", color: "#444", strokeDash: [3, 3] }, encoding: { y: { datum: 0 } } },
+      // One row, so one rule; reading cp_note also keeps that dataset in the view for the subtitle.
+      { data: { name: "cp_note" }, mark: { type: "rule", color: "#444", strokeDash: [3, 3] }, encoding: { y: { datum: 0 } } },
     ],
   };
-  return topLevel({ vconcat: [top, bottom], resolve: { scale: { color: "independent" } } }, { cp_points: points, cp_line: line }, { text: o.title ?? "Complete pooling", subtitle });
+  return topLevel({ vconcat: [top, bottom], resolve: { scale: { color: "independent" } } }, { cp_points: points, cp_line: line, cp_note: note }, { text: o.title ?? "Complete pooling", subtitle: subtitleFrom("cp_note") });
 }
 
 export const completePooling: Preset<CompletePoolingOptions> = {

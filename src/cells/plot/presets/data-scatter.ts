@@ -1,7 +1,7 @@
 import type { Preset, CommonOptions } from "./types";
 import type { Tables } from "../tables";
 import { dataRows, groupBy, ols, table } from "./util";
-import { topLevel, size, q, n, type Json } from "./spec";
+import { topLevel, size, q, n, byField, type Json } from "./spec";
 import { GREY, GROUP_SCHEME } from "../palette";
 
 /** Options of {@link dataScatter}. */
@@ -35,13 +35,14 @@ function jitter(i: number): number {
  *
  * Input `data` ({@link DataRow}): `group`, `x`, `y`, optional `trials` (y is shown as y/trials).
  * Datasets: `data_points` (group, x, y, y_plot, n), `data_overall` (x, y, x2, y2),
- * `data_group_lines` (group, x, y, x2, y2), `data_counts` (group, n), `data_binned` (x, p).
+ * `data_group_lines` (group, x, y, x2, y2), `data_counts` (group, n, order: first-seen rank), `data_binned` (x, p).
+ * Which layers exist depends on the options only; a layer whose rows are missing draws nothing.
  */
 function build(tables: Tables, options: Partial<DataScatterOptions> = {}) {
   const o = { ...dataScatterDefaults, ...options };
   const rows = dataRows(table(tables, "data", "data"));
   const byGroup = groupBy(rows, (r) => r.group);
-  const counts = [...byGroup].map(([group, rs]) => ({ group, n: rs.length }));
+  const counts = [...byGroup].map(([group, rs], order) => ({ group, n: rs.length, order }));
   const binary = o.family === "binomial" && rows.every((r) => r.trials === undefined && (r.y === 0 || r.y === 1));
   const points = rows.map((r, i) => ({
     group: r.group, x: r.x, y: r.y, n: byGroup.get(r.group)!.length,
@@ -82,7 +83,7 @@ function build(tables: Tables, options: Partial<DataScatterOptions> = {}) {
       },
     },
   ];
-  if (groupLines.length) {
+  if (o.revealGroups && o.family === "gaussian") {
     layers.push({
       data: { name: "data_group_lines" },
       mark: { type: "rule", strokeWidth: 2 },
@@ -92,14 +93,14 @@ function build(tables: Tables, options: Partial<DataScatterOptions> = {}) {
       },
     });
   }
-  if (overall.length) {
+  if (o.overallLine && o.family === "gaussian") {
     layers.push({
       data: { name: "data_overall" },
       mark: { type: "rule", strokeDash: [6, 4], strokeWidth: 2.5, color: "black" },
       encoding: { x: q("x"), y: q("y"), x2: { field: "x2" }, y2: { field: "y2" } },
     });
   }
-  if (binned.length) {
+  if (o.family === "binomial") {
     layers.push({
       data: { name: "data_binned" },
       mark: { type: "line", point: true, color: "black", strokeWidth: 2 },
@@ -113,7 +114,7 @@ function build(tables: Tables, options: Partial<DataScatterOptions> = {}) {
     title: "Group sizes",
     mark: { type: "bar" },
     encoding: {
-      y: n("group", "Group", { sort: counts.map((c) => c.group) }),
+      y: n("group", "Group", { sort: byField() }),
       x: q("n", "n_j (observations)"),
       color: o.revealGroups ? { field: "group", type: "nominal", scale: { scheme: GROUP_SCHEME } } : { value: GREY },
     },

@@ -1,7 +1,7 @@
 import type { Preset, CommonOptions } from "./types";
 import type { Tables, AnovaRow } from "../tables";
 import { label, num, table } from "./util";
-import { topLevel, size, q, n } from "./spec";
+import { topLevel, size, q, n, byField } from "./spec";
 
 /** Options of {@link modelComparison}. */
 export interface ModelComparisonOptions extends CommonOptions {
@@ -16,7 +16,7 @@ export const modelComparisonDefaults: ModelComparisonOptions = { criteria: ["AIC
  * order of the anova table, with a rule at 0 and ±2 guide lines; tooltips show npar, logLik and the LRT.
  *
  * Input `anova` ({@link AnovaRow}): model, npar, AIC, BIC, logLik, deviance, Chisq, Df, p (refitted with ML).
- * Dataset: `mc_rows` (model, criterion, value, delta, best, npar, logLik, Chisq, Df, p).
+ * Dataset: `mc_rows` (model, order: row of the anova table, criterion, value, delta, best, npar, logLik, Chisq, Df, p).
  */
 function build(tables: Tables, options: Partial<ModelComparisonOptions> = {}) {
   const o = { ...modelComparisonDefaults, ...options };
@@ -28,13 +28,13 @@ function build(tables: Tables, options: Partial<ModelComparisonOptions> = {}) {
     return anova.flatMap((r, i) => {
       const v = vals[i];
       return v === undefined ? [] : [{
-        model: models[i]!, criterion: crit, value: v, delta: v - best, best: v === best ? "Best model" : "Other",
+        model: models[i]!, order: i, criterion: crit, value: v, delta: v - best, best: v === best ? "Best model" : "Other",
         npar: num(r.npar) ?? null, logLik: num(r.logLik) ?? null, Chisq: num(r.Chisq) ?? null, Df: num(r.Df) ?? null, p: num(r.p) ?? null,
       }];
     });
   });
   const { width, height } = size(o, 380, Math.max(100, 34 * models.length));
-  const y = n("model", "Model", { sort: models });
+  const y = n("model", "Model", { sort: byField() });
   const yOffset = n("criterion", null as unknown as string);
   const color = n("criterion", "Criterion", { scale: { domain: ["AIC", "BIC"], range: ["#1f77b4", "#ff7f0e"] } });
   return topLevel({

@@ -1,7 +1,7 @@
 import type { Preset, CommonOptions } from "./types";
 import type { Tables, RecoveryRow } from "../tables";
 import { label, num, table } from "./util";
-import { topLevel, size, q, n } from "./spec";
+import { topLevel, size, q, n, byField } from "./spec";
 import { MODEL_COLORS } from "../palette";
 
 export type ParameterRecoveryOptions = CommonOptions;
@@ -12,24 +12,23 @@ export const parameterRecoveryDefaults: ParameterRecoveryOptions = {};
  * a purple estimate with its interval and a black ring at the true value.
  *
  * Input `recovery` ({@link RecoveryRow}): parameter, truth, estimate, conf_low, conf_high.
- * Dataset: `recovery_rows` (parameter, kind, value, conf_low, conf_high).
+ * Dataset: `recovery_rows` (parameter, order: row of the recovery table, kind, value, conf_low, conf_high).
  */
 function build(tables: Tables, options: Partial<ParameterRecoveryOptions> = {}) {
   const o = { ...parameterRecoveryDefaults, ...options };
   const rec = table(tables, "recovery", "parameter-recovery") as readonly Partial<RecoveryRow>[];
-  const params = rec.map((r) => label(r.parameter));
-  const rows = rec.flatMap((r) => {
+  const rows = rec.flatMap((r, order) => {
     const p = label(r.parameter), t = num(r.truth), e = num(r.estimate);
     return [
-      ...(e === undefined ? [] : [{ parameter: p, kind: "Estimate", value: e, conf_low: num(r.conf_low) ?? null, conf_high: num(r.conf_high) ?? null }]),
-      ...(t === undefined ? [] : [{ parameter: p, kind: "True value", value: t, conf_low: null, conf_high: null }]),
+      ...(e === undefined ? [] : [{ parameter: p, order, kind: "Estimate", value: e, conf_low: num(r.conf_low) ?? null, conf_high: num(r.conf_high) ?? null }]),
+      ...(t === undefined ? [] : [{ parameter: p, order, kind: "True value", value: t, conf_low: null, conf_high: null }]),
     ];
   });
   const { width, height } = size(o, 360, 26);
   const color = n("kind", null as unknown as string, { scale: { domain: ["Estimate", "True value"], range: [MODEL_COLORS.partial, "black"] } });
   return topLevel({
     data: { name: "recovery_rows" },
-    facet: { row: { field: "parameter", type: "nominal", sort: params, title: null, header: { labelAngle: 0, labelAlign: "left", labelFontWeight: "bold" } } },
+    facet: { row: { field: "parameter", type: "nominal", sort: byField(), title: null, header: { labelAngle: 0, labelAlign: "left", labelFontWeight: "bold" } } },
     spec: {
       width, height,
       layer: [

@@ -33,10 +33,12 @@ function build(tables: Tables, options: Partial<PoolingWeightsOptions> = {}) {
   const lambda = (nj: number) => (t2 + s2 / nj > 0 ? t2 / (t2 + s2 / nj) : 0);
   const nMax = Math.max(10, ...groups.map((g) => g.n)) * 2;
   const k = Math.max(2, o.resolution);
-  const curve = Array.from({ length: k + 1 }, (_, i) => { const nn = Math.exp((Math.log(nMax) * i) / k); return { n: nn, lambda: lambda(nn) }; });
+  // The last point is exactly nMax: the x domain is the data's extent, [1, nMax].
+  const curve = Array.from({ length: k + 1 }, (_, i) => { const nn = i === k ? nMax : Math.exp((Math.log(nMax) * i) / k); return { n: nn, lambda: lambda(nn) }; });
   const pts = groups.map((g) => ({ ...g, lambda: lambda(g.n) }));
   const { width, height } = size(o, 400, 260);
-  const x = q("n", "Observations in the group (n_j, log scale)", { scale: { type: "log", domain: [1, nMax] } });
+  // No explicit domain: the curve runs from n = 1 to nMax, so the data give [1, nMax] exactly.
+  const x = q("n", "Observations in the group (n_j, log scale)", { scale: { type: "log", nice: false } });
   const y = q("lambda", "Weight on the group's own estimate (λ_j)", { scale: { domain: [0, 1] } });
   return topLevel({
     width, height,

@@ -1,7 +1,7 @@
 import type { Preset, CommonOptions } from "./types";
 import type { Tables } from "../tables";
 import { ellipse, extent, fmt, label, num, optionalTable, pad, randomCov, ranefRows, table } from "./util";
-import { topLevel, size, q, n, type Json } from "./spec";
+import { topLevel, size, q, n, domainFrom, subtitleFrom, type Json } from "./spec";
 import { MODEL_COLORS, ELLIPSE_GREY, GREY } from "../palette";
 
 /** Options of {@link randomEffectsScatter}. */
@@ -40,7 +40,9 @@ function correlation(xs: number[], ys: number[]): number | undefined {
  * - `varcorr` ({@link VarCorrRow}, optional): Σ for the ellipse and the estimated ρ
  * - `truth` ({@link TruthRow}, optional): `offset` = true b_j per group and term
  *
- * Datasets: `re_points` (group, b0, b1), `re_ellipse` (i, x, y), `re_truth` (group, b0, b1, est_b0, est_b1).
+ * Datasets: `re_points` (group, b0, b1), `re_ellipse` (i, x, y), `re_truth` (group, b0, b1, est_b0, est_b1),
+ * `re_meta` (one row: the padded axis ranges x0, x1, y0, y1, `zero` for the crosshairs, the subtitle and the
+ * three correlations). Scale domains and the subtitle read `re_meta`, so new estimates only replace rows.
  */
 function build(tables: Tables, options: Partial<RandomEffectsScatterOptions> = {}) {
   const o = { ...randomEffectsScatterDefaults, ...options };
@@ -72,14 +74,18 @@ function build(tables: Tables, options: Partial<RandomEffectsScatterOptions> = {
   const yDom = pad(extent([0, ...points.map((p) => p.b1), ...ell.map((e) => e.y), ...truth.map((t) => t.b1)]));
   const { width, height } = size(o, 380, 340);
   const xt = o.xTitle, yt = t1 === undefined ? "(no slope term)" : o.yTitle;
-  const x = (f: string) => q(f, xt, { scale: { domain: xDom, nice: false, zero: false } });
-  const y = (f: string) => q(f, yt, { scale: { domain: yDom, nice: false, zero: false } });
+  const meta = [{
+    x0: xDom[0], x1: xDom[1], y0: yDom[0], y1: yDom[1], zero: 0, subtitle,
+    estimated_rho: cov.rho ?? null, blup_rho: blupRho ?? null, true_rho: trueRho ?? null,
+  }];
+  const x = (f: string) => q(f, xt, { scale: { domain: domainFrom("re_meta", "x0", "x1"), nice: false, zero: false } });
+  const y = (f: string) => q(f, yt, { scale: { domain: domainFrom("re_meta", "y0", "y1"), nice: false, zero: false } });
   const layer: Json[] = [
-    { data: { values: [{ z: 0 }] }, mark: { type: "rule", color: GREY, strokeDash: [2, 2] }, encoding: { x: x("z") } },
-    { data: { values: [{ z: 0 }] }, mark: { type: "rule", color: GREY, strokeDash: [2, 2] }, encoding: { y: y("z") } },
+    { data: { name: "re_meta" }, mark: { type: "rule", color: GREY, strokeDash: [2, 2] }, encoding: { x: x("zero") } },
+    { data: { name: "re_meta" }, mark: { type: "rule", color: GREY, strokeDash: [2, 2] }, encoding: { y: y("zero") } },
     { data: { name: "re_ellipse" }, mark: { type: "line", color: ELLIPSE_GREY, strokeDash: [4, 4] }, encoding: { x: x("x"), y: y("y"), order: { field: "i" } } },
   ];
-  if (truth.length) {
+  if (o.showTruth && optionalTable(tables, "truth").length) {
     layer.push(
       { data: { name: "re_truth" }, mark: { type: "rule", color: "#aaaaaa" }, encoding: { x: x("b0"), y: y("b1"), x2: { field: "est_b0" }, y2: { field: "est_b1" } } },
       { data: { name: "re_truth" }, mark: { type: "point", filled: false, size: 60, strokeWidth: 1.5 }, encoding: { x: x("b0"), y: y("b1"), color: { datum: "True b_j", scale: { domain: ["BLUP (estimate)", "True b_j"], range: [MODEL_COLORS.partial, "#999999"] }, title: null } } },
@@ -94,8 +100,8 @@ function build(tables: Tables, options: Partial<RandomEffectsScatterOptions> = {
       tooltip: [n("group", "Group"), q("b0", "b0j", { format: ".3f" }), q("b1", "b1j", { format: ".3f" })],
     },
   });
-  return topLevel({ width, height, layer }, { re_points: points, re_ellipse: ell, re_truth: truth },
-    { text: o.title ?? "Random effects: intercept vs slope deviations", subtitle });
+  return topLevel({ width, height, layer }, { re_points: points, re_ellipse: ell, re_truth: truth, re_meta: meta },
+    { text: o.title ?? "Random effects: intercept vs slope deviations", subtitle: subtitleFrom("re_meta") });
 }
 
 export const randomEffectsScatter: Preset<RandomEffectsScatterOptions> = {

@@ -4,7 +4,7 @@ import type { Tables } from "../tables";
 import { dataScatter } from "./data-scatter";
 import { shrinkageMap } from "./shrinkage-map";
 import { spaghetti } from "./spaghetti";
-import { CONFIG, SCHEMA, type Json } from "./spec";
+import { AUTOSIZE, CONFIG, SCHEMA, type Json } from "./spec";
 
 /** Options of {@link sandbox}. */
 export interface SandboxOptions extends CommonOptions {
@@ -32,11 +32,11 @@ function build(tables: Tables, options: Partial<SandboxOptions> = {}): TopLevelS
   ] as unknown as Json[];
   const datasets: Json = {};
   const hconcat = parts.map((p) => {
-    const { $schema: _s, datasets: d, config: _c, ...body } = p;
+    const { $schema: _s, datasets: d, config: _c, autosize: _a, ...body } = p;
     Object.assign(datasets, d as Json);
     return body;
   });
-  return { $schema: SCHEMA, title: o.title ?? "Sandbox", datasets, hconcat, resolve: { scale: { color: "independent", shape: "independent" }, legend: { color: "independent" } }, config: CONFIG } as unknown as TopLevelSpec;
+  return { $schema: SCHEMA, title: o.title ?? "Sandbox", datasets, hconcat, resolve: { scale: { color: "independent", shape: "independent" }, legend: { color: "independent" } }, autosize: AUTOSIZE, config: CONFIG } as unknown as TopLevelSpec;
 }
 
 export const sandbox: Preset<SandboxOptions> = {

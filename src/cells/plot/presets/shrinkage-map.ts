@@ -1,7 +1,7 @@
 import type { Preset, CommonOptions } from "./types";
 import type { Tables, ModelKey } from "../tables";
 import { arrowAngle, coefRows, ellipse, extent, fixefLine, optionalTable, pad, randomCov, table } from "./util";
-import { topLevel, size, q, n, type Json } from "./spec";
+import { topLevel, size, q, n, anchorLayer, domainFrom, type Json } from "./spec";
 import { MODEL_COLORS, MODEL_LABELS, ELLIPSE_GREY } from "../palette";
 
 /** Options of {@link shrinkageMap}. */
@@ -29,7 +29,9 @@ const SHAPES: Record<ModelKey | "fixed", string> = { complete: "square", no: "ci
  * purple triangles (partial pooling), a black arrow per group from the first to the second, a large
  * teal square (complete pooling) and a pink diamond (fixed effect, the centre of gravity), and dashed
  * grey contour ellipses of N(fixef, Σ) at the given levels (r = sqrt(−2 ln(1 − p))), labelled at
- * their lower-left. The view is clipped to the points' range.
+ * their lower-left. The view is clipped to the points' range: the padded range is the one row of
+ * `shrink_bounds`, which the x and y scale domains read (`data('shrink_bounds')`), so moving points only
+ * replaces rows. Arrowhead angles (pixel space) and label positions are computed into the rows too.
  *
  * Inputs:
  * - `coefs` ({@link CoefRow}): "no", "partial" and "complete" rows (intercept, slope, n)
@@ -38,7 +40,7 @@ const SHAPES: Record<ModelKey | "fixed", string> = { complete: "square", no: "ci
  *
  * Datasets: `shrink_points` (group, model_label, intercept, slope, n), `shrink_arrows`
  * (group, x, y, x2, y2, angle), `shrink_centres` (model_label, intercept, slope),
- * `shrink_ellipses` (level, i, x, y), `shrink_ellipse_labels` (x, y, text).
+ * `shrink_ellipses` (level, i, x, y), `shrink_ellipse_labels` (x, y, text), `shrink_bounds` (x0, x1, y0, y1).
  */
 function build(tables: Tables, options: Partial<ShrinkageMapOptions> = {}) {
   const o = { ...shrinkageMapDefaults, ...options };
@@ -78,12 +80,13 @@ function build(tables: Tables, options: Partial<ShrinkageMapOptions> = {}) {
   });
   const keys: (ModelKey | "fixed")[] = ["complete", "no", "partial", "fixed"];
   const scaleOf = (range: Record<ModelKey | "fixed", string>) => ({ domain: keys.map((k) => MODEL_LABELS[k]), range: keys.map((k) => range[k]) });
-  const x = q("intercept", o.xTitle, { scale: { domain: xDom, nice: false, zero: false } });
-  const y = q("slope", o.yTitle, { scale: { domain: yDom, nice: false, zero: false } });
+  const bounds = [{ x0: xDom[0], x1: xDom[1], y0: yDom[0], y1: yDom[1] }];
+  const x = q("intercept", o.xTitle, { scale: { domain: domainFrom("shrink_bounds", "x0", "x1"), nice: false, zero: false } });
+  const y = q("slope", o.yTitle, { scale: { domain: domainFrom("shrink_bounds", "y0", "y1"), nice: false, zero: false } });
   const color = n("model_label", "Model", { scale: scaleOf(MODEL_COLORS), legend: { columns: 2 } });
   const shape = n("model_label", "Model", { scale: scaleOf(SHAPES), legend: { columns: 2 } });
   const layer: Json[] = [];
-  if (ellipses.length) {
+  if (optionalTable(tables, "varcorr").length) {
     layer.push({
       data: { name: "shrink_ellipses" },
       mark: { type: "line", clip: true, strokeDash: [4, 4], color: ELLIPSE_GREY, strokeWidth: 1 },
@@ -120,8 +123,10 @@ function build(tables: Tables, options: Partial<ShrinkageMapOptions> = {}) {
       encoding: { x, y, color, shape, tooltip: [n("model_label", "Model"), q("intercept", "Intercept", { format: ".3f" }), q("slope", "Slope", { format: ".3f" })] },
     },
   );
+  layer.push(anchorLayer("shrink_bounds"));
   return topLevel({ width, height, layer }, {
     shrink_points: points, shrink_arrows: arrows, shrink_centres: centres, shrink_ellipses: ellipses, shrink_ellipse_labels: labels,
+    shrink_bounds: bounds,
   }, o.title ?? "Pooling of regression parameters");
 }
 

@@ -1,7 +1,7 @@
 import type { Preset, CommonOptions } from "./types";
 import type { Tables } from "../tables";
 import { coefRows, fixefLine, label, num, optionalTable, table } from "./util";
-import { topLevel, size, q, n, type Json } from "./spec";
+import { topLevel, size, q, n, byField, type Json } from "./spec";
 import { modelColorScale, MODEL_LABELS, GREY } from "../palette";
 
 /** Options of {@link slopeEstimates}. */
@@ -26,8 +26,9 @@ export const slopeEstimatesDefaults: SlopeEstimatesOptions = { sort: "slope", z:
  * - `fixef` ({@link FixefRow}, optional): the slope term's estimate is the pink rule
  * - `truth` ({@link TruthRow}, optional): `coef` of the slope term is the true group slope
  *
- * Datasets: `slope_rows` (row, group, n, no, no_lo, no_hi, partial, truth, dir),
- * `slope_points` (row, model_label, estimate), `slope_refs` (model_label, value).
+ * Datasets: `slope_rows` (row, order, group, n, no, no_lo, no_hi, partial, truth, dir),
+ * `slope_points` (row, order, model_label, estimate), `slope_refs` (model_label, value). Rows are placed
+ * by `order` (the rank under `sort`), so a new fit reorders them without changing the spec.
  */
 function build(tables: Tables, options: Partial<SlopeEstimatesOptions> = {}) {
   const o = { ...slopeEstimatesDefaults, ...options };
@@ -58,9 +59,10 @@ function build(tables: Tables, options: Partial<SlopeEstimatesOptions> = {}) {
   const key = (r: (typeof rows)[number]) =>
     o.sort === "n" ? (r.n ?? 0) : o.sort === "shrinkage" ? Math.abs((r.no ?? r.partial ?? 0) - (r.partial ?? 0)) : (r.no ?? r.partial ?? 0);
   rows.sort((a, b) => key(a) - key(b));
-  const points = rows.flatMap((r) => [
-    ...(r.no === null ? [] : [{ row: r.row, model_label: MODEL_LABELS.no, estimate: r.no }]),
-    ...(r.partial === null ? [] : [{ row: r.row, model_label: MODEL_LABELS.partial, estimate: r.partial }]),
+  const ranked = rows.map((r, order) => ({ ...r, order }));
+  const points = ranked.flatMap((r) => [
+    ...(r.no === null ? [] : [{ row: r.row, order: r.order, model_label: MODEL_LABELS.no, estimate: r.no }]),
+    ...(r.partial === null ? [] : [{ row: r.row, order: r.order, model_label: MODEL_LABELS.partial, estimate: r.partial }]),
   ]);
   const complete = coefs.find((c) => c.model === "complete");
   const refs = [
@@ -68,7 +70,7 @@ function build(tables: Tables, options: Partial<SlopeEstimatesOptions> = {}) {
     ...(fx.slope !== undefined ? [{ model_label: MODEL_LABELS.fixed, value: fx.slope }] : []),
   ];
   const { width, height } = size(o, 420, Math.max(120, 24 * rows.length));
-  const y = n("row", "Group", { sort: rows.map((r) => r.row) });
+  const y = n("row", "Group", { sort: byField() });
   const color = { field: "model_label", type: "nominal", title: "Model", scale: modelColorScale(["complete", "no", "partial", "fixed"]) };
   const layer: Json[] = [
     { data: { values: [{ zero: 0 }] }, mark: { type: "rule", color: GREY }, encoding: { x: q("zero") } },
@@ -104,7 +106,7 @@ function build(tables: Tables, options: Partial<SlopeEstimatesOptions> = {}) {
       encoding: { y, x: q("truth") },
     },
   ];
-  return topLevel({ width, height, layer }, { slope_rows: rows, slope_points: points, slope_refs: refs }, o.title ?? "Slope Estimates");
+  return topLevel({ width, height, layer }, { slope_rows: ranked, slope_points: points, slope_refs: refs }, o.title ?? "Slope Estimates");
 }
 
 export const slopeEstimates: Preset<SlopeEstimatesOptions> = {

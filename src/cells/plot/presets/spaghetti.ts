@@ -1,7 +1,7 @@
 import type { Preset, CommonOptions } from "./types";
 import type { Tables, PopulationRow } from "../tables";
 import { coefRows, dataRows, extent, fixefLine, num, optionalTable, table } from "./util";
-import { topLevel, size, q, n, type Json } from "./spec";
+import { topLevel, size, q, n, anchorLayer, domainFrom, type Json } from "./spec";
 import { MODEL_COLORS } from "../palette";
 
 /** Options of {@link spaghetti}. */
@@ -44,7 +44,8 @@ const clampP = (p: number) => Math.min(Math.max(p, 1e-9), 1 - 1e-9);
  * - `data` ({@link DataRow}, optional): x range and the optional raw points
  *
  * Datasets: `spag_lines` (group, x, y), `spag_population` (x, estimate, conf_low, conf_high, pred_low, pred_high),
- * `spag_points` (group, x, y).
+ * `spag_points` (group, x, y), `spag_range` (one row: x0, x1, the x range). The x scale reads its domain from
+ * `spag_range` and the marks are clipped to it, so a new range only replaces rows.
  */
 function build(tables: Tables, options: Partial<SpaghettiOptions> = {}) {
   const o = { ...spaghettiDefaults, ...options };
@@ -77,21 +78,21 @@ function build(tables: Tables, options: Partial<SpaghettiOptions> = {}) {
   const points = o.showPoints ? data.map((d) => ({ group: d.group, x: d.x, y: linkScale && o.family !== "gaussian" ? null : d.y })).filter((d) => d.y !== null) : [];
   const { width, height } = size(o, 420, 300);
   const yTitle = o.family === "gaussian" ? o.yTitle : o.scale === "link" ? (o.family === "binomial" ? "log-odds" : "log rate") : o.family === "binomial" ? "probability" : "expected count";
-  const x = q("x", o.xTitle, { scale: { zero: false, domain: [x0, x1], nice: false } });
+  const x = q("x", o.xTitle, { scale: { zero: false, domain: domainFrom("spag_range", "x0", "x1"), nice: false } });
   const layer: Json[] = [
     {
       data: { name: "spag_population" }, transform: [{ filter: "isValid(datum.pred_low) && isValid(datum.pred_high)" }],
-      mark: { type: "area", color: "#bbbbbb", opacity: 0.25 },
+      mark: { type: "area", color: "#bbbbbb", opacity: 0.25, clip: true },
       encoding: { x, y: q("pred_low", yTitle), y2: { field: "pred_high" } },
     },
     {
       data: { name: "spag_population" }, transform: [{ filter: "isValid(datum.conf_low) && isValid(datum.conf_high)" }],
-      mark: { type: "area", color: "#888888", opacity: 0.35 },
+      mark: { type: "area", color: "#888888", opacity: 0.35, clip: true },
       encoding: { x, y: q("conf_low", yTitle), y2: { field: "conf_high" } },
     },
   ];
-  if (points.length) {
-    layer.push({ data: { name: "spag_points" }, mark: { type: "point", filled: true, color: "#555", size: 14, opacity: 0.5 }, encoding: { x, y: q("y", yTitle) } });
+  if (o.showPoints && !(linkScale && o.family !== "gaussian")) {
+    layer.push({ data: { name: "spag_points" }, mark: { type: "point", filled: true, color: "#555", size: 14, opacity: 0.5, clip: true }, encoding: { x, y: q("y", yTitle) } });
   }
   layer.push(
     {
@@ -101,12 +102,13 @@ function build(tables: Tables, options: Partial<SpaghettiOptions> = {}) {
     },
     {
       data: { name: "spag_population" },
-      mark: { type: "line", strokeWidth: 3 },
+      mark: { type: "line", strokeWidth: 3, clip: true },
       encoding: { color: { datum: LINE_LABELS[1], scale: lineScale, title: null }, x, y: q("estimate", yTitle), tooltip: [q("x", o.xTitle, { format: ".2f" }), q("estimate", "Fixed-effect prediction", { format: ".3f" })] },
     },
   );
-  return topLevel({ width, height, layer }, { spag_lines: lines, spag_population: population, spag_points: points }, o.title ?? "Group lines around the average",
-    {});
+  layer.push(anchorLayer("spag_range"));
+  return topLevel({ width, height, layer }, { spag_lines: lines, spag_population: population, spag_points: points, spag_range: [{ x0, x1 }] },
+    o.title ?? "Group lines around the average");
 }
 
 export const spaghetti: Preset<SpaghettiOptions> = {

@@ -13,6 +13,12 @@ export const CONFIG: Json = {
   legend: { titleFontWeight: "normal", labelFontSize: 10, labelLimit: 260, orient: "top", direction: "horizontal" },
 };
 
+/**
+ * Vega-Lite's default "pad" layout, recomputed on every update: a live view updated in place with new rows
+ * (wider axis labels, a longer subtitle) then lays out exactly as a freshly built view would.
+ */
+export const AUTOSIZE: Json = { type: "pad", resize: true };
+
 /** Wraps a body (layer, concat or facet) as a top-level spec with named datasets. */
 export function topLevel(
   body: Json, datasets: Record<string, readonly Json[]>, title: string | Json, extra: Json = {},
@@ -26,6 +32,7 @@ export function topLevel(
     datasets: used as Json,
     ...body,
     ...extra,
+    autosize: AUTOSIZE,
     config: CONFIG,
   } as unknown as TopLevelSpec;
 }
@@ -38,3 +45,41 @@ export const q = (field: string, title?: string, extra: Json = {}): Json =>
   title === undefined ? { field, type: "quantitative", ...extra } : { field, type: "quantitative", title, ...extra };
 export const n = (field: string, title?: string, extra: Json = {}): Json =>
   title === undefined ? { field, type: "nominal", ...extra } : { field, type: "nominal", title, ...extra };
+
+// ---------------------------------------------------------------------------------------------
+// Data-driven specs. A preset's spec must depend only on its options and on the *shape* of its
+// tables (which tables, which groups): every value computed from the numbers lives in a dataset
+// row, so a recompute that only moves numbers changes `datasets` alone and the live view is updated
+// in place (`view.data(name, rows)`) instead of being rebuilt. The helpers below read one-row
+// "meta" datasets from Vega expressions (`data('name')`), which re-run when the rows are replaced.
+
+/** Vega expression: field `field` of the first row of dataset `name`, or `fallback` (an expression) when it is empty. */
+export function firstRowExpr(name: string, field: string, fallback = "''"): string {
+  return `length(data('${name}')) ? data('${name}')[0].${field} : ${fallback}`;
+}
+
+/** A title subtitle read from the first row of dataset `name` (field `field`). */
+export function subtitleFrom(name: string, field = "subtitle"): Json {
+  return { expr: firstRowExpr(name, field) };
+}
+
+/** A scale domain `[row.lo, row.hi]` read from the first row of dataset `name` ([0, 1] while it is empty). */
+export function domainFrom(name: string, lo: string, hi: string): Json {
+  return { expr: `length(data('${name}')) ? [data('${name}')[0].${lo}, data('${name}')[0].${hi}] : [0, 1]` };
+}
+
+/**
+ * A layer that draws nothing but keeps dataset `name` in the compiled view: Vega-Lite drops datasets no
+ * layer reads, and `data('name')` (subtitles, domains) and `view.data(name, …)` need it to exist.
+ */
+export function anchorLayer(name: string): Json {
+  return {
+    data: { name },
+    transform: [{ filter: "false" }],
+    mark: { type: "rect", aria: false },
+    encoding: { x: { value: 0 }, y: { value: 0 }, x2: { value: 0 }, y2: { value: 0 } },
+  };
+}
+
+/** Sort a nominal channel or facet by the smallest `field` (a precomputed rank column in the rows). */
+export const byField = (field = "order"): Json => ({ field, op: "min" });

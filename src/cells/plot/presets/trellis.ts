@@ -1,6 +1,6 @@
 import type { Tables, ModelKey } from "../tables";
 import { coefRows, dataRows, extent, groupBy, table } from "./util";
-import { topLevel, size, q, n, type Json } from "./spec";
+import { topLevel, size, q, n, byField, type Json } from "./spec";
 import { modelColorScale, MODEL_LABELS } from "../palette";
 import type { CommonOptions } from "./types";
 
@@ -26,7 +26,9 @@ export interface TrellisOptions extends CommonOptions {
  * Builds Mahr's trellis: one facet per group with black points and one line per model over the
  * group's x range (or the full range). Groups a model cannot estimate (e.g. no pooling with n_j < 2)
  * get the note "n too small: no line". Everything lives in one dataset, `trellis`
- * (kind = "point" | "line" | "note"; group, x, y, x2, y2, model_label, text), because facets share data.
+ * (kind = "point" | "line" | "note"; group, order, x, y, x2, y2, model_label, faint, text), because facets
+ * share data. Facets come from the rows' `group` and are ordered by their `order` column (the facet rank
+ * under `sort`), so neither the groups shown (`zoom`) nor their order is written into the spec.
  */
 export function buildTrellis(tables: Tables, o: TrellisOptions, preset: string, defaultTitle: string) {
   const rows = dataRows(table(tables, "data", preset));
@@ -50,23 +52,23 @@ export function buildTrellis(tables: Tables, o: TrellisOptions, preset: string, 
   else groups = [...groups].sort((a, b) => a.localeCompare(b, "en", { numeric: true }));
   const drawn: ModelKey[] = [...new Set([...(o.faintComplete ? (["complete"] as ModelKey[]) : []), ...o.models])];
   const out: Json[] = [];
-  for (const g of groups) {
+  for (const [order, g] of groups.entries()) {
     const rs = byGroup.get(g)!;
-    for (const r of rs) out.push({ kind: "point", group: g, x: r.x, y: r.y });
+    for (const r of rs) out.push({ kind: "point", group: g, order, x: r.x, y: r.y });
     const [x0, x1] = span(g);
     for (const m of drawn) {
       const c = coefOf(g, m);
       if (c && x1 > x0) {
-        out.push({ kind: "line", group: g, model_label: MODEL_LABELS[m], faint: m === "complete" && !o.models.includes("complete"), x: x0, y: c.intercept + c.slope * x0, x2: x1, y2: c.intercept + c.slope * x1 });
+        out.push({ kind: "line", group: g, order, model_label: MODEL_LABELS[m], faint: m === "complete" && !o.models.includes("complete"), x: x0, y: c.intercept + c.slope * x0, x2: x1, y2: c.intercept + c.slope * x1 });
       } else if (m === "no") {
-        out.push({ kind: "note", group: g, text: "n too small: no line" });
+        out.push({ kind: "note", group: g, order, text: "n too small: no line" });
       }
     }
   }
   const { width, height } = size(o, 150, 120);
   const color = n("model_label", "Model", { scale: modelColorScale(drawn) });
   const spec: Json = {
-    facet: { field: "group", type: "nominal", title: null, sort: groups, header: { labelFontSize: 11, labelFontWeight: "bold" } },
+    facet: { field: "group", type: "nominal", title: null, sort: byField(), header: { labelFontSize: 11, labelFontWeight: "bold" } },
     columns: o.columns,
     spec: {
       width, height,

@@ -1,7 +1,7 @@
 import type { Preset, CommonOptions } from "./types";
 import type { Tables } from "../tables";
 import { fixefLine, fmt, optionalTable, randomCov, table } from "./util";
-import { topLevel, size, q, n } from "./spec";
+import { topLevel, size, q, n, anchorLayer, subtitleFrom } from "./spec";
 import { MODEL_COLORS, GREY } from "../palette";
 
 /** Options of {@link varianceComponents}. */
@@ -20,7 +20,8 @@ export const varianceComponentsDefaults: VarianceComponentsOptions = { family: "
  * variance, labelled with the intraclass correlation ICC = τ0² / (τ0² + σ²).
  *
  * Inputs: `varcorr` ({@link VarCorrRow}); `fixef` ({@link FixefRow}, optional: Poisson λ).
- * Dataset: `vc_parts` (component, variance, share, order, label).
+ * Datasets: `vc_parts` (component, variance, share, order, label), `vc_note` (one row: icc, subtitle;
+ * the subtitle reads it, so a new fit only replaces rows).
  */
 function build(tables: Tables, options: Partial<VarianceComponentsOptions> = {}) {
   const o = { ...varianceComponentsDefaults, ...options };
@@ -39,7 +40,7 @@ function build(tables: Tables, options: Partial<VarianceComponentsOptions> = {})
     { component: residLabel, variance: resid, share: total > 0 ? resid / total : 0, order: 1 },
   ].map((p) => ({ ...p, label: `${p.component}: ${fmt(p.variance, 3)} (${Math.round(p.share * 100)}%)` }));
   const { width, height } = size(o, 420, 60);
-  const title = `ICC = ${fmt(icc)}${approx ? " (approximate)" : ""}`;
+  const note = [{ icc: icc ?? null, subtitle: `ICC = ${fmt(icc)}${approx ? " (approximate)" : ""}` }];
   return topLevel({
     data: { name: "vc_parts" },
     width, height,
@@ -53,8 +54,9 @@ function build(tables: Tables, options: Partial<VarianceComponentsOptions> = {})
           tooltip: [n("component", "Component"), q("variance", "Variance", { format: ".3f" }), q("share", "Share", { format: ".1%" })],
         },
       },
+      anchorLayer("vc_note"),
     ],
-  }, { vc_parts: parts }, { text: o.title ?? "Variance components", subtitle: title });
+  }, { vc_parts: parts, vc_note: note }, { text: o.title ?? "Variance components", subtitle: subtitleFrom("vc_note") });
 }
 
 export const varianceComponents: Preset<VarianceComponentsOptions> = {
