@@ -25,11 +25,12 @@ export function parseCsv(text: string): CsvTable {
     if (r.length !== width) throw new Error(`line ${i + 2} has ${r.length} fields but the header has ${width}`);
   });
   const rows = records.length - 1;
-  const columns: Record<string, DataColumn> = {};
+  // No prototype: a column may be called toString, constructor or __proto__.
+  const columns: Record<string, DataColumn> = Object.create(null) as Record<string, DataColumn>;
   const names: string[] = [];
   header.forEach((name, j) => {
     if (j === 0 && name === "") return; // R's row names
-    if (name in columns) throw new Error(`column "${name}" appears twice in the header`);
+    if (Object.hasOwn(columns, name)) throw new Error(`column "${name}" appears twice in the header`);
     names.push(name);
     columns[name] = typeColumn(records, j, rows);
   });

@@ -30,6 +30,34 @@ export interface SpecLimits {
 
 export const defaultSpecLimits: SpecLimits = { maxChars: 2_000_000, maxDepth: 48, maxNodes: 400_000, maxExprChars: 2_000 };
 
+/** Most rows a generator (`data.sequence`, `sequence()` in an expression) may make: a short spec must not draw a billion points. */
+export const MAX_GENERATED_ROWS = 100_000;
+
+/** Rows a `{start, stop, step}` sequence makes. */
+function sequenceLength(seq: Record<string, unknown>): number {
+  const start = Number(seq.start ?? 0);
+  const stop = Number(seq.stop);
+  const step = Number(seq.step ?? 1);
+  if (![start, stop, step].every(Number.isFinite) || step === 0) return Infinity;
+  return Math.max(0, Math.ceil((stop - start) / step));
+}
+
+/** `sequence(a, b, step)` calls whose literal arguments make too many values, or whose arguments are not literals. */
+function sequenceProblem(expr: string): string | undefined {
+  const calls = expr.matchAll(/sequence\s*\(([^()]*)\)/g);
+  for (const call of calls) {
+    const args = call[1]!.split(",").map((a) => a.trim());
+    if (!args.every((a) => /^-?\d+(\.\d+)?(e[+-]?\d+)?$/i.test(a))) return "sequence() in a shared chart takes number literals only";
+    const [a, b, c] = args.map(Number);
+    const length = args.length === 1 ? sequenceLength({ start: 0, stop: a }) : sequenceLength({ start: a, stop: b, step: c ?? 1 });
+    if (length > MAX_GENERATED_ROWS) return `sequence() would make ${length === Infinity ? "endless" : length.toLocaleString("en")} values; the limit is ${MAX_GENERATED_ROWS.toLocaleString("en")}`;
+  }
+  return undefined;
+}
+
+/** Paint values (fill, stroke, background, …) may not point at outside resources: `url(...)` is dropped. */
+const URL_VALUE = /url\s*\(/i;
+
 /** Result of {@link checkUserSpec}: the cleaned spec, or the reasons it was refused. */
 export type SpecCheck =
   | { ok: true; spec: Record<string, unknown>; removed: SpecIssue[] }
@@ -67,6 +95,8 @@ export function expressionProblem(expr: string, maxChars = defaultSpecLimits.max
   if (/\\[xu0-7]/.test(expr)) return "escape sequences (\\x, \\u, octal) are not allowed in expressions";
   const m = FORBIDDEN_RE.exec(expr);
   if (m) return `expression mentions "${m[2]}", which shared charts may not use`;
+  const sequence = sequenceProblem(expr);
+  if (sequence) return sequence;
   for (let i = 0; i < expr.length; i++) {
     if (expr[i] !== "[") continue;
     // Member access when the previous non-space char ends an operand.
@@ -134,6 +164,10 @@ export function checkUserSpec(input: unknown, limits: Partial<SpecLimits> = {}):
         const m = FORBIDDEN_RE.exec(v);
         if (m && ["constructor", "__proto__", "prototype"].includes(m[2]!)) errors.push({ path, message: `"${m[2]}" is not allowed as a ${parentKey}` });
       }
+      if (URL_VALUE.test(v)) {
+        removed.push({ path, message: "removed: url(...) values would load outside resources" });
+        return undefined;
+      }
       return v;
     }
     if (v === null || typeof v !== "object") return v;
@@ -144,7 +178,15 @@ export function checkUserSpec(input: unknown, limits: Partial<SpecLimits> = {}):
       if (k in STRIP_KEYS) { removed.push({ path: p, message: `removed: ${STRIP_KEYS[k]}` }); continue; }
       if (k === "element" && parentKey === "bind") { removed.push({ path: p, message: "removed: widgets may not bind to page elements" }); continue; }
       if ((k === "values" && parentKey === "data") || k === "datasets") { out[k] = copyData(x, p, depth + 1); continue; }
-      out[k] = walk(x, p, depth + 1, k);
+      if (k === "sequence" && parentKey === "data" && x !== null && typeof x === "object") {
+        const length = sequenceLength(x as Record<string, unknown>);
+        if (length > MAX_GENERATED_ROWS) {
+          errors.push({ path: p, message: `this sequence would make ${length === Infinity ? "endless" : length.toLocaleString("en")} rows; the limit is ${MAX_GENERATED_ROWS.toLocaleString("en")}` });
+          continue;
+        }
+      }
+      const cleaned = walk(x, p, depth + 1, k);
+      if (cleaned !== undefined) out[k] = cleaned;
     }
     // A data source with nothing left after removing `url` would make vega-lite complain; give it no rows.
     if (parentKey === "data" && Object.keys(out).length === 0 && removed.some((r) => r.path === at(path, "url"))) out.values = [];

@@ -4,32 +4,60 @@ import { at, type Issue } from "../../cells/schema";
 import { FORBIDDEN_KEYS, LIMITS } from "./limits";
 import { WorkbenchError } from "./issues";
 
+/** A node still to visit; its path is built only if it is reported (paths of a million array items would cost more than the check). */
+interface Pending {
+  value: unknown;
+  parent: Pending | null;
+  key: string | number;
+  depth: number;
+}
+
+function pathOf(node: Pending): string {
+  const keys: (string | number)[] = [];
+  for (let n: Pending | null = node; n && n.parent; n = n.parent) keys.push(n.key);
+  return keys.reverse().reduce<string>((path, key) => at(path, key), "");
+}
+
 export function checkJsonShape(value: unknown): void {
   const issues: Issue[] = [];
-  const stack: { value: unknown; path: string; depth: number }[] = [{ value, path: "", depth: 0 }];
-  let nodes = 0;
+  const stack: Pending[] = [{ value, parent: null, key: "", depth: 0 }];
+  let nodes = 1;
   while (stack.length && issues.length < 20) {
-    const { value: v, path, depth } = stack.pop()!;
-    if (++nodes > LIMITS.nodes) {
-      issues.push({ path: "", message: `too many values (more than ${LIMITS.nodes})` });
-      break;
-    }
+    const node = stack.pop()!;
+    const v = node.value;
     if (typeof v !== "object" || v === null) continue;
-    if (depth >= LIMITS.depth) {
-      issues.push({ path, message: `nested deeper than ${LIMITS.depth} levels` });
+    if (node.depth >= LIMITS.depth) {
+      issues.push({ path: pathOf(node), message: `nested deeper than ${LIMITS.depth} levels` });
       continue;
     }
     if (Array.isArray(v)) {
-      v.forEach((item, i) => stack.push({ value: item, path: at(path, i), depth: depth + 1 }));
+      // Count before pushing, so a huge array is refused at once instead of being walked.
+      nodes += v.length;
+      if (nodes > LIMITS.nodes) {
+        issues.push({ path: "", message: `too many values (more than ${LIMITS.nodes})` });
+        break;
+      }
+      for (let i = v.length - 1; i >= 0; i--) {
+        const item: unknown = v[i];
+        // Numbers and strings need no visit: only objects can nest or hide forbidden keys.
+        if (typeof item === "object" && item !== null) stack.push({ value: item, parent: node, key: i, depth: node.depth + 1 });
+      }
       continue;
     }
     if (Object.getPrototypeOf(v) !== Object.prototype && Object.getPrototypeOf(v) !== null) {
-      issues.push({ path, message: "not plain JSON data" });
+      issues.push({ path: pathOf(node), message: "not plain JSON data" });
       continue;
     }
-    for (const key of Object.keys(v)) {
-      if (FORBIDDEN_KEYS.has(key)) issues.push({ path: at(path, key), message: `forbidden key "${key}"` });
-      else stack.push({ value: (v as Record<string, unknown>)[key], path: at(path, key), depth: depth + 1 });
+    const keys = Object.keys(v);
+    nodes += keys.length;
+    if (nodes > LIMITS.nodes) {
+      issues.push({ path: "", message: `too many values (more than ${LIMITS.nodes})` });
+      break;
+    }
+    for (const key of keys) {
+      const child: Pending = { value: (v as Record<string, unknown>)[key], parent: node, key, depth: node.depth + 1 };
+      if (FORBIDDEN_KEYS.has(key)) issues.push({ path: pathOf(child), message: `forbidden key "${key}"` });
+      else stack.push(child);
     }
   }
   if (issues.length) throw new WorkbenchError(issues);

@@ -55,13 +55,20 @@ export type Expr = NumNode | NameNode | CallNode | BinaryNode | UnaryNode | Pare
 
 const SPACED = new Set(["+", "-", "*", "/", "|", "||", "~", "%in%", "==", "!=", ">", "<", ">=", "<="]);
 
+const RESERVED = new Set(["if", "else", "repeat", "while", "function", "for", "next", "break", "TRUE", "FALSE", "NULL", "Inf", "NaN", "NA", "in"]);
+
+/** Whether R would write this name without backquotes (so `x:z` the column differs from x:z the interaction). */
+function syntacticName(name: string): boolean {
+  return /^(?:\p{L}|\.(?![0-9]))[\p{L}\p{N}._]*$|^\.$/u.test(name) && !RESERVED.has(name);
+}
+
 /** R's deparse of an expression, which is how R names terms: `log(x)`, `I(x^2)`, `cbind(s, n - s)`. */
 export function deparse(e: Expr): string {
   switch (e.kind) {
     case "num":
       return String(e.value);
     case "name":
-      return e.name;
+      return syntacticName(e.name) ? e.name : `\`${e.name}\``;
     case "call":
       return `${e.fn}(${e.args.map(deparse).join(", ")})`;
     case "unary":

@@ -22,6 +22,9 @@ export function parseFormula(source: string): FormulaAst {
   if (source.trim() === "") throw new FormulaError("empty formula", source, 0);
   const tokens = tokenize(source);
   let at = 0;
+  // Nesting depth of expressions: deep input (thousands of "-" or "(") gets a FormulaError, not a stack overflow.
+  let depth = 0;
+  const MAX_DEPTH = 200;
   const peek = (): Token => tokens[at]!;
   const fail = (msg: string, tok: Token = peek()): never => {
     throw new FormulaError(msg, source, tok.start);
@@ -29,6 +32,15 @@ export function parseFormula(source: string): FormulaAst {
   const describe = (t: Token) => (t.kind === "end" ? "end of formula" : `"${t.text}"`);
 
   function expression(minPower: number): Expr {
+    if (++depth > MAX_DEPTH) fail(`the formula nests deeper than ${MAX_DEPTH} levels`);
+    try {
+      return expressionAt(minPower);
+    } finally {
+      depth--;
+    }
+  }
+
+  function expressionAt(minPower: number): Expr {
     let left = operand();
     for (;;) {
       const t = peek();

@@ -9,6 +9,9 @@ export interface Term {
   readonly vars: readonly string[];
 }
 
+/** Most fixed-effect terms one expression may expand to (R would build them, but no model here could use them). */
+export const MAX_TERMS = 1000;
+
 /** 1 adds terms, -1 removes them. */
 export type Sign = 1 | -1;
 
@@ -74,13 +77,21 @@ export class TermSet {
       case "paren":
         return this.product(e.inner);
       case "binary": {
-        const L = () => this.product(e.left);
-        const R = () => this.product(e.right);
+        let left: string[][] | undefined;
+        let right: string[][] | undefined;
+        const L = () => (left ??= this.product(e.left));
+        const R = () => (right ??= this.product(e.right));
+        // `(a+b+...)^k` and long `a*b*c*...` chains grow exponentially: refuse before building them.
+        const checked = (n: number) => {
+          if (n > MAX_TERMS) throw new FormulaError(`this expands to more than ${MAX_TERMS} terms`, this.source, e.start);
+        };
         switch (e.op) {
           case ":":
           case "%in%":
+            checked(L().length * R().length);
             return cross(L(), R());
           case "*":
+            checked(L().length * R().length + L().length + R().length);
             return union(union(L(), R()), cross(L(), R()));
           case "/": {
             const left = L();
@@ -97,7 +108,10 @@ export class TermSet {
               throw new FormulaError("the power of a term must be a positive whole number", this.source, e.right.start);
             const base = L();
             let out = base;
-            for (let k = 1; k < e.right.value; k++) out = union(out, cross(out, base));
+            for (let k = 1; k < e.right.value; k++) {
+              checked(out.length * base.length + out.length);
+              out = union(out, cross(out, base));
+            }
             return out;
           }
           case "|":

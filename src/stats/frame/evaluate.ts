@@ -96,7 +96,8 @@ export class Evaluator {
       if (v.kind === "factor" && v.logical) return { kind: "numeric", values: Float64Array.from(v.codes, (c) => (c < 0 ? NaN : Number(v.levels[c] === "TRUE"))) };
       return this.numeric(e.args[0]!, "the argument of as.numeric()");
     }
-    const f = MATH[e.fn];
+    // Own properties only: `constructor`, `toString` and friends are not formula functions.
+    const f = Object.hasOwn(MATH, e.fn) ? MATH[e.fn as keyof typeof MATH] : undefined;
     if (!f) throw new FormulaError(`unknown function ${e.fn}(); known: ${[...Object.keys(MATH), "I", "factor", "as.numeric", "offset", "cbind"].join(", ")}`, this.source, e.start);
     if (e.args.length !== 1) throw new FormulaError(`${e.fn}() takes one argument`, this.source, e.start);
     return map(this.numeric(e.args[0]!, `the argument of ${e.fn}()`), f);
@@ -111,7 +112,7 @@ export class Evaluator {
   }
 
   private column(name: string, at: number): Variable {
-    const col = this.data[name];
+    const col = Object.hasOwn(this.data, name) ? this.data[name] : undefined;
     if (!col) {
       const names = Object.keys(this.data);
       throw new FormulaError(`unknown column "${name}"; the data has ${names.length ? names.join(", ") : "no columns"}`, this.source, at);

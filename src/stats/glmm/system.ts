@@ -26,6 +26,13 @@ export interface WeightedSystem {
   scalarTerms: boolean;
   /** One row of [X r] (length m). */
   xr: Float64Array;
+  /**
+   * For `scalarTerms`: term t's column and level index (t < k), block (i, 0)'s A and mini-block per
+   * row (i = 1..k, index i − 1), dense A(i, j) at (i − 1)·k + (j − 1), and each block row's leading dimension.
+   */
+  scalarLayout: {
+    zc: Float64Array[]; idx: Int32Array[]; col0A: Float64Array[]; bo: Int32Array[]; dense: Float64Array[]; ld: number[];
+  } | null;
 }
 
 export function createWeightedSystem(mm: ModelMatrices, terms: OrderedTerm[], withX: boolean): WeightedSystem {
@@ -51,9 +58,18 @@ export function createWeightedSystem(mm: ModelMatrices, terms: OrderedTerm[], wi
     blockOf.push(out);
   }
   const xcols = Array.from({ length: base.p }, (_, j) => base.X.subarray(j * sys.n, (j + 1) * sys.n));
+  const scalarTerms = terms.every((t) => t.p === 1);
+  const dense: Float64Array[] = new Array<Float64Array>(sys.k * sys.k);
+  for (let i = 1; i <= sys.k; i++) for (let j = 1; j <= i; j++) dense[(i - 1) * sys.k + (j - 1)] = sys.denseA[i]![j] as Float64Array;
+  const scalarLayout = scalarTerms
+    ? {
+        zc: terms.map((t) => t.columns[0] as Float64Array), idx: terms.map((t) => t.index),
+        col0A: sys.col0.map((b) => b.A), bo: blockOf, dense, ld: [...sys.qb],
+      }
+    : null;
   return {
     sys, work: createWork(sys), X: base.X, p: base.p, blockOf, xcols,
-    scalarTerms: terms.every((t) => t.p === 1), xr: new Float64Array(base.p + 1),
+    scalarTerms, xr: new Float64Array(base.p + 1), scalarLayout,
   };
 }
 
@@ -148,19 +164,19 @@ export function reweight(ws: WeightedSystem, w: Float64Array, r: Float64Array): 
  * (i, 0) zᵢ·(w z₀) and [x r]·(w z₀), dense block (i, j) (zᵢ·w)·zⱼ, so the result is bit-identical.
  */
 function reweightScalar(ws: WeightedSystem, w: Float64Array, r: Float64Array): void {
-  const { sys, X, p, blockOf, xr } = ws;
-  const { k, terms, qb, n } = sys;
+  const { sys, X, p, xr } = ws;
+  const { k, n } = sys;
   const m = p + 1;
-  const t0 = terms[0]!;
-  const z0c = t0.columns[0]!;
-  const idx0 = t0.index;
+  const { zc: zcols, idx, col0A, bo, dense, ld } = ws.scalarLayout!;
+  const z0c = zcols[0]!;
+  const idx0 = idx[0]!;
   const A00 = sys.A00;
   A00.fill(0);
   for (let i = 1; i <= k; i++) sys.col0[i - 1]!.A.fill(0);
   for (let i = 1; i <= k; i++) for (let j = 1; j <= i; j++) (sys.denseA[i]![j] as Float64Array).fill(0);
-  const Ak = sys.col0[k - 1]!.A;
-  const bok = blockOf[k - 1]!;
-  const Akk = k >= 1 ? (sys.denseA[k]![k] as Float64Array) : null;
+  const Ak = col0A[k - 1]!;
+  const bok = bo[k - 1]!;
+  const Akk = dense[(k - 1) * k + (k - 1)]!;
   for (let row = 0; row < n; row++) {
     const wr = w[row]!;
     if (wr === 0) continue;
@@ -170,30 +186,22 @@ function reweightScalar(ws: WeightedSystem, w: Float64Array, r: Float64Array): v
     for (let a = 0; a < p; a++) xr[a] = X[row + a * n]!;
     xr[p] = r[row]!;
     // blocks (i, 0) of the other terms, then the pseudo-term's
-    for (let i = 1; i < k; i++) {
-      const ti = terms[i]!;
-      sys.col0[i - 1]!.A[blockOf[i - 1]![row]!]! += ti.columns[0]![row]! * zc;
-    }
+    for (let i = 1; i < k; i++) col0A[i - 1]![bo[i - 1]![row]!]! += zcols[i]![row]! * zc;
     const bk = bok[row]! * m;
     for (let a = 0; a < m; a++) Ak[bk + a]! += xr[a]! * zc;
-    // dense blocks (i, j), 1 ≤ j ≤ i < k, and (k, j): column j is term j's level (or the pseudo-term's column)
+    // dense blocks (i, j), 1 ≤ j ≤ i < k, then (k, j) (column j is term j's level)
     for (let j = 1; j < k; j++) {
-      const tj = terms[j]!;
-      const zj = tj.columns[0]![row]!;
-      const hj = tj.index[row]!;
-      for (let i = j; i < k; i++) {
-        const ti = terms[i]!;
-        const Aij = sys.denseA[i]![j] as Float64Array;
-        Aij[hj * qb[i]! + ti.index[row]!]! += ti.columns[0]![row]! * wr * zj;
-      }
-      const Akj = sys.denseA[k]![j] as Float64Array;
+      const zj = zcols[j]![row]!;
+      const hj = idx[j]![row]!;
+      for (let i = j; i < k; i++) dense[(i - 1) * k + (j - 1)]![hj * ld[i]! + idx[i]![row]!]! += zcols[i]![row]! * wr * zj;
+      const Akj = dense[(k - 1) * k + (j - 1)]!;
       const o = hj * m;
       for (let a = 0; a < m; a++) Akj[o + a]! += xr[a]! * wr * zj;
     }
     for (let c = 0; c < m; c++) {
       const xc = xr[c]!;
       const o = c * m;
-      for (let a = 0; a < m; a++) Akk![o + a]! += xr[a]! * wr * xc;
+      for (let a = 0; a < m; a++) Akk[o + a]! += xr[a]! * wr * xc;
     }
   }
 }

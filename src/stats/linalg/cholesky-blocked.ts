@@ -39,7 +39,15 @@ export function choleskyLowerBlocked(a: Float64Array, n: number, lda = n, off = 
       const col = pOff + l * lda;
       for (let i = 0; i < m; i++) P[i * b + l] = a[col + i];
     }
-    solvePanelRows(P, D, m, b);
+    for (let i = 0; i < m; i++) {
+      const ro = i * b;
+      for (let l = 0; l < b; l++) {
+        let s = P[ro + l];
+        const dl = l * b;
+        for (let r = 0; r < l; r++) s -= P[ro + r] * D[dl + r];
+        P[ro + l] = s / D[dl + l];
+      }
+    }
     for (let l = 0; l < b; l++) {
       const col = pOff + l * lda;
       for (let i = 0; i < m; i++) a[col + i] = P[i * b + l];
@@ -47,49 +55,6 @@ export function choleskyLowerBlocked(a: Float64Array, n: number, lda = n, off = 
     trailingUpdate(a, off + (jb + b) * (lda + 1), lda, P, m, b);
   }
   return -1;
-}
-
-/**
- * Row i of P (row-major m×b) ← row i · L⁻ᵀ, L = D (row-major b×b lower): forward substitution
- * x_l = (p_l − Σ_{r<l} x_r L[l,r]) / L[l,l]. Four rows at a time share each load of D and run four
- * independent dependency chains; every row's arithmetic is the same as one row alone.
- */
-export function solvePanelRows(P: Float64Array, D: Float64Array, m: number, b: number): void {
-  let i = 0;
-  for (; i + 4 <= m; i += 4) {
-    const r0 = i * b;
-    const r1 = r0 + b;
-    const r2 = r1 + b;
-    const r3 = r2 + b;
-    for (let l = 0; l < b; l++) {
-      const dl = l * b;
-      let s0 = P[r0 + l];
-      let s1 = P[r1 + l];
-      let s2 = P[r2 + l];
-      let s3 = P[r3 + l];
-      for (let r = 0; r < l; r++) {
-        const d = D[dl + r];
-        s0 -= P[r0 + r] * d;
-        s1 -= P[r1 + r] * d;
-        s2 -= P[r2 + r] * d;
-        s3 -= P[r3 + r] * d;
-      }
-      const dd = D[dl + l];
-      P[r0 + l] = s0 / dd;
-      P[r1 + l] = s1 / dd;
-      P[r2 + l] = s2 / dd;
-      P[r3 + l] = s3 / dd;
-    }
-  }
-  for (; i < m; i++) {
-    const ro = i * b;
-    for (let l = 0; l < b; l++) {
-      let s = P[ro + l];
-      const dl = l * b;
-      for (let r = 0; r < l; r++) s -= P[ro + r] * D[dl + r];
-      P[ro + l] = s / D[dl + l];
-    }
-  }
 }
 
 /** C ← C − P Pᵀ on the lower triangle of the m×m block C at `co` (column-major, lda); P row-major m×b. */

@@ -207,6 +207,18 @@ function downdateColumn0(sys: BlockedSystem, i: number, j: number, Lij: Float64A
   const ci = bi.colPtr;
   const cj = bj.colPtr;
   const diag = i === j;
+  if (p0 === 1 && pi === 1 && pj === 1) {
+    // scalar terms: one product per pair (the general loop's sum is 0 + product)
+    for (let g = 0; g < nl0; g++) {
+      const ei = ci[g + 1];
+      for (let b = cj[g]; b < cj[g + 1]; b++) {
+        const lb = Lj[b];
+        const col = rj[b] * qi;
+        for (let a = diag ? b : ci[g]; a < ei; a++) Lij[col + ri[a]] -= 0 + Li[a] * lb;
+      }
+    }
+    return;
+  }
   for (let g = 0; g < nl0; g++) {
     const ei = ci[g + 1];
     for (let b = cj[g]; b < cj[g + 1]; b++) {
@@ -236,34 +248,7 @@ function rightSolveBelow(sys: BlockedSystem, j: number): void {
   const Ljj = sys.denseL[j][j] as Float64Array;
   const qj = sys.qb[j];
   const k = sys.k;
-  let c = 0;
-  // two columns of L_jj per pass over the blocks below (half the passes over B); each entry of B
-  // receives the same operations in the same order as one column at a time
-  for (; c + 1 < qj; c += 2) {
-    const cc = c * qj;
-    const cc1 = cc + qj;
-    const inv = 1 / Ljj[cc + c];
-    const l10 = Ljj[cc + c + 1];
-    const inv1 = 1 / Ljj[cc1 + c + 1];
-    for (let i = j + 1; i <= k; i++) {
-      const B = sys.denseL[i][j] as Float64Array;
-      const m = sys.qb[i];
-      const bc = c * m;
-      const bc1 = bc + m;
-      for (let r = 0; r < m; r++) B[bc + r] *= inv;
-      if (l10 !== 0) for (let r = 0; r < m; r++) B[bc1 + r] -= B[bc + r] * l10;
-      for (let r = 0; r < m; r++) B[bc1 + r] *= inv1;
-      for (let jj = c + 2; jj < qj; jj++) {
-        const l0 = Ljj[cc + jj];
-        const l1 = Ljj[cc1 + jj];
-        const bj = jj * m;
-        if (l0 !== 0 && l1 !== 0) for (let r = 0; r < m; r++) B[bj + r] = B[bj + r] - B[bc + r] * l0 - B[bc1 + r] * l1;
-        else if (l0 !== 0) for (let r = 0; r < m; r++) B[bj + r] -= B[bc + r] * l0;
-        else if (l1 !== 0) for (let r = 0; r < m; r++) B[bj + r] -= B[bc1 + r] * l1;
-      }
-    }
-  }
-  for (; c < qj; c++) {
+  for (let c = 0; c < qj; c++) {
     const cc = c * qj;
     const inv = 1 / Ljj[cc + c];
     for (let i = j + 1; i <= k; i++) {

@@ -91,6 +91,22 @@ describe("preset specs depend on the shape of the data, not its values", () => {
   });
 });
 
+/** The fixture tables with `k` extra groups (copies of group A named Z0, Z1, …): a J slider moved. */
+function withExtraGroups(k: number): Tables {
+  return Object.fromEntries(Object.entries(fx.allTables).map(([key, rows]) => {
+    if (!rows.some((r) => "group" in r)) return [key, rows];
+    const extra = Array.from({ length: k }, (_, i) => rows.filter((r) => r.group === "A").map((r) => ({ ...r, group: `Z${i}` }))).flat();
+    return [key, [...rows, ...extra]];
+  }));
+}
+
+describe("a new number of groups (the J slider) is a data update too", () => {
+  it.each(builtinPresets.map((p) => [p.name]))("%s: 9 vs 12 groups give the same spec without datasets", (name) => {
+    const preset = chartPresets.get(name);
+    expect(structure(preset.build(withExtraGroups(7)))).toEqual(structure(preset.build(withExtraGroups(4))));
+  });
+});
+
 /** Normalised SVG lines as a sorted multiset: an in-place update may emit the same items in another order. */
 function svgItems(svg: string): string[] {
   return normaliseSvg(svg).replace(/\b(clip|gradient|pattern|mask)(_?)\d+\b/g, "$1$2N").split("\n").sort();
@@ -105,6 +121,7 @@ describe("an in-place data update draws what a fresh view draws", () => {
     ["shrinkage-map", { offsets: true }, base, variants[1]![1]],
     ["spaghetti", { family: "binomial", showPoints: true }, binBase, binVariant],
     ["data", { family: "binomial" }, binBase, binVariant],
+    ...["data", "slope-estimates", "caterpillar", "fit-lines", "shrinkage-map", "pooling-weights"].map((n) => [n, {}, withExtraGroups(4), withExtraGroups(7)] as [string, Record<string, unknown>, Tables, Tables]),
   ];
   it.each(render.map(([n, o, a, b], i) => [n, JSON.stringify(o), i, o, a, b] as const))("%s %s (#%i)", async (name, _o, _i, options, a, b) => {
     const preset = chartPresets.get(name);

@@ -57,7 +57,7 @@ describe("formulaTerms(source)", () => {
     expect(formulaTerms("y ~ (1 | a:b)").random[0]!.group).toEqual(["a", "b"]);
   });
 
-  it("accepts backquoted names and names with dots", () => {
-    expect(labels("y ~ `my var` + x.1 + größe_2")).toEqual(["my var", "x.1", "größe_2"]);
+  it("accepts backquoted names and names with dots; term labels keep R's backquotes", () => {
+    expect(labels("y ~ `my var` + x.1 + größe_2")).toEqual(["`my var`", "x.1", "größe_2"]);
   });
 });

@@ -1,7 +1,7 @@
 import type { Preset, CommonOptions } from "./types";
 import type { Tables } from "../tables";
 import { ranefRows, table } from "./util";
-import { topLevel, size, q, n, byField } from "./spec";
+import { topLevel, q, n, byField } from "./spec";
 import { MODEL_COLORS } from "../palette";
 
 /** Options of {@link caterpillar}. */
@@ -59,7 +59,8 @@ function build(tables: Tables, options: Partial<CaterpillarOptions> = {}) {
     seen.add(r.term);
     return { group: r.group, term: r.term, estimate: tf(r.condval), lo, hi, excludes: lo > ref || hi < ref ? `${Math.round(o.level * 100)}% interval excludes ${ref}` : "includes " + ref, first, ref, order: rank.get(r.group) ?? order.length, term_order: terms.indexOf(r.term) };
   });
-  const { width, height } = size(o, 200, Math.max(100, 16 * order.length));
+  // 16 px per group row: the height follows the number of groups inside Vega, so a new J is a data update.
+  const width = o.width ?? 200, height = o.height ?? { step: 16 };
   const color = n("excludes", "Interval", { scale: { range: ["#999999", MODEL_COLORS.partial], domain: ["includes " + ref, `${Math.round(o.level * 100)}% interval excludes ${ref}`] } });
   const xTitle = o.exponentiate ? "exp(conditional mode)" : "Conditional mode b_j";
   return topLevel({

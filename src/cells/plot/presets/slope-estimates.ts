@@ -1,7 +1,7 @@
 import type { Preset, CommonOptions } from "./types";
 import type { Tables } from "../tables";
 import { coefRows, fixefLine, label, num, optionalTable, table } from "./util";
-import { topLevel, size, q, n, byField, type Json } from "./spec";
+import { topLevel, q, n, byField, type Json } from "./spec";
 import { modelColorScale, MODEL_LABELS, GREY } from "../palette";
 
 /** Options of {@link slopeEstimates}. */
@@ -69,7 +69,8 @@ function build(tables: Tables, options: Partial<SlopeEstimatesOptions> = {}) {
     ...(complete ? [{ model_label: MODEL_LABELS.complete, value: complete.slope }] : []),
     ...(fx.slope !== undefined ? [{ model_label: MODEL_LABELS.fixed, value: fx.slope }] : []),
   ];
-  const { width, height } = size(o, 420, Math.max(120, 24 * rows.length));
+  // 24 px per group row: the height follows the number of groups inside Vega, so a new J is a data update.
+  const width = o.width ?? 420, height = o.height ?? { step: 24 };
   const y = n("row", "Group", { sort: byField() });
   const color = { field: "model_label", type: "nominal", title: "Model", scale: modelColorScale(["complete", "no", "partial", "fixed"]) };
   const layer: Json[] = [
