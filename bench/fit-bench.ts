@@ -36,28 +36,48 @@ function loadCases(dir: string): Loaded[] {
   const base = join(root, dir);
   const cases = JSON.parse(readFileSync(join(base, "cases.json"), "utf8")) as Case[];
   const lme4 = JSON.parse(readFileSync(join(base, "lme4.json"), "utf8")) as Record<string, { fit_ms_median: number }>;
-  return cases.map((c) => {
+  const out: Loaded[] = [];
+  for (const c of cases) {
     const data: DataColumns = parseCsv(readFileSync(join(base, "data", c.data), "utf8")).columns;
     const options: FitOptions = { factors: c.factors, REML: c.REML ?? true, family: c.family ?? "gaussian", nAGQ: c.nAGQ ?? 1 };
-    return { name: dir + c.id, fit: () => fitModel(c.formula, data, options), lme4Ms: lme4[c.id]!.fit_ms_median };
-  });
+    const fit = () => fitModel(c.formula, data, options);
+    try {
+      fit();
+    } catch (e) {
+      // e.g. grouseticks' observation-level (1 | INDEX), which the model frame refuses (the golden test builds it by hand)
+      skipped.push(`${dir}${c.id}: ${(e as Error).message}`);
+      continue;
+    }
+    out.push({ name: dir + c.id, fit, lme4Ms: lme4[c.id]!.fit_ms_median });
+  }
+  return out;
 }
 
-/** Median of repeated fits: at least MIN_REPS, then up to MAX_REPS within BUDGET_MS. */
-function medianMs(fit: () => unknown): { median: number; reps: number } {
+const skipped: string[] = [];
+
+/**
+ * Median wall and CPU time of repeated fits: at least MIN_REPS, then up to MAX_REPS within BUDGET_MS.
+ * CPU time (this process's user + system) is the steadier figure on a machine shared with other work.
+ */
+function medianMs(fit: () => unknown): { median: number; cpu: number; reps: number } {
   const times: number[] = [];
+  const cpus: number[] = [];
   const start = performance.now();
   while (times.length < MIN_REPS || (times.length < MAX_REPS && performance.now() - start < BUDGET_MS)) {
+    const c0 = process.cpuUsage();
     const t0 = performance.now();
     fit();
     times.push(performance.now() - t0);
+    const c = process.cpuUsage(c0);
+    cpus.push((c.user + c.system) / 1000);
   }
   times.sort((a, b) => a - b);
-  return { median: times[times.length >> 1]!, reps: times.length };
+  cpus.sort((a, b) => a - b);
+  return { median: times[times.length >> 1]!, cpu: cpus[cpus.length >> 1]!, reps: times.length };
 }
 
 function row(cells: string[]): string {
-  const widths = [34, 10, 5, 10, 9];
+  const widths = [34, 10, 10, 5, 10, 9];
   return cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(" ");
 }
 
@@ -65,11 +85,12 @@ const cases = [...loadCases(""), ...loadCases("extra/"), ...loadCases("glmm-extr
 // Warm up on every case before timing any: the fitter's code is optimized only after many
 // calls, and without this the first rows of the table would be timed half-interpreted.
 for (const c of cases) for (let i = 0; i < WARMUP_FITS; i++) c.fit();
-console.log(row(["case", "ours ms", "reps", "lme4 ms", "speed-up"]));
+console.log(row(["case", "ours ms", "ours cpu", "reps", "lme4 ms", "speed-up"]));
 for (const c of cases) {
-  const { median, reps } = medianMs(c.fit);
-  console.log(row([c.name, median.toFixed(2), String(reps), c.lme4Ms.toFixed(1), `${(c.lme4Ms / median).toFixed(1)}x`]));
+  const { median, cpu, reps } = medianMs(c.fit);
+  console.log(row([c.name, median.toFixed(2), cpu.toFixed(2), String(reps), c.lme4Ms.toFixed(1), `${(c.lme4Ms / median).toFixed(1)}x`]));
 }
+for (const s of skipped) console.log(`skipped ${s}`);
 
 if (!process.argv.includes("--skip-insteval")) {
   const t0 = performance.now();
@@ -77,10 +98,13 @@ if (!process.argv.includes("--skip-insteval")) {
   const readMs = performance.now() - t0;
   const formula = "y ~ service + (1 | s) + (1 | d) + (1 | dept)";
   const t1 = performance.now();
+  const c1 = process.cpuUsage();
   const result = fitModel(formula, data, { factors: ["s", "d", "dept", "service"], REML: false });
   const fitMs = performance.now() - t1;
+  const cpu1 = process.cpuUsage(c1);
   const deviance = result.kind === "lmm" ? result.fit.deviance : null;
   console.log(`\nInstEval ML ${formula} (73,421 rows; CSV read ${(readMs / 1000).toFixed(1)} s, not counted)`);
-  console.log(`  ours: ${(fitMs / 1000).toFixed(2)} s, deviance ${deviance?.toFixed(2)}`);
+  const evals = result.kind === "lmm" ? result.fit.optimizer.nEval : null;
+  console.log(`  ours: ${(fitMs / 1000).toFixed(2)} s (CPU ${((cpu1.user + cpu1.system) / 1e6).toFixed(2)} s), deviance ${deviance?.toFixed(2)}, ${evals} evaluations`);
   console.log("  lme4: 24.2 s, deviance 237721.77");
 }

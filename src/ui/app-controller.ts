@@ -2,7 +2,9 @@
 // workbenches, files and share links, autosave, and the messages shown to the user.
 import { createSignal } from "solid-js";
 import type { WorkbenchDoc } from "../engine";
+import { baselineOf, createTabPresence, presenceMessage, saveIfUnchanged, workbenchStore, type Baseline } from "../storage/conflict";
 import { newWorkbenchId, openLibrary, type Library, type StoredTemplate, type StoredWorkbench } from "../storage/library";
+import { nearQuotaWarning, tryStorage, type StorageProblem } from "../storage/quota";
 import { openWorkbenchText, serializeWorkbench } from "../storage/open-document";
 import { isShareFragment, openShareFragment, shareFragment } from "../storage/share-link";
 import { downloadText, fileNameFor } from "./download";
@@ -16,14 +18,20 @@ export interface OpenWorkbench {
   session: Session;
 }
 
-export type Notice = { kind: "error" | "info"; text: string };
+/** A button offered with a notice (e.g. "Reload theirs" after a conflict). */
+export interface NoticeAction {
+  label: string;
+  run: () => void | Promise<void>;
+}
+
+export type Notice = { kind: "error" | "info"; text: string; actions?: NoticeAction[] };
 
 const AUTOSAVE_MS = 300;
 
 /** The working copy of a template has a stable id, so its direct link reopens the autosaved state. */
 const templateCopyId = (name: string): string => `template:${name}`;
 
-export function createAppController(library: Library = openLibrary()) {
+export function createAppController(library: Library = openLibrary(), prefix = "pooling-workbench") {
   const [open, setOpen] = createSignal<OpenWorkbench | null>(null);
   const [sheet, setSheetSignal] = createSignal(0);
   const [notice, setNotice] = createSignal<Notice | null>(null);
@@ -31,6 +39,19 @@ export function createAppController(library: Library = openLibrary()) {
   const [workbenches, setWorkbenches] = createSignal<StoredWorkbench[]>([]);
   const [ready, setReady] = createSignal(false);
   let saveTimer: ReturnType<typeof setTimeout> | undefined;
+  const store = workbenchStore(prefix);
+  // What this tab last read or wrote of the open workbench: a save is refused if another tab changed it since.
+  let baseline: Baseline | undefined;
+  let conflicted = false;
+  const presence = createTabPresence((event) => {
+    const current = open();
+    if (current?.id === event.workbench && event.kind !== "closed") setNotice({ kind: "info", text: presenceMessage(event, current.session.doc().title) });
+  });
+
+  /** Shows a storage failure where the user is looking, with a download when the work exists only in this tab. */
+  function storageProblem(problem: StorageProblem): void {
+    setNotice({ kind: "error", text: problem.message, actions: problem.offerDownload ? [{ label: "Download a copy", run: () => saveFileNow() }] : [] });
+  }
   const [lastDeleted, setLastDeleted] = createSignal<StoredWorkbench | null>(null);
 
   async function refreshLists(): Promise<void> {
@@ -44,13 +65,13 @@ export function createAppController(library: Library = openLibrary()) {
 
   async function init(): Promise<void> {
     const { templates: bundled, problems } = bundledTemplates();
-    try {
-      await library.seedTemplates(bundled);
-    } catch (error) {
-      setNotice({ kind: "error", text: `Your browser refused local storage (${(error as Error).message}); changes will not be kept after a reload. Use Save to keep a file.` });
-    }
+    const seeded = await tryStorage("seed", () => library.seedTemplates(bundled));
+    if (!seeded.ok) storageProblem(seeded.problem);
     if (problems.length) setNotice({ kind: "error", text: problems.join("\n") });
-    await refreshLists();
+    const listed = await tryStorage("list", refreshLists);
+    if (!listed.ok) storageProblem(listed.problem);
+    const quota = await nearQuotaWarning();
+    if (quota) setNotice({ kind: "info", text: quota });
     await route(location.hash);
     setReady(true);
     window.addEventListener("hashchange", () => void route(location.hash));
@@ -69,6 +90,9 @@ export function createAppController(library: Library = openLibrary()) {
   function show(record: StoredWorkbench): void {
     close();
     const session = createSession(record.doc, { onDocChange: scheduleSave });
+    baseline = baselineOf(record);
+    conflicted = false;
+    presence.open(record.id);
     const sheetIndex = Math.max(0, record.doc.sheets.findIndex((s) => s.name === record.sheet));
     setSheetSignal(sheetIndex);
     setOpen({ id: record.id, template: record.template, createdAt: record.createdAt, session });
@@ -76,8 +100,17 @@ export function createAppController(library: Library = openLibrary()) {
 
   function close(): void {
     flushSave();
-    open()?.session.dispose();
+    const current = open();
+    if (current) presence.close(current.id);
+    current?.session.dispose();
     setOpen(null);
+  }
+
+  /** Stores a new record; if the browser refuses, the workbench still opens and the notice offers a download. */
+  async function putNew(record: StoredWorkbench): Promise<void> {
+    const put = await tryStorage("save", () => library.putWorkbench(record));
+    show(record);
+    if (!put.ok) storageProblem(put.problem);
   }
 
   async function openTemplate(name: string): Promise<void> {
@@ -90,8 +123,7 @@ export function createAppController(library: Library = openLibrary()) {
     }
     const now = Date.now();
     const record: StoredWorkbench = { id: templateCopyId(name), doc: template.doc, template: name, createdAt: now, updatedAt: now };
-    await library.putWorkbench(record);
-    show(record);
+    await putNew(record);
   }
 
   async function openSaved(id: string): Promise<void> {
@@ -115,11 +147,10 @@ export function createAppController(library: Library = openLibrary()) {
   async function openAsNewCopy(doc: WorkbenchDoc, message: string): Promise<void> {
     const now = Date.now();
     const record: StoredWorkbench = { id: newWorkbenchId(), doc, createdAt: now, updatedAt: now };
-    await library.putWorkbench(record);
     history.replaceState(null, "", `#wb=${encodeURIComponent(record.id)}`);
-    show(record);
     setNotice({ kind: "info", text: message });
-    await refreshLists();
+    await putNew(record);
+    await tryStorage("list", refreshLists);
   }
 
   /** Opens file text as a new workbench; a bad file shows its message and changes nothing. */
@@ -142,7 +173,7 @@ export function createAppController(library: Library = openLibrary()) {
     clearTimeout(saveTimer);
     saveTimer = undefined;
     const current = open();
-    if (!current) return;
+    if (!current || conflicted) return;
     const doc = current.session.doc();
     const record: StoredWorkbench = {
       id: current.id,
@@ -152,9 +183,41 @@ export function createAppController(library: Library = openLibrary()) {
       createdAt: current.createdAt,
       updatedAt: Date.now(),
     };
-    library.putWorkbench(record).catch((error: Error) => {
-      setNotice({ kind: "error", text: `Could not save to this browser (${error.message}). Use Save to download a copy now.` });
+    void saveIfUnchanged(record, baseline, store).then((result) => {
+      if (result.status === "saved") {
+        baseline = result.baseline;
+        presence.saved(record.id, record.updatedAt);
+      } else if (result.status === "conflict") {
+        conflicted = true;
+        setNotice({
+          kind: "error",
+          text: result.message,
+          actions: [
+            { label: "Reload theirs", run: () => openSaved(record.id) },
+            {
+              label: "Keep mine",
+              run: () => {
+                baseline = result.theirs ? baselineOf(result.theirs) : undefined;
+                conflicted = false;
+                setNotice(null);
+                flushSave();
+              },
+            },
+            { label: "Save mine as a copy", run: () => openAsNewCopy(current.session.doc(), "Saved your version as a new workbench.") },
+            { label: "Download mine", run: () => saveFileNow() },
+          ],
+        });
+      } else {
+        storageProblem(result.problem);
+      }
     });
+  }
+
+  function saveFileNow(): void {
+    const current = open();
+    if (!current) return;
+    const doc = current.session.doc();
+    downloadText(fileNameFor(doc.title, "json"), serializeWorkbench(doc));
   }
 
   return {
@@ -171,12 +234,7 @@ export function createAppController(library: Library = openLibrary()) {
       scheduleSave();
     },
     openFileText,
-    saveFile() {
-      const current = open();
-      if (!current) return;
-      const doc = current.session.doc();
-      downloadText(fileNameFor(doc.title, "json"), serializeWorkbench(doc));
-    },
+    saveFile: saveFileNow,
     async shareLink(): Promise<string | null> {
       const current = open();
       if (!current) return null;

@@ -9,7 +9,7 @@
  */
 import { GlmmError } from "./error";
 import { ghRule } from "./gauss-hermite";
-import type { GlmmModel } from "./model";
+import { devResidOf, linkinvOf, type GlmmModel } from "./model";
 import { pirlsU, type LaplaceTerms, type PirlsControl } from "./pirls";
 
 export interface AgqLayout {
@@ -44,7 +44,7 @@ export function agqDeviance(
 ): AgqResult {
   const lap = pirlsU(model, theta, beta, u0, ctl, startEta);
   const { z: nodes, w: weights } = ghRule(nAGQ);
-  const { family, y, wt, eta, u, sat } = model;
+  const { y, wt, eta, u, sat } = model;
   const L00 = model.uonly.sys.L00;
   const th = theta[0]!;
   let sumDevc0 = 0;
@@ -55,7 +55,7 @@ export function agqDeviance(
     let devc0 = u[j]! * u[j]!;
     for (let x = s; x < e; x++) {
       const i = layout.rows[x]!;
-      devc0 += family.devResid(y[i]!, model.mu[i]!, wt[i]!) + sat[i]!;
+      devc0 += devResidOf(model, y[i]!, model.mu[i]!, wt[i]!) + sat[i]!;
     }
     const sd = 1 / L00[j]!;
     let mult = 0;
@@ -66,8 +66,8 @@ export function agqDeviance(
       let devc = uj * uj;
       for (let x = s; x < e; x++) {
         const i = layout.rows[x]!;
-        const m = family.linkinv(eta[i]! + th * layout.z[i]! * du);
-        devc += family.devResid(y[i]!, m, wt[i]!) + sat[i]!;
+        const m = linkinvOf(model, eta[i]! + th * layout.z[i]! * du);
+        devc += devResidOf(model, y[i]!, m, wt[i]!) + sat[i]!;
       }
       mult += weights[k]! * Math.exp(-(devc - devc0) / 2 + (zk * zk) / 2);
     }

@@ -210,6 +210,26 @@ export function expEta(eta: Float64Array, ex: Float64Array): void {
 const EPS = 2.220446049250313e-16;
 const THRESH = 30;
 
+/** g⁻¹(η) by the model's kernel (the Family object's formula, inlined for binomial and poisson). */
+export function linkinvOf(model: GlmmModel, e: number): number {
+  if (model.kernel === 1) {
+    const ex = e < -THRESH ? EPS : e > THRESH ? 1 / EPS : Math.exp(e);
+    return ex / (1 + ex);
+  }
+  if (model.kernel === 2) return Math.max(Math.exp(e), EPS);
+  return model.family.linkinv(e);
+}
+
+/** The deviance residual d(y, μ) by the model's kernel (the Family object's formula, inlined). */
+export function devResidOf(model: GlmmModel, y: number, m: number, wt: number): number {
+  if (model.kernel === 1) {
+    const y1 = 1 - y;
+    return 2 * wt * ((y === 0 ? 0 : y * Math.log(y / m)) + (y1 === 0 ? 0 : y1 * Math.log((1 - y) / (1 - m))));
+  }
+  if (model.kernel === 2) return 2 * wt * ((y === 0 ? 0 : y * Math.log(y / m)) - (y - m));
+  return model.family.devResid(y, m, wt);
+}
+
 /** η = o + xb + zb, μ = g⁻¹(η); returns Σ devResid. */
 export function updateMu(model: GlmmModel): number {
   const { n, family, eta, mu, off, xb, zb, y, wt } = model;

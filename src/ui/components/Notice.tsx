@@ -1,4 +1,4 @@
-import { Show, type JSX } from "solid-js";
+import { For, Show, type JSX } from "solid-js";
 import type { AppController } from "../app-controller";
 
 /** One message at a time, where the user is looking; errors are announced to screen readers. */
@@ -8,6 +8,7 @@ export function Notice(props: { app: AppController }): JSX.Element {
       {(notice) => (
         <div class={`notice notice-${notice().kind}`} role={notice().kind === "error" ? "alert" : "status"} data-testid="notice">
           <p>{notice().text}</p>
+          <For each={notice().actions ?? []}>{(action) => <button type="button" onClick={() => void action.run()}>{action.label}</button>}</For>
           <Show when={props.app.canUndoDelete()}>
             <button type="button" onClick={() => void props.app.undoDelete()}>Undo delete</button>
           </Show>
