@@ -1,31 +1,18 @@
 // Binding a cell's options to other cells: `bind: {option: "cellId"}` makes that input's value the
 // option's value, so a slider or select drives a generator knob or a model's family.
-import { at, describeValue, type Schema } from "./schema";
+import { describeValue, recordOf, type Schema } from "./schema";
 import type { CellInput } from "./registry";
 
 /** Schema of a bind map whose keys must be among `options` ("any": any option name, checked later). */
 export function bindMap(options: readonly string[] | "any"): Schema<Record<string, string>> {
   const expected = `an object mapping option names to input cell ids, e.g. {"${options === "any" ? "option" : (options[0] ?? "option")}": "slider1"}`;
-  const allowed = (k: string) => (options === "any" ? /^[A-Za-z][A-Za-z0-9_]{0,39}$/.test(k) : options.includes(k));
-  return {
-    kind: "object",
-    expected,
-    parse(value, path, issues) {
-      if (typeof value !== "object" || value === null || Array.isArray(value)) {
-        issues.push({ path, message: `expected ${expected}, got ${describeValue(value)}` });
-        return undefined;
-      }
-      const out: Record<string, string> = {};
-      for (const [k, v] of Object.entries(value)) {
-        if (!allowed(k)) {
-          issues.push({ path: at(path, k), message: options === "any" ? `"${k}" is not an option name` : `unknown option "${k}" (expected one of ${options.join(", ")})` });
-        } else if (typeof v !== "string" || !/^[A-Za-z0-9_-]{1,64}$/.test(v)) {
-          issues.push({ path: at(path, k), message: `expected a cell id, got ${describeValue(v)}` });
-        } else out[k] = v;
-      }
-      return out;
-    },
-  };
+  return recordOf<string>(expected, (key, value) => {
+    if (options === "any" ? !/^[A-Za-z][A-Za-z0-9_]{0,39}$/.test(key) : !options.includes(key)) {
+      return { problem: options === "any" ? `"${key}" is not an option name` : `unknown option "${key}" (expected one of ${options.join(", ")})` };
+    }
+    if (typeof value !== "string" || !/^[A-Za-z0-9_-]{1,64}$/.test(value)) return { problem: `expected a cell id, got ${describeValue(value)}` };
+    return { value };
+  });
 }
 
 /**

@@ -205,3 +205,29 @@ export function oneOfKeys<V extends Record<string, Schema<unknown>>>(
     },
   };
 }
+
+/** What `recordOf` does with one entry: keep a (normalised) value, or refuse it with a reason. */
+export type EntryCheck<V> = { value: V } | { problem: string };
+
+/**
+ * An object used as a map (`{option: cellId}`, `{table: "cell.key"}`, ...): each entry is checked by
+ * `entry`, and a refused entry is reported at its own path. `__proto__`-like keys never get through.
+ */
+export function recordOf<V>(expected: string, entry: (key: string, value: unknown) => EntryCheck<V>): Schema<Record<string, V>> {
+  return {
+    kind: "object",
+    expected,
+    parse(value, path, issues) {
+      if (!isPlainObject(value)) return fail(issues, path, expected, value);
+      const before = issues.length;
+      const out: Record<string, V> = {};
+      for (const [key, v] of Object.entries(value)) {
+        const checked: EntryCheck<V> =
+          key === "__proto__" || key === "constructor" || key === "prototype" ? { problem: `"${key}" is not an allowed key` } : entry(key, v);
+        if ("problem" in checked) issues.push({ path: at(path, key), message: checked.problem });
+        else out[key] = checked.value;
+      }
+      return issues.length === before ? out : undefined;
+    },
+  };
+}

@@ -1,6 +1,6 @@
 // Config of the plot cell: a named preset (with options) or a user Vega-Lite spec, plus table bindings.
 import type { Issue, Schema } from "../schema";
-import { at, describeValue, object, optional, string } from "../schema";
+import { at, describeValue, object, optional, recordOf, string } from "../schema";
 import { bindMap } from "../bind";
 import { chartPresets } from "./presets";
 import { checkUserSpec } from "./safe-spec";
@@ -24,46 +24,21 @@ function jsonObject(expected: string): Schema<JsonObject> {
 
 /** A map of string → string (table name → "cellId" or "cellId.key"). */
 function stringMap(expected: string): Schema<Record<string, string>> {
-  return {
-    kind: "object",
-    expected,
-    parse(value, path, issues) {
-      if (typeof value !== "object" || value === null || Array.isArray(value)) {
-        issues.push({ path, message: `expected ${expected}, got ${describeValue(value)}` });
-        return undefined;
-      }
-      const out: Record<string, string> = {};
-      for (const [k, v] of Object.entries(value)) {
-        if (!/^[A-Za-z_][A-Za-z0-9_]{0,39}$/.test(k)) issues.push({ path: at(path, k), message: "table names are letters, digits and _" });
-        else if (typeof v !== "string" || !/^[A-Za-z0-9_-]{1,64}(\.[A-Za-z_][A-Za-z0-9_]{0,39})?$/.test(v)) issues.push({ path: at(path, k), message: `expected "cellId" or "cellId.table", got ${describeValue(v)}` });
-        else out[k] = v;
-      }
-      return out;
-    },
-  };
+  return recordOf<string>(expected, (key, value) => {
+    if (!/^[A-Za-z_][A-Za-z0-9_]{0,39}$/.test(key)) return { problem: "table names are letters, digits and _" };
+    if (typeof value !== "string" || !/^[A-Za-z0-9_-]{1,64}(\.[A-Za-z_][A-Za-z0-9_]{0,39})?$/.test(value)) return { problem: `expected "cellId" or "cellId.table", got ${describeValue(value)}` };
+    return { value };
+  });
 }
 
 /** Preset options: scalars or arrays of scalars only (no nested objects, no code). */
 function optionsMap(): Schema<Record<string, unknown>> {
-  const expected = "an object of numbers, strings, booleans or arrays of them";
   const scalar = (v: unknown) => typeof v === "boolean" || (typeof v === "number" && Number.isFinite(v)) || (typeof v === "string" && v.length <= 500);
-  return {
-    kind: "object",
-    expected,
-    parse(value, path, issues) {
-      if (typeof value !== "object" || value === null || Array.isArray(value)) {
-        issues.push({ path, message: `expected ${expected}, got ${describeValue(value)}` });
-        return undefined;
-      }
-      const out: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(value)) {
-        if (k === "__proto__" || k === "constructor" || k === "prototype") { issues.push({ path: at(path, k), message: "not an allowed option name" }); continue; }
-        if (scalar(v) || (Array.isArray(v) && v.length <= 100 && v.every(scalar))) out[k] = v;
-        else issues.push({ path: at(path, k), message: `expected a number, string, boolean or array of them, got ${describeValue(v)}` });
-      }
-      return out;
-    },
-  };
+  return recordOf<unknown>("an object of numbers, strings, booleans or arrays of them", (_key, value) =>
+    scalar(value) || (Array.isArray(value) && value.length <= 100 && value.every(scalar))
+      ? { value }
+      : { problem: `expected a number, string, boolean or array of them, got ${describeValue(value)}` },
+  );
 }
 
 export const plotSchema = object({

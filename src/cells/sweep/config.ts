@@ -19,7 +19,7 @@
 //   or null; default by term name. nullValues: per term, the null of the rejection rate (default 0).
 // - alpha: level of the rejection rate and 1 − level of the Wald CI; workers: 0 = one per core.
 import {
-  array, at, describeValue, number, object, oneOfValues, optional, scalar, string, type Infer, type Issue, type Schema,
+  array, at, describeValue, number, object, oneOfValues, optional, recordOf, scalar, string, type Infer, type Issue, type Schema,
 } from "../schema";
 
 /** Columns of the replicate table a sweep can collect besides the estimate. */
@@ -52,25 +52,11 @@ export type VaryConfig = Infer<typeof varySchema>;
 
 /** `{term: number | "gamma10" | null}`: the truth of a term, by value or by generator parameter name. */
 function truthMap(): Schema<Record<string, number | string | null>> {
-  const expected = `an object mapping terms to a number, a generator parameter name or null, e.g. {"x": "gamma10"}`;
-  return {
-    kind: "object",
-    expected,
-    parse(value, path, issues) {
-      if (typeof value !== "object" || value === null || Array.isArray(value)) {
-        issues.push({ path, message: `expected ${expected}, got ${describeValue(value)}` });
-        return undefined;
-      }
-      const out: Record<string, number | string | null> = {};
-      const before = issues.length;
-      for (const [k, v] of Object.entries(value)) {
-        if (k.length === 0 || k.length > 100) issues.push({ path: at(path, k), message: "a term name has 1 to 100 characters" });
-        else if (v === null || (typeof v === "number" && Number.isFinite(v)) || (typeof v === "string" && v.length <= 40)) out[k] = v;
-        else issues.push({ path: at(path, k), message: `expected a number, a parameter name or null, got ${describeValue(v)}` });
-      }
-      return issues.length === before ? out : undefined;
-    },
-  };
+  return recordOf<number | string | null>(`an object mapping terms to a number, a generator parameter name or null, e.g. {"x": "gamma10"}`, (key, value) => {
+    if (key.length === 0 || key.length > 100) return { problem: "a term name has 1 to 100 characters" };
+    if (value === null || (typeof value === "number" && Number.isFinite(value)) || (typeof value === "string" && value.length <= 40)) return { value };
+    return { problem: `expected a number, a parameter name or null, got ${describeValue(value)}` };
+  });
 }
 
 export const sweepSchema = object({
