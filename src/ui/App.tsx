@@ -72,7 +72,7 @@ export function App(props: { app?: AppController }): JSX.Element {
         }}
       />
       <main class="app-main">
-        <Show when={app.open()} fallback={<Gallery app={app} />} keyed>
+        <Show when={app.open()} fallback={<Gallery app={app} onOpenFile={() => fileInput.click()} />} keyed>
           {(open) => (
             <WorkbenchView
               session={open.session}

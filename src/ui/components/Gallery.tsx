@@ -2,7 +2,7 @@
 import { For, Show, type JSX } from "solid-js";
 import type { AppController } from "../app-controller";
 
-export function Gallery(props: { app: AppController }): JSX.Element {
+export function Gallery(props: { app: AppController; onOpenFile: () => void }): JSX.Element {
   const app = props.app;
   return (
     <div class="gallery">
@@ -31,6 +31,7 @@ export function Gallery(props: { app: AppController }): JSX.Element {
         <div class="section-heading">
           <h2 id="mine-heading">Your workbenches</h2>
           <button type="button" data-testid="new-workbench" onClick={() => void app.createNew()}>New workbench</button>
+          <button type="button" onClick={() => props.onOpenFile()}>Open file…</button>
         </div>
         <Show when={app.workbenches().length > 0} fallback={<p class="empty">Workbenches you open, change or import appear here.</p>}>
           <ul class="card-grid">
