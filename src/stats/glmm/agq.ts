@@ -10,6 +10,9 @@
 import { GlmmError } from "./error";
 import { ghRule } from "./gauss-hermite";
 import { devResidOf, linkinvOf, type GlmmModel } from "./model";
+
+/** R's .Machine$double.eps (the logit link's clamp, as in family/families.ts). */
+const EPS = 2.220446049250313e-16;
 import { pirlsU, type LaplaceTerms, type PirlsControl } from "./pirls";
 
 export interface AgqLayout {
@@ -44,7 +47,9 @@ export function agqDeviance(
 ): AgqResult {
   const lap = pirlsU(model, theta, beta, u0, ctl, startEta);
   const { z: nodes, w: weights } = ghRule(nAGQ);
-  const { y, wt, eta, u, sat } = model;
+  const { y, wt, eta, u, sat, kernel } = model;
+  const rows = layout.rows;
+  const zc = layout.z;
   const L00 = model.uonly.sys.L00;
   const th = theta[0]!;
   let sumDevc0 = 0;
@@ -64,11 +69,30 @@ export function agqDeviance(
       const du = zk * sd;
       const uj = u[j]! + du;
       let devc = uj * uj;
-      for (let x = s; x < e; x++) {
-        const i = layout.rows[x]!;
-        const m = linkinvOf(model, eta[i]! + th * layout.z[i]! * du);
-        devc += devResidOf(model, y[i]!, m, wt[i]!) + sat[i]!;
-      }
+      if (kernel === 1) {
+        // binomial/logit, the Family object's linkinv and devResid written out (bit for bit)
+        for (let x = s; x < e; x++) {
+          const i = rows[x]!;
+          const et = eta[i]! + th * zc[i]! * du;
+          const ex = et < -30 ? EPS : et > 30 ? 1 / EPS : Math.exp(et);
+          const m = ex / (1 + ex);
+          const yi = y[i]!;
+          const y1 = 1 - yi;
+          devc += 2 * wt[i]! * ((yi === 0 ? 0 : yi * Math.log(yi / m)) + (y1 === 0 ? 0 : y1 * Math.log((1 - yi) / (1 - m)))) + sat[i]!;
+        }
+      } else if (kernel === 2) {
+        for (let x = s; x < e; x++) {
+          const i = rows[x]!;
+          const m = Math.max(Math.exp(eta[i]! + th * zc[i]! * du), EPS);
+          const yi = y[i]!;
+          devc += 2 * wt[i]! * ((yi === 0 ? 0 : yi * Math.log(yi / m)) - (yi - m)) + sat[i]!;
+        }
+      } else
+        for (let x = s; x < e; x++) {
+          const i = rows[x]!;
+          const m = linkinvOf(model, eta[i]! + th * zc[i]! * du);
+          devc += devResidOf(model, y[i]!, m, wt[i]!) + sat[i]!;
+        }
       mult += weights[k]! * Math.exp(-(devc - devc0) / 2 + (zk * zk) / 2);
     }
     sumDevc0 += devc0;
