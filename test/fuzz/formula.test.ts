@@ -156,7 +156,8 @@ describe("formulas that used to hang or crash", () => {
     const took = performance.now() - start;
     console.log(`[fuzz] ${source}: ${took.toFixed(0)} ms, ${error ? (error as Error).message.split("\n")[0] : "accepted"}`);
     expect(error).toBeInstanceOf(FormulaError);
-    expect(took).toBeLessThan(100);
+    // A guard against hanging (the unguarded expansion took minutes), loose enough for a busy machine.
+    expect(took).toBeLessThan(1000);
   });
 
   // The parser's recursion is bounded: deep nesting is a FormulaError, not a stack overflow.

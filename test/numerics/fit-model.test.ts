@@ -144,9 +144,8 @@ describe("numerics: binomial and poisson (glm / glmer)", () => {
 });
 
 describe("known bugs (it.fails: flips to a failure once fixed, then make it a plain `it`)", () => {
-  // BUG (src/stats/glm/glm.ts): all-zero responses "converge" to -26 ± 1.6e5 with no message at all;
-  // R's glm at least says "fitted probabilities numerically 0 or 1 occurred" for the binomial.
-  it.fails("BUG: glm with an all-zero binomial or Poisson response warns", () => {
+  // Was a bug: all-zero responses "converged" to -26 ± 1.6e5 with no message at all.
+  it("glm with an all-zero binomial or Poisson response warns", () => {
     for (const family of ["binomial", "poisson"] as const) {
       const r = fit(`glm all-zero ${family}`, "y ~ x", table(40, (i) => ({ y: 0, x: i % 5 })), { family });
       expect(r.messages.length, family).toBeGreaterThan(0);
@@ -160,19 +159,12 @@ describe("known bugs (it.fails: flips to a failure once fixed, then make it a pl
     fit("glmer poisson 1e8", "y ~ x + (1 | g)", table(40, (i) => ({ y: 1e8 + 1000 * (i % 5) + i, x: i % 5, g: `g${i % 4}` })), { family: "poisson" });
   });
 
-  // BUG (src/stats/lmm): a response exactly on a line with random intercepts throws
-  // "bobyqa: objective is not finite at the starting point" (sigma = 0 at the start).
-  it.fails("BUG: lmer with a response exactly on a line fits (sigma ~ 0) or says the fit is perfect", () => {
-    try {
-      fit("lmer perfect fit", "y ~ x + (1 | g)", table(20, (i) => ({ y: 2 * (i % 5) + 1, x: i % 5, g: `g${i % 4}` })));
-    } catch (error) {
-      expect((error as Error).message).toMatch(/perfect|exact|constant|no residual/i);
-    }
+  // Was a bug: these threw the optimizer's "bobyqa: objective is not finite at the starting point".
+  it("lmer with a response exactly on a line says the fit is exact", () => {
+    refuse("lmer perfect fit", "y ~ x + (1 | g)", table(20, (i) => ({ y: 2 * (i % 5) + 1, x: i % 5, g: `g${i % 4}` })), /exactly|no residual/);
   });
 
-  // BUG (src/stats/lmm): y around 1e300 with random intercepts throws the optimizer's "bobyqa: objective
-  // is not finite at the starting point"; lm now says the sums of squares overflowed.
-  it.fails("BUG: lmer with y around 1e300 says the values are too large", () => {
+  it("lmer with y around 1e300 says the values are too large", () => {
     refuse("lmer y 1e300", "y ~ x + (1 | g)", grouped(40, (i) => ({ y: 1e300 * (1 + wiggle(i)) })), /overflow|too large|rescale/);
   });
 });

@@ -100,10 +100,9 @@ describe("numerics: the model cell", () => {
 });
 
 describe("known bugs (it.fails: flips to a failure once fixed, then make it a plain `it`)", () => {
-  // BUG (src/stats/glm/glm.ts, used by the model cell's no-pooling fits): a group whose counts are all
-  // zero gets a separate-fit intercept of -24.3 (a rate of 3e-11) with no message at all, so the
-  // pooling chart shows a wild estimate without a word; the mixed model (glmer) is fine.
-  it.fails("BUG: no pooling (Poisson) for a group with all-zero counts says its estimate diverged", async () => {
+  // Was a bug: a group whose counts are all zero got a separate-fit intercept of -24.3 (a rate of
+  // 3e-11) with no message at all; the mixed model (glmer) is fine.
+  it("no pooling (Poisson) for a group with all-zero counts says its estimate diverged", async () => {
     const data = ["g,x,y", ...Array.from({ length: 40 }, (_, i) => `g${i % 4},${i % 5},${i % 4 === 0 ? 0 : (i % 3) + 1}`)].join("\n");
     const r = await runModel("poisson no pooling, all-zero group", data, { method: "compare", family: "poisson", formula: "y ~ x + (1 | g)" });
     r.engine.dispose();

@@ -120,9 +120,11 @@ function irls(m: GlmInput, options: GlmOptions, withNull: boolean): GlmFit {
   for (let i = 0; i < n; i++) residuals[i] = Math.sign(y[i]! - mu[i]!) * Math.sqrt(Math.max(family.devResid(y[i]!, mu[i]!, wt[i]!), 0));
 
   const messages: string[] = [];
-  const separation = detectSeparation(family, y, mu, wt);
+  const boundary = allAtBoundary(family, y, wt);
+  const separation = boundary !== null || detectSeparation(family, y, mu, wt);
   if (!converged) messages.push(`glm: the IRLS algorithm did not converge in ${maxit} iterations`);
-  if (separation) messages.push(separationMessage(family, fixef));
+  if (boundary !== null) messages.push(`every response is ${boundary}: the maximum-likelihood estimates do not exist (the intercept runs off to ${boundary === 1 ? "+" : "-"}infinity), so these numbers and their standard errors are meaningless`);
+  else if (separation) messages.push(separationMessage(family, fixef));
   return {
     kind: "glm",
     family: family.name,
@@ -177,6 +179,21 @@ function inverseRtR(A: Float64Array, n: number, p: number): number[][] {
     out.push(row);
   }
   return out;
+}
+
+/** 0 when every (weighted) response is 0, 1 when every binomial response is 1, else null: no finite MLE exists then. */
+function allAtBoundary(family: Family, y: Float64Array, wt: Float64Array): 0 | 1 | null {
+  if (family.name !== "binomial" && family.name !== "poisson") return null;
+  let zeros = true;
+  let ones = family.name === "binomial";
+  let any = false;
+  for (let i = 0; i < y.length; i++) {
+    if (wt[i]! === 0) continue;
+    any = true;
+    if (y[i]! !== 0) zeros = false;
+    if (y[i]! !== 1) ones = false;
+  }
+  return !any ? null : zeros ? 0 : ones ? 1 : null;
 }
 
 /** Fitted probabilities within 10ε of 0 or 1 (R's glm.fit warning), or poisson rates numerically 0. */

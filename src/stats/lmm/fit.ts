@@ -18,11 +18,32 @@ import { coefGroups, ranefGroups, varCorrRows } from "./output";
 import { condVarBlocks, solveBetaU } from "./solve";
 import { fillT, orderTerms, thetaStartAndLower } from "./terms";
 import type { FixefRow, LmmConvergence, LmmFit, LmmOptions } from "./types";
+import { fitLm } from "../lm/lm";
 
 /** lme4's tolerance for isSingular(). */
 export const SINGULAR_TOL = 1e-4;
 /** lme4's boundary.tol: θ this close to its bound is tried at the bound. */
 export const BOUNDARY_TOL = 1e-5;
+
+/**
+ * Why the criterion cannot be evaluated even at the start: a response the fixed effects fit exactly
+ * (pwrss = 0, so log σ̂² is −∞), or values so large that their squares overflow.
+ */
+function unusableResponse(mm: ModelMatrices, pwrss: number | undefined): string {
+  let largest = 0;
+  for (let i = 0; i < mm.n; i++) largest = Math.max(largest, Math.abs(mm.y[i]!));
+  if (!Number.isFinite(largest) || largest > 1e150 || pwrss === Infinity) {
+    return `the response's values are too large to compute with (up to ${largest.toPrecision(3)}): rescale it, e.g. divide by a power of 10`;
+  }
+  // The factorization fails (pwrss undefined) when y lies in the span of X: check with least squares.
+  let total = 0;
+  for (let i = 0; i < mm.n; i++) total += mm.y[i]! * mm.y[i]!;
+  const rss = pwrss ?? fitLm(mm).deviance;
+  if (!(rss > 1e-24 * total)) {
+    return "the fixed effects fit the response exactly (no residual variation left), so there is no variance for a mixed model to estimate";
+  }
+  return "the model cannot be evaluated at its starting values: check the response and predictors for extreme values";
+}
 
 export function fitLmm(mm: ModelMatrices, options: LmmOptions = {}): LmmFit {
   const REML = options.REML ?? true;
@@ -39,6 +60,9 @@ export function fitLmm(mm: ModelMatrices, options: LmmOptions = {}): LmmFit {
     const pls = updateL(sys, theta, work);
     return pls ? profiledCriterion(pls, n, p, sys.sumLogW, REML) : NaN;
   };
+
+  const start = objective(theta0);
+  if (!Number.isFinite(start)) throw new Error(unusableResponse(mm, updateL(sys, theta0, work)?.pwrss));
 
   const optOptions = {
     lower,

@@ -181,6 +181,11 @@ describe("modelFrame(...) checks that random terms are identifiable, as lme4 doe
     const b = { ...d, y: [0, 1, 1, 0, 1, 0] };
     expect(modelFrame("y ~ x + (x | pair)", b, { family: "binomial" }).reTerms).toHaveLength(1);
   });
+
+  it("allows an observation-level random effect (one level per row) for Poisson, as glmer does", () => {
+    const counts = { ...d, y: [0, 3, 1, 7, 2, 4] };
+    expect(modelFrame("y ~ x + (1 | id)", counts, { family: "poisson" }).reTerms[0]!.levels).toHaveLength(6);
+  });
 });
 
 describe("modelFrame(...) with comparisons", () => {
