@@ -149,7 +149,7 @@ for (const r of rows) {
 }
 
 if (largeRow) {
-  console.log("\nLarge data (e2e/fixtures/large-100k.json: 100,000 rows, lmer y ~ x + (1 | group) in a Web Worker)");
+  console.log("\nLarge data (e2e/fixtures/large-100k.json: 100,000 rows, lmer y ~ x + (x | group) in a Web Worker)");
   console.log(`  open file -> first fit shown: ${largeRow.firstResult} ms`);
   console.log(`  slider move -> refit shown: ${largeRow.refit.toFixed(0)} ms`);
   console.log(`  main-thread pauses during the refit: p95 ${largeRow.p95Pause.toFixed(1)} ms, longest ${largeRow.maxPause.toFixed(1)} ms (simulating the data runs on the page)`);
