@@ -2,8 +2,10 @@
  * GLM versions of the pooling comparisons: complete pooling (one GLM ignoring the groups) and
  * no pooling (one GLM per level of a grouping factor), in the mixed models' layout.
  */
-import type { ModelMatrices, RandomTerm } from "../frame/model-matrices";
+import type { ModelMatrices } from "../frame/model-matrices";
 import { independentColumns } from "../frame/rank";
+import { groupTerm } from "../pooling/complete";
+import { levelDesign } from "../pooling/level-design";
 import { pValueNormal } from "../family/special";
 import { fitGlm } from "./glm";
 import type { GlmFixefRow, GlmOptions, GlmPoolingFit } from "./types";
@@ -13,13 +15,6 @@ export interface GlmPoolingOptions extends GlmOptions {
   group?: string;
 }
 
-function groupTerm(m: ModelMatrices, group: string | undefined): RandomTerm {
-  if (m.reTerms.length === 0) throw new Error("pooling comparisons need a grouping factor: add a random term such as (1 | g)");
-  if (group === undefined) return m.reTerms[0]!;
-  const term = m.reTerms.find((t) => t.group === group);
-  if (!term) throw new Error(`no random term has the grouping factor "${group}"; the formula's are ${[...new Set(m.reTerms.map((t) => t.group))].join(", ")}`);
-  return term;
-}
 
 /** Complete pooling: one GLM on the fixed part; every group gets the same coefficients. */
 export function glmCompletePooling(m: ModelMatrices, options: GlmPoolingOptions): GlmPoolingFit {
@@ -49,15 +44,9 @@ export function glmSeparate(m: ModelMatrices, options: GlmPoolingOptions): GlmPo
   let separation = false;
   const messages: string[] = [];
   term.levels.forEach((level, g) => {
-    const rows: number[] = [];
-    term.index.forEach((c, i) => c === g && rows.push(i));
-    const columns = m.fixedNames.map((_, j) => Float64Array.from(rows, (r) => m.X[j * n + r]!));
-    const keep = independentColumns(columns).slice(0, Math.max(0, rows.length - 1));
-    if (keep.length < p) messages.push(`group ${level}: ${p - keep.length} coefficient(s) not estimable from its ${rows.length} rows`);
+    const { rows, keep, X, pick, note } = levelDesign(m, term, g);
+    if (note) messages.push(note);
     if (keep.length === 0) return;
-    const X = new Float64Array(rows.length * keep.length);
-    keep.forEach((j, c) => X.set(columns[j]!, c * rows.length));
-    const pick = (a: Float64Array | undefined) => (a ? Float64Array.from(rows, (r) => a[r]!) : undefined);
     const fit = fitGlm(
       {
         n: rows.length, p: keep.length, X, y: pick(m.y)!, fixedNames: keep.map((j) => m.fixedNames[j]!),

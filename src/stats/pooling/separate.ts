@@ -1,4 +1,4 @@
-import { independentColumns } from "../frame/rank";
+import { levelDesign } from "./level-design";
 import type { ModelMatrices } from "../frame/model-matrices";
 import { fitLm } from "../lm/lm";
 import type { FixedEffect } from "../lm/types";
@@ -20,14 +20,8 @@ export function noPoolingSeparate(m: ModelMatrices, options: PoolingOptions = {}
   let rss = 0, df = 0, logLik = 0, k = 0, nobs = 0;
   const messages: string[] = [];
   term.levels.forEach((level, g) => {
-    const rows: number[] = [];
-    term.index.forEach((c, i) => c === g && rows.push(i));
-    const columns = m.fixedNames.map((_, j) => Float64Array.from(rows, (r) => m.X[j * n + r]!));
-    const keep = independentColumns(columns).slice(0, Math.max(0, rows.length - 1));
-    if (keep.length < p) messages.push(`group ${level}: ${p - keep.length} coefficient(s) not estimable from its ${rows.length} rows`);
-    const X = new Float64Array(rows.length * keep.length);
-    keep.forEach((j, c) => X.set(columns[j]!, c * rows.length));
-    const pick = (a: Float64Array | undefined) => (a ? Float64Array.from(rows, (r) => a[r]!) : undefined);
+    const { rows, keep, X, pick, note } = levelDesign(m, term, g);
+    if (note) messages.push(note);
     const fit = fitLm({ n: rows.length, p: keep.length, X, y: pick(m.y)!, fixedNames: keep.map((j) => m.fixedNames[j]!), weights: pick(m.weights), offset: pick(m.offset) });
     fit.fixef.forEach((b) => (values[b.term]![g] = b.estimate));
     rows.forEach((r, i) => {
