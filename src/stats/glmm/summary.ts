@@ -2,23 +2,10 @@
  * formatGlmmSummary: text laid out like lme4's print(summary(glmerFit)). Numbers follow R's
  * conventions approximately (common decimals per column), not byte for byte.
  */
-import { abbreviate } from "../lmm/summary";
+import { abbreviate, formatColumn, randomEffectsLines, scaledResidualLines, table } from "../summary-format";
 import type { GlmmFit } from "./types";
 
-function quantile7(sorted: readonly number[], prob: number): number {
-  const h = (sorted.length - 1) * prob;
-  const lo = Math.floor(h);
-  const hi = Math.ceil(h);
-  return sorted[lo]! + (h - lo) * (sorted[hi]! - sorted[lo]!);
-}
 
-/** `sig` significant digits of the column's smallest non-zero magnitude, common decimals. */
-function formatColumn(values: readonly number[], sig: number): string[] {
-  const finite = values.filter((v) => Number.isFinite(v) && v !== 0).map(Math.abs);
-  const minMag = finite.length ? Math.min(...finite) : 1;
-  const digits = Math.max(0, Math.min(10, sig - 1 - Math.floor(Math.log10(minMag))));
-  return values.map((v) => (Number.isFinite(v) ? v.toFixed(digits) : "NaN"));
-}
 
 /** R's format.pval for the Pr(>|z|) column, with "< 2e-16" below machine precision. */
 function formatP(p: number): string {
@@ -31,10 +18,6 @@ function stars(p: number): string {
   return p < 0.001 ? "***" : p < 0.01 ? "**" : p < 0.05 ? "*" : p < 0.1 ? "." : "";
 }
 
-function table(rows: string[][], alignLeft: boolean[]): string {
-  const w = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
-  return rows.map((r) => r.map((x, c) => (alignLeft[c] ? x.padEnd(w[c]!) : x.padStart(w[c]!))).join(" ").trimEnd()).join("\n");
-}
 
 export function formatGlmmSummary(fit: GlmmFit): string {
   const out: string[] = [];
@@ -50,32 +33,8 @@ export function formatGlmmSummary(fit: GlmmFit): string {
   out.push(vals.map((v) => v.padStart(w)).join(" "));
   if (fit.nAGQ > 1) out.push(`(absolute scale; lme4 prints logLik ${fit.lme4LogLik.toFixed(1)} for nAGQ > 1, leaving out the saturated-model constant)`);
   out.push("");
-  const sr = [...fit.pearsonResiduals].sort((a, b) => a - b);
-  const qs = [0, 0.25, 0.5, 0.75, 1].map((p) => quantile7(sr, p).toFixed(4));
-  const qw = Math.max(...qs.map((s) => s.length), 6);
-  out.push("Scaled residuals: ");
-  out.push(["Min", "1Q", "Median", "3Q", "Max"].map((h) => h.padStart(qw)).join(" "));
-  out.push(qs.map((s) => s.padStart(qw)).join(" "));
-  out.push("");
-
-  out.push("Random effects:");
-  const sdRows = fit.varcorr.filter((r) => r.var2 === null);
-  const variances = formatColumn(sdRows.map((r) => r.vcov), 4);
-  const sds = formatColumn(sdRows.map((r) => r.sdcor), 4);
-  const rows: string[][] = [[" Groups", "Name", "Variance", "Std.Dev.", "Corr"]];
-  let lastGroup = "";
-  sdRows.forEach((r, i) => {
-    const corr = fit.varcorr
-      .filter((c) => c.group === r.group && c.var2 === r.var1 && c.var1 !== null)
-      .map((c) => c.sdcor.toFixed(2).padStart(5));
-    rows.push([r.group === lastGroup ? "" : ` ${r.group}`, r.var1 ?? "", variances[i]!, sds[i]!, corr.join(" ")]);
-    lastGroup = r.group;
-  });
-  if (!rows.slice(1).some((r) => r[4])) rows.forEach((r) => r.pop());
-  out.push(table(rows, [true, true, false, false, true]));
-  const groups = Object.entries(fit.ngroups).map(([g, k]) => `${g}, ${k}`).join("; ");
-  out.push(`Number of obs: ${fit.nobs}, groups:  ${groups}`);
-  out.push("");
+  out.push(...scaledResidualLines(fit.pearsonResiduals));
+  out.push(...randomEffectsLines(fit.varcorr, fit.ngroups, fit.nobs, 4, true));
 
   out.push("Fixed effects:");
   const est = formatColumn(fit.fixef.map((r) => r.estimate), 4);
