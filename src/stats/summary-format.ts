@@ -65,3 +65,16 @@ export function randomEffectsLines(varcorr: readonly VarCorrRow[], ngroups: Reco
   const groups = Object.entries(ngroups).map(([g, k]) => `${g}, ${k}`).join("; ");
   return ["Random effects:", table(rows, [true, true, false, false, true]), `Number of obs: ${nobs}, groups:  ${groups}`, ""];
 }
+
+/** "Correlation of Fixed Effects:" (lower triangle, abbreviated names), printed when there are two or more. */
+export function fixedCorrelationLines(terms: readonly string[], vcov: readonly (readonly number[])[]): string[] {
+  const p = terms.length;
+  if (p < 2) return [];
+  const rows: string[][] = [["", ...terms.slice(0, p - 1).map((t) => abbreviate(t))]];
+  for (let i = 1; i < p; i++) {
+    const row = [terms[i]!];
+    for (let j = 0; j < p - 1; j++) row.push(j < i ? (vcov[i]![j]! / Math.sqrt(vcov[i]![i]! * vcov[j]![j]!)).toFixed(3) : "");
+    rows.push(row);
+  }
+  return ["", "Correlation of Fixed Effects:", table(rows, [true, ...new Array<boolean>(p - 1).fill(false)])];
+}

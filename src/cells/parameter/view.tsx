@@ -2,7 +2,7 @@
 // readers and tests all work. Each input event goes straight to the engine (the browser sends at most
 // one per frame while dragging, and the runtime drops results a newer value made stale), and the whole
 // drag becomes one undo step when the control reports `change`.
-import { For, Match, Switch, type JSX } from "solid-js";
+import { For, Match, Show, Switch, type JSX } from "solid-js";
 import type { CellViewProps } from "../../ui/cell-views";
 import type { WorkbenchDoc } from "../../engine";
 import type { ParameterConfig } from "./config";
@@ -30,10 +30,10 @@ export function ParameterView(props: CellViewProps): JSX.Element {
     <div class="parameter-control">
       <label for={inputId()}>{label()}</label>
       <Switch>
-        <Match when={config().control === "slider"}>
+        <Match when={config().control === "slider" || config().control === "number"}>
           <input
             id={inputId()}
-            type="range"
+            type={config().control === "slider" ? "range" : "number"}
             min={config().min}
             max={config().max}
             step={config().step ?? "any"}
@@ -41,19 +41,9 @@ export function ParameterView(props: CellViewProps): JSX.Element {
             onInput={(e) => live(Number(e.currentTarget.value))}
             onChange={commit}
           />
-          <output for={inputId()} class="parameter-value">{formatValue(config().value)}</output>
-        </Match>
-        <Match when={config().control === "number"}>
-          <input
-            id={inputId()}
-            type="number"
-            min={config().min}
-            max={config().max}
-            step={config().step ?? "any"}
-            value={Number(config().value)}
-            onInput={(e) => live(Number(e.currentTarget.value))}
-            onChange={commit}
-          />
+          <Show when={config().control === "slider"}>
+            <output for={inputId()} class="parameter-value">{formatValue(config().value)}</output>
+          </Show>
         </Match>
         <Match when={config().control === "select"}>
           <select

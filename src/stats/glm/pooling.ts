@@ -3,8 +3,8 @@
  * no pooling (one GLM per level of a grouping factor), in the mixed models' layout.
  */
 import type { ModelMatrices } from "../frame/model-matrices";
-import { independentColumns } from "../frame/rank";
 import { groupTerm } from "../pooling/complete";
+import { fixedFactorDesign } from "../pooling/fixed-factor-design";
 import { levelDesign } from "../pooling/level-design";
 import { pValueNormal } from "../family/special";
 import { fitGlm } from "./glm";
@@ -91,42 +91,10 @@ export function glmSeparate(m: ModelMatrices, options: GlmPoolingOptions): GlmPo
  */
 export function glmFixedFactor(m: ModelMatrices, options: GlmPoolingOptions): GlmPoolingFit {
   const term = groupTerm(m, options.group);
-  const { n } = m;
-  const perGroup = m.reTerms.filter((t) => t.group === term.group).flatMap((t) => t.columnNames as string[]);
-  const source = (name: string): Float64Array => {
-    const j = m.fixedNames.indexOf(name);
-    if (j >= 0) return m.X.subarray(j * n, (j + 1) * n);
-    for (const t of m.reTerms) {
-      const c = t.columnNames.indexOf(name);
-      if (t.group === term.group && c >= 0) return t.columns[c]!;
-    }
-    throw new Error(`no column ${name}`);
-  };
-  const key = (col: string, level: string) => (col === "(Intercept)" ? `${term.group}${level}` : `${term.group}${level}:${col}`);
-  const names: string[] = [];
-  const columns: Float64Array[] = [];
-  for (const col of perGroup) {
-    const x = source(col);
-    term.levels.forEach((level, g) => {
-      names.push(key(col, level));
-      columns.push(Float64Array.from(x, (v, i) => (term.index[i] === g ? v : 0)));
-    });
-  }
-  m.fixedNames.forEach((name, j) => {
-    if (perGroup.includes(name)) return;
-    names.push(name);
-    columns.push(m.X.slice(j * n, (j + 1) * n));
-  });
-  const keep = independentColumns(columns);
-  const X = new Float64Array(n * keep.length);
-  keep.forEach((j, c) => X.set(columns[j]!, c * n));
-  const fit = fitGlm({ ...m, p: keep.length, X, fixedNames: keep.map((j) => names[j]!) }, options);
-  const estimate = new Map(fit.fixef.map((b) => [b.term, b.estimate]));
-  const values: Record<string, number[]> = {};
-  for (const col of perGroup) values[col] = term.levels.map((level) => estimate.get(key(col, level)) ?? NaN);
-  for (const name of m.fixedNames) if (!perGroup.includes(name)) values[name] = term.levels.map(() => estimate.get(name) ?? NaN);
-  const dropped = names.filter((_, j) => !keep.includes(j));
-  const messages = [...fit.messages, ...(dropped.length ? [`not estimable (aliased), dropped: ${dropped.join(", ")}`] : [])];
+  const design = fixedFactorDesign(m, term);
+  const fit = fitGlm({ ...m, p: design.p, X: design.X, fixedNames: design.fixedNames }, options);
+  const values = design.values(new Map(fit.fixef.map((b) => [b.term, b.estimate])));
+  const messages = design.note ? [...fit.messages, design.note] : fit.messages;
   return { ...fit, kind: "fixed-factor", group: term.group, coef: [{ group: term.group, levels: [...term.levels], values }], messages };
 }
 

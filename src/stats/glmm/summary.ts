@@ -2,7 +2,7 @@
  * formatGlmmSummary: text laid out like lme4's print(summary(glmerFit)). Numbers follow R's
  * conventions approximately (common decimals per column), not byte for byte.
  */
-import { abbreviate, formatColumn, randomEffectsLines, scaledResidualLines, table } from "../summary-format";
+import { fixedCorrelationLines, formatColumn, randomEffectsLines, scaledResidualLines, table } from "../summary-format";
 import type { GlmmFit } from "./types";
 
 
@@ -47,20 +47,7 @@ export function formatGlmmSummary(fit: GlmmFit): string {
   out.push("---");
   out.push("Signif. codes:  0 '***' 0.001 '**' 0.01 '*' 0.05 '.' 0.1 ' ' 1");
 
-  const p = fit.fixef.length;
-  if (p > 1) {
-    out.push("");
-    out.push("Correlation of Fixed Effects:");
-    const ab = fit.fixef.map((r) => abbreviate(r.term));
-    const cr: string[][] = [["", ...ab.slice(0, p - 1)]];
-    for (let i = 1; i < p; i++) {
-      const row = [fit.fixef[i]!.term];
-      for (let j = 0; j < p - 1; j++)
-        row.push(j < i ? (fit.vcov[i]![j]! / Math.sqrt(fit.vcov[i]![i]! * fit.vcov[j]![j]!)).toFixed(3) : "");
-      cr.push(row);
-    }
-    out.push(table(cr, [true, ...new Array<boolean>(p - 1).fill(false)]));
-  }
+  out.push(...fixedCorrelationLines(fit.fixef.map((r) => r.term), fit.vcov));
   if (fit.messages.length) {
     out.push("");
     out.push(...fit.messages);

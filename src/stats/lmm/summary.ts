@@ -2,10 +2,9 @@
  * formatLmmSummary: text laid out like lme4's print(summary(fit)). Number formatting follows R's
  * conventions approximately (common decimals per column), not byte for byte.
  */
-import { abbreviate, formatColumn, randomEffectsLines, scaledResidualLines, table } from "../summary-format";
+import { fixedCorrelationLines, formatColumn, randomEffectsLines, scaledResidualLines, table } from "../summary-format";
 import type { LmmFit } from "./types";
 
-export { abbreviate } from "../summary-format";
 
 export function formatLmmSummary(fit: LmmFit): string {
   const out: string[] = [];
@@ -37,20 +36,7 @@ export function formatLmmSummary(fit: LmmFit): string {
   const frows = [["", "Estimate", "Std. Error", "t value"], ...fit.fixef.map((r, i) => [r.term, est[i], se[i], tv[i]])];
   out.push(table(frows, [true, false, false, false]));
 
-  const p = fit.fixef.length;
-  if (p > 1) {
-    out.push("");
-    out.push("Correlation of Fixed Effects:");
-    const ab = fit.fixef.map((r) => abbreviate(r.term));
-    const cr: string[][] = [["", ...ab.slice(0, p - 1)]];
-    for (let i = 1; i < p; i++) {
-      const row = [fit.fixef[i].term];
-      for (let j = 0; j < p - 1; j++)
-        row.push(j < i ? (fit.vcov[i][j] / Math.sqrt(fit.vcov[i][i] * fit.vcov[j][j])).toFixed(3) : "");
-      cr.push(row);
-    }
-    out.push(table(cr, [true, false, false, false, false, false, false, false].slice(0, p)));
-  }
+  out.push(...fixedCorrelationLines(fit.fixef.map((r) => r.term), fit.vcov));
   if (fit.messages.length) {
     out.push("");
     out.push(...fit.messages);
