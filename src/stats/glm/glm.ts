@@ -9,7 +9,7 @@ import { getFamily } from "../family/registry";
 import { pValueNormal } from "../family/special";
 import type { Family } from "../family/types";
 import type { ModelMatrices } from "../frame/model-matrices";
-import { backSolve, qr, qtMultiply } from "../lm/qr";
+import { backSolve, qr, qtMultiply, unscaledCovariance } from "../lm/qr";
 import type { GlmFit, GlmFixefRow, GlmOptions } from "./types";
 
 /** The parts of ModelMatrices a GLM needs. */
@@ -95,7 +95,7 @@ function irls(m: GlmInput, options: GlmOptions, withNull: boolean): GlmFit {
   }
   for (let j = 0; j < p; j++) for (let i = 0; i < n; i++) Xw[i + j * n] = X[i + j * n]! * sw[i]!;
   R = qr(Xw, n, p);
-  const unscaled = inverseRtR(R.A, n, p);
+  const unscaled = unscaledCovariance(R);
   let nUsed = 0;
   for (let i = 0; i < n; i++) if (wt[i]! > 0) nUsed++;
   let dispersion = 1;
@@ -157,29 +157,6 @@ function linearPredictor(X: Float64Array, beta: Float64Array, off: Float64Array,
   }
 }
 
-/** (RᵀR)⁻¹ from the R factor stored in the upper triangle of a column-major n × p QR. */
-function inverseRtR(A: Float64Array, n: number, p: number): number[][] {
-  const Rinv = new Float64Array(p * p);
-  for (let j = 0; j < p; j++) {
-    Rinv[j * p + j] = 1 / A[j * n + j]!;
-    for (let i = j - 1; i >= 0; i--) {
-      let s = 0;
-      for (let k = i + 1; k <= j; k++) s += A[k * n + i]! * Rinv[j * p + k]!;
-      Rinv[j * p + i] = -s / A[i * n + i]!;
-    }
-  }
-  const out: number[][] = [];
-  for (let i = 0; i < p; i++) {
-    const row: number[] = [];
-    for (let j = 0; j < p; j++) {
-      let s = 0;
-      for (let k = Math.max(i, j); k < p; k++) s += Rinv[k * p + i]! * Rinv[k * p + j]!;
-      row.push(s);
-    }
-    out.push(row);
-  }
-  return out;
-}
 
 /** 0 when every (weighted) response is 0, 1 when every binomial response is 1, else null: no finite MLE exists then. */
 function allAtBoundary(family: Family, y: Float64Array, wt: Float64Array): 0 | 1 | null {

@@ -69,8 +69,8 @@ export function backSolve(f: QR, c: Float64Array): Float64Array {
   return b;
 }
 
-/** The diagonal of (RᵀR)⁻¹ = R⁻¹R⁻ᵀ, i.e. the unscaled variances of the coefficients. */
-export function unscaledVariances(f: QR): Float64Array {
+/** (RᵀR)⁻¹ = R⁻¹R⁻ᵀ, row-major p × p: the unscaled covariance of the coefficients (× σ² or the dispersion). */
+export function unscaledCovariance(f: QR): number[][] {
   const { p, n, A } = f;
   // Rinv is upper triangular, column-major p x p.
   const Rinv = new Float64Array(p * p);
@@ -82,11 +82,20 @@ export function unscaledVariances(f: QR): Float64Array {
       Rinv[j * p + i] = -s / A[i * n + i]!;
     }
   }
-  const out = new Float64Array(p);
+  const out: number[][] = [];
   for (let i = 0; i < p; i++) {
-    let s = 0;
-    for (let j = i; j < p; j++) s += Rinv[j * p + i]! ** 2;
-    out[i] = s;
+    const row: number[] = [];
+    for (let j = 0; j < p; j++) {
+      let s = 0;
+      for (let k = Math.max(i, j); k < p; k++) s += Rinv[k * p + i]! * Rinv[k * p + j]!;
+      row.push(s);
+    }
+    out.push(row);
   }
   return out;
+}
+
+/** The diagonal of (RᵀR)⁻¹, i.e. the unscaled variances of the coefficients. */
+export function unscaledVariances(f: QR): Float64Array {
+  return Float64Array.from(unscaledCovariance(f), (row, i) => row[i]!);
 }
