@@ -9,6 +9,7 @@
  * - (i,j), 1 ≤ j ≤ i: dense, column-major (crossed factors fill in; memory O(q_i q_j)).
  */
 import type { ModelMatrices } from "../frame/model-matrices";
+import type { SparseHead } from "../linalg/cholesky-sparse-head";
 import type { OrderedTerm } from "./terms";
 
 /** Block (i, 0), i ≥ 1: for each level g of term 0 the mini-blocks (rows of level h of block i) × (level g). */
@@ -48,6 +49,11 @@ export interface BlockedSystem {
    * fixed; they are stored grouped by target entry so each evaluation streams through them.
    */
   pairs: (ScalarPairs | null)[][];
+  /**
+   * Per block row j ≥ 1: the symbolic pattern of L(j,j) when its levels were put in a fill-reducing
+   * order (see level-order.ts), else null and L(j,j) is factored as a dense block.
+   */
+  sparseHead: (SparseHead | null)[];
   /** Σ log w_i (0 without prior weights). */
   sumLogW: number;
   /** y − offset. */
@@ -64,7 +70,9 @@ export interface ScalarPairs {
   prod: Float64Array;
 }
 
-export function buildSystem(mm: ModelMatrices, terms: OrderedTerm[]): BlockedSystem {
+export function buildSystem(
+  mm: ModelMatrices, terms: OrderedTerm[], heads: { block: number; head: SparseHead }[] = [],
+): BlockedSystem {
   const { n, p, X } = mm;
   const k = terms.length;
   const m = p + 1;
@@ -168,9 +176,11 @@ export function buildSystem(mm: ModelMatrices, terms: OrderedTerm[]): BlockedSys
     for (let j = 1; j <= i; j++)
       if (pw[j] === 1) pairs[i][j] = scalarPairs(col0[i - 1], col0[j - 1], qb[i], qb[j], i === j, t0.nl);
   }
+  const sparseHead = new Array<SparseHead | null>(k + 1).fill(null);
+  for (const h of heads) sparseHead[h.block] = h.head;
   return {
     terms, k, n, p, m, pw, nlv, qb,
-    A00, L00: new Float64Array(A00.length), col0, denseA, denseL, pairs, sumLogW, yo, w,
+    A00, L00: new Float64Array(A00.length), col0, denseA, denseL, pairs, sparseHead, sumLogW, yo, w,
   };
 }
 

@@ -8,6 +8,7 @@
  * with ldL2 = log|L_θ|², ldRX2 = log|R_X|², and pwrss the square of the last diagonal element of L.
  */
 import { choleskyLowerBlocked } from "../linalg/cholesky-blocked";
+import { choleskyLowerSparseHead } from "../linalg/cholesky-sparse-head";
 import { gemmNTMinus, syrkLowerMinus } from "../linalg/rank-update";
 import type { BlockedSystem, ScalarPairs } from "./blocks";
 import { fillT } from "./terms";
@@ -248,14 +249,26 @@ function rightSolveBelow(sys: BlockedSystem, j: number): void {
   const Ljj = sys.denseL[j][j] as Float64Array;
   const qj = sys.qb[j];
   const k = sys.k;
+  const head = sys.sparseHead[j];
   for (let c = 0; c < qj; c++) {
     const cc = c * qj;
     const inv = 1 / Ljj[cc + c];
+    // in a sparse leading column only the symbolic pattern can be nonzero
+    const sparse = head !== null && c < head.denseFrom;
     for (let i = j + 1; i <= k; i++) {
       const B = sys.denseL[i][j] as Float64Array;
       const m = sys.qb[i];
       const bc = c * m;
       for (let r = 0; r < m; r++) B[bc + r] *= inv;
+      if (sparse) {
+        for (let e = head.colPtr[c]; e < head.colPtr[c + 1]; e++) {
+          const jj = head.rowIdx[e];
+          const l = Ljj[cc + jj];
+          const bj = jj * m;
+          for (let r = 0; r < m; r++) B[bj + r] -= B[bc + r] * l;
+        }
+        continue;
+      }
       for (let jj = c + 1; jj < qj; jj++) {
         const l = Ljj[cc + jj];
         if (l === 0) continue;
@@ -321,7 +334,8 @@ export function updateL(sys: BlockedSystem, theta: ArrayLike<number>, work: Fact
     if (pjj) applyPairs(pjj, Ljj, T[j][0] * T[j][0] * T[0][0] * T[0][0], work.invL2);
     else downdateColumn0(sys, j, j, Ljj);
     for (let jj = 1; jj < j; jj++) syrkLowerMinus(Ljj, qj, denseL[j][jj] as Float64Array, qb[jj]);
-    if (choleskyLowerBlocked(Ljj, qj) >= 0) return null;
+    const head = sys.sparseHead[j];
+    if ((head ? choleskyLowerSparseHead(Ljj, qj, head) : choleskyLowerBlocked(Ljj, qj)) >= 0) return null;
     if (j < k) for (let x = 0; x < qj; x++) ldL2 += 2 * Math.log(Ljj[x + x * qj]);
 
     for (let i = j + 1; i <= k; i++) {

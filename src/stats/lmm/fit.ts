@@ -16,6 +16,7 @@ import { checkGradient } from "./convergence";
 import { createWork, profiledCriterion, updateL } from "./factor";
 import { coefGroups, ranefGroups, varCorrRows } from "./output";
 import { condVarBlocks, solveBetaU } from "./solve";
+import { fillReducingLevels, restoreLevelOrder } from "./level-order";
 import { fillT, orderTerms, thetaStartAndLower } from "./terms";
 import type { FixefRow, LmmConvergence, LmmFit, LmmOptions } from "./types";
 import { fitLm } from "../lm/lm";
@@ -53,7 +54,9 @@ export function fitLmm(mm: ModelMatrices, options: LmmOptions = {}): LmmFit {
   const terms = orderTerms(mm.reTerms);
   for (const t of terms)
     if (t.nl >= n) throw new Error(`fitLmm: number of levels of ${t.group} (${t.nl}) must be < number of observations (${n})`);
-  const sys = buildSystem(mm, terms);
+  // the system may hold term 1's levels in a fill-reducing order; results are mapped back below
+  const { systemTerms, order } = fillReducingLevels(terms);
+  const sys = buildSystem(mm, systemTerms, order ? [order] : []);
   const work = createWork(sys);
   const { theta0, lower } = thetaStartAndLower(terms);
   const objective = (theta: ArrayLike<number>): number => {
@@ -157,6 +160,14 @@ export function fitLmm(mm: ModelMatrices, options: LmmOptions = {}): LmmFit {
     return out;
   });
 
+  // b and its conditional variances were computed in the system's level order
+  if (order) {
+    const t = order.block;
+    b[t] = restoreLevelOrder(b[t], order.perm, terms[t].p);
+    const v = cv[t];
+    if (v) cv[t] = restoreLevelOrder(v, order.perm, terms[t].p);
+  }
+
   // vcov = σ² L_X⁻ᵀ L_X⁻¹
   const Lxy = sys.denseL[sys.k][sys.k] as Float64Array;
   const m = sys.m;
@@ -254,7 +265,8 @@ export function lmmObjective(mm: ModelMatrices, options: { REML?: boolean } = {}
 } {
   const REML = options.REML ?? true;
   const terms = orderTerms(mm.reTerms);
-  const sys = buildSystem(mm, terms);
+  const { systemTerms, order } = fillReducingLevels(terms);
+  const sys = buildSystem(mm, systemTerms, order ? [order] : []);
   const work = createWork(sys);
   const { theta0, lower } = thetaStartAndLower(terms);
   return {

@@ -3,7 +3,7 @@ import { modelFrame } from "../../../src/stats/frame/model-frame";
 import type { FamilyName } from "../../../src/stats/frame/model-matrices";
 import { referenceCases } from "./reference";
 
-for (const [title, dir] of [["reference/cases.json", ""], ["reference/extra/cases.json", "extra/"]] as const) {
+for (const [title, dir] of [["reference/cases.json", ""], ["reference/extra/cases.json", "extra/"], ["reference/crossed/cases.json", "crossed/"]] as const) {
   describe(`modelFrame(...) names what lme4 names on ${title}`, () => {
     for (const { c, ref, data } of referenceCases(dir)) {
       it(`${c.id}: ${c.formula}`, () => {

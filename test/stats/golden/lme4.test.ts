@@ -3,7 +3,7 @@ import type { FamilyName } from "../../../src/stats/frame/model-matrices";
 import { fitModel, referenceLayout } from "../../../src/stats/fit";
 import { expectMatches, referenceCases, type OurFit } from "./reference";
 
-for (const [title, dir] of [["reference/cases.json", ""], ["reference/extra/cases.json", "extra/"]] as const) {
+for (const [title, dir] of [["reference/cases.json", ""], ["reference/extra/cases.json", "extra/"], ["reference/crossed/cases.json", "crossed/"]] as const) {
   describe(`fitModel(...) matches lme4 on ${title}`, () => {
     for (const { c, ref, data } of referenceCases(dir)) {
       const family = (c.family ?? "gaussian") as FamilyName;

@@ -30,7 +30,7 @@ export interface ReferenceFit {
 const root = join(dirname(fileURLToPath(import.meta.url)), "../../../reference");
 
 /** The cases of reference/<dir>cases.json with their lme4 fits and data. */
-export function referenceCases(dir: "" | "extra/"): { c: ReferenceCase; ref: ReferenceFit; data: DataColumns }[] {
+export function referenceCases(dir: "" | "extra/" | "crossed/"): { c: ReferenceCase; ref: ReferenceFit; data: DataColumns }[] {
   const base = join(root, dir);
   const cases = JSON.parse(readFileSync(join(base, "cases.json"), "utf8")) as ReferenceCase[];
   const fits = JSON.parse(readFileSync(join(base, "lme4.json"), "utf8")) as Record<string, ReferenceFit>;
@@ -38,7 +38,7 @@ export function referenceCases(dir: "" | "extra/"): { c: ReferenceCase; ref: Ref
 }
 
 /** The gaussian cases only (what `fitModel` can fit today). */
-export function gaussianCases(dir: "" | "extra/"): ReturnType<typeof referenceCases> {
+export function gaussianCases(dir: "" | "extra/" | "crossed/"): ReturnType<typeof referenceCases> {
   return referenceCases(dir).filter(({ c }) => (c.family ?? "gaussian") === "gaussian");
 }
 
