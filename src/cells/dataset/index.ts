@@ -1,12 +1,13 @@
 // The dataset cell: a table from a built-in dataset or from CSV text kept in the workbench file.
+// Large built-ins (InstEval) load on first use, so compute returns a promise for them.
 import type { ColumnTable } from "arquero";
 import { defineCellType, type Json } from "../registry";
-import { builtinTable } from "./builtin";
+import { loadBuiltinTable } from "./builtin";
 import { checkDataset, datasetSchema, defaults, type DatasetConfig } from "./config";
 import { readCsvTable } from "./csv";
 
 export type { DatasetConfig } from "./config";
-export { builtinNames, builtinTable } from "./builtin";
+export { builtinDescription, builtinNames, builtinTable, loadBuiltinTable } from "./builtin";
 
 // CSV problems (ragged rows, unparseable numbers) travel beside the table rather than in the value,
 // so downstream cells still receive a plain table.
@@ -27,7 +28,7 @@ export const dataset = defineCellType<DatasetConfig, ColumnTable>({
   defaults,
   inputs: { min: 0, max: 0 },
   check: checkDataset,
-  compute: (config) => ("builtin" in config.source ? builtinTable(config.source.builtin) : fromCsv(config.source.csv)),
+  compute: (config) => ("builtin" in config.source ? loadBuiltinTable(config.source.builtin) : fromCsv(config.source.csv)),
   summary(table) {
     const summary: { [key: string]: Json } = { rows: table.numRows(), columns: table.columnNames() };
     const problems = csvProblems.get(table);

@@ -27,8 +27,8 @@ describe("dataset", () => {
     expect(builtinTable("Dyestuff").object(0)).toEqual({ Batch: "A", Yield: 1545 });
   });
 
-  it("builtinNames lists the five shipped datasets; unknown names are refused clearly", () => {
-    expect([...builtinNames].sort()).toEqual(["Dyestuff", "Dyestuff2", "Penicillin", "cbpp", "sleepstudy"]);
+  it("builtinNames lists the six shipped datasets; unknown names are refused clearly", () => {
+    expect([...builtinNames].sort()).toEqual(["Dyestuff", "Dyestuff2", "InstEval", "Penicillin", "cbpp", "sleepstudy"]);
     expect(dataset.check!({ source: { builtin: "iris" } })[0]!.message).toMatch(/^no built-in dataset "iris"/);
   });
 
