@@ -1,6 +1,7 @@
 // The plot cell: a chart preset or a checked Vega-Lite spec, bound to tables from input cells.
 import type { TopLevelSpec } from "vega-lite";
 import { boundOptions } from "../bind";
+import { describeValue } from "../schema";
 import { defineCellType } from "../registry";
 import { checkPlot, plotDefaults, plotSchema, type PlotConfig } from "./config";
 import { bindTables } from "./inputs";
@@ -21,6 +22,17 @@ export interface PlotValue {
   /** Dataset name → rows; push them with `updateViewData(view, value.datasets)` on recompute. */
   datasets: Record<string, readonly unknown[]>;
   warnings: string[];
+  /** "preset": built by our preset code (may render with compiled expressions); "spec": the user's, interpreted. */
+  source: "preset" | "spec";
+}
+
+/** Options driven by input cells reach a preset as scalars only, like options written in the file. */
+function scalarOptions(bound: Record<string, unknown>): Record<string, unknown> {
+  const scalar = (v: unknown) => typeof v === "boolean" || typeof v === "string" || (typeof v === "number" && Number.isFinite(v));
+  for (const [option, value] of Object.entries(bound))
+    if (!(scalar(value) || (Array.isArray(value) && value.every(scalar))))
+      throw new Error(`bind.${option}: a chart option takes a number, string or boolean (or a list of them), not ${describeValue(value)}`);
+  return bound;
 }
 
 /** Pure core of the plot cell, also used by tests and the CLI. */
@@ -29,9 +41,9 @@ export function computePlot(config: PlotConfig, inputs: Parameters<typeof bindTa
     const preset = chartPresets.get(config.preset);
     const { tables, errors } = bindTables(inputs, Object.keys(preset.inputs), config.tables);
     if (errors.length) throw new Error(errors.join("; "));
-    const bound = boundOptions(config.bind, "explicit", inputs);
+    const bound = scalarOptions(boundOptions(config.bind, "explicit", inputs));
     const spec = preset.build(tables, { ...(config.options ?? {}), ...bound } as never);
-    return { spec, datasets: specDatasets(spec), warnings: [] };
+    return { spec, datasets: specDatasets(spec), warnings: [], source: "preset" };
   }
   const checked = checkUserSpec(config.spec);
   if (!checked.ok) throw new Error(`the chart spec was refused: ${checked.errors.map((e) => `${e.path || "(spec)"}: ${e.message}`).join("; ")}`);
@@ -40,7 +52,7 @@ export function computePlot(config: PlotConfig, inputs: Parameters<typeof bindTa
   const own = (checked.spec.datasets ?? {}) as Record<string, unknown[]>;
   const datasets = { ...own, ...(bound.tables as Record<string, unknown[]>) };
   const spec = { ...checked.spec, datasets } as unknown as TopLevelSpec;
-  return { spec, datasets, warnings: checked.removed.map((r) => `${r.path}: ${r.message}`) };
+  return { spec, datasets, warnings: checked.removed.map((r) => `${r.path}: ${r.message}`), source: "spec" };
 }
 
 export const plot = defineCellType<PlotConfig, PlotValue>({

@@ -10,13 +10,15 @@ import type { PlotValue } from "./index";
 
 type RenderModule = typeof import("./render-svg");
 
+const RENDERER = (import.meta.env.VITE_PLOT_RENDERER ?? "svg") as "svg" | "canvas";
+
 let renderModule: Promise<RenderModule> | undefined;
 const loadRender = (): Promise<RenderModule> => (renderModule ??= import("./render-svg"));
 
 /** The spec without its data: two values with the same key differ only in rows. */
 function structureKey(value: PlotValue): string {
   const { datasets: _datasets, ...rest } = value.spec as PlotValue["spec"] & { datasets?: unknown };
-  return JSON.stringify(rest);
+  return value.source + JSON.stringify(rest);
 }
 
 export function PlotView(props: CellViewProps): JSX.Element {
@@ -34,7 +36,7 @@ export function PlotView(props: CellViewProps): JSX.Element {
     } else {
       current?.view.finalize();
       container.replaceChildren();
-      const { view } = render.createView(value.spec, { renderer: "svg", container });
+      const { view } = render.createView(value.spec, { renderer: RENDERER, container, trusted: value.source === "preset" });
       current = { view, key };
       await view.runAsync();
       // How many times the chart was built from scratch (the rest were in-place data updates).

@@ -15,15 +15,31 @@ export interface LevelDesign {
   note: string | null;
 }
 
-/** Level `g` of `term`: its rows, and the independent columns of X on them (a constant column within the level drops out). */
-export function levelDesign(m: ModelMatrices, term: RandomTerm, g: number): LevelDesign {
+/** The rows of every level of `term`, in one pass (per-level scans would cost levels × rows). */
+export function levelRows(term: RandomTerm): number[][] {
+  const rows: number[][] = term.levels.map(() => []);
+  const index = term.index;
+  for (let i = 0; i < index.length; i++) rows[index[i]!]!.push(i);
+  return rows;
+}
+
+/** Values of `a` at `rows`. */
+function gather(a: ArrayLike<number>, rows: readonly number[], offset = 0): Float64Array {
+  const out = new Float64Array(rows.length);
+  for (let i = 0; i < rows.length; i++) out[i] = a[offset + rows[i]!]!;
+  return out;
+}
+
+/**
+ * Level `g` of `term`: its rows, and the independent columns of X on them (a constant column within
+ * the level drops out). Pass `rows` from {@link levelRows} when designing every level.
+ */
+export function levelDesign(m: ModelMatrices, term: RandomTerm, g: number, rows: number[] = levelRows(term)[g]!): LevelDesign {
   const { n, p } = m;
-  const rows: number[] = [];
-  term.index.forEach((c, i) => c === g && rows.push(i));
-  const columns = m.fixedNames.map((_, j) => Float64Array.from(rows, (r) => m.X[j * n + r]!));
+  const columns = m.fixedNames.map((_, j) => gather(m.X, rows, j * n));
   const keep = independentColumns(columns).slice(0, Math.max(0, rows.length - 1));
   const X = new Float64Array(rows.length * keep.length);
   keep.forEach((j, c) => X.set(columns[j]!, c * rows.length));
   const note = keep.length < p ? `group ${term.levels[g]}: ${p - keep.length} coefficient(s) not estimable from its ${rows.length} rows` : null;
-  return { rows, keep, X, pick: (a) => (a ? Float64Array.from(rows, (r) => a[r]!) : undefined), note };
+  return { rows, keep, X, pick: (a) => (a ? gather(a, rows) : undefined), note };
 }

@@ -1,4 +1,4 @@
-import { levelDesign } from "./level-design";
+import { levelDesign, levelRows } from "./level-design";
 import type { ModelMatrices } from "../frame/model-matrices";
 import { fitLm } from "../lm/lm";
 import type { FixedEffect } from "../lm/types";
@@ -19,8 +19,9 @@ export function noPoolingSeparate(m: ModelMatrices, options: PoolingOptions = {}
   const residuals = new Float64Array(n).fill(NaN);
   let rss = 0, df = 0, logLik = 0, k = 0, nobs = 0;
   const messages: string[] = [];
+  const byLevel = levelRows(term);
   term.levels.forEach((level, g) => {
-    const { rows, keep, X, pick, note } = levelDesign(m, term, g);
+    const { rows, keep, X, pick, note } = levelDesign(m, term, g, byLevel[g]);
     if (note) messages.push(note);
     const fit = fitLm({ n: rows.length, p: keep.length, X, y: pick(m.y)!, fixedNames: keep.map((j) => m.fixedNames[j]!), weights: pick(m.weights), offset: pick(m.offset) });
     fit.fixef.forEach((b) => (values[b.term]![g] = b.estimate));

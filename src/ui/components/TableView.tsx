@@ -1,6 +1,7 @@
 // A table output: size, then the first rows as an HTML table built from text nodes only.
 import { For, Show, createMemo, type JSX } from "solid-js";
 import type { ColumnTable } from "arquero";
+import { formatCount } from "../format-count";
 
 export function TableView(props: { table: ColumnTable; maxRows?: number; caption?: string }): JSX.Element {
   const maxRows = () => props.maxRows ?? 10;
@@ -28,7 +29,7 @@ export function TableView(props: { table: ColumnTable; maxRows?: number; caption
         </tbody>
       </table>
       <p class="table-size">
-        {props.table.numRows().toLocaleString("en")} rows × {columns().length} columns
+        {formatCount(props.table.numRows())} rows × {columns().length} columns
         {props.table.numRows() > maxRows() ? ` (first ${maxRows()} shown)` : ""}
       </p>
     </div>

@@ -4,6 +4,7 @@ import { For, Show, createMemo, createSignal, type JSX } from "solid-js";
 import type { CellViewProps } from "../cell-views";
 import { downloadText, fileNameFor } from "../download";
 import { TableView } from "./TableView";
+import { formatCount } from "../format-count";
 
 /** Tables folded behind a button, for cells whose tables are a by-product (generators). */
 export function FoldedTablesOutput(props: CellViewProps): JSX.Element {
@@ -12,7 +13,7 @@ export function FoldedTablesOutput(props: CellViewProps): JSX.Element {
     if (props.run.status !== "fulfilled") return "";
     try {
       return Object.entries(props.session.engine().tables(props.cell.id))
-        .map(([name, t]) => `${name === "main" ? "data" : name}: ${t.numRows().toLocaleString("en")} × ${t.numCols()}`)
+        .map(([name, t]) => `${name === "main" ? "data" : name}: ${formatCount(t.numRows())} × ${t.numCols()}`)
         .join(" · ");
     } catch {
       return "";

@@ -44,6 +44,25 @@ describe("computePlot(config, inputs)", () => {
     expect(checkPlot({})[0]!.message).toBe("give exactly one of preset or spec");
   });
 
+  it("marks preset charts (our expressions, may be compiled) apart from user specs (always interpreted)", () => {
+    const inputs = [{ id: "fit", type: "model", value: { varcorr: fx.varcorr } }];
+    expect(computePlot({ preset: "variance-components" }, inputs).source).toBe("preset");
+    const spec = { data: { name: "pts" }, mark: "point", encoding: { x: { field: "x", type: "quantitative" } } };
+    expect(computePlot({ spec, tables: { pts: "sim" } }, [{ id: "sim", type: "dataset", value: fx.data }]).source).toBe("spec");
+  });
+
+  it("refuses an option bound to a cell whose value is not a scalar (no Vega signal can ride in)", () => {
+    const inputs = [
+      { id: "fit", type: "model", value: { varcorr: fx.varcorr } },
+      { id: "sneaky", type: "parameter", value: { signal: "alert(1)" } },
+    ];
+    expect(() => computePlot({ preset: "variance-components", bind: { title: "sneaky" } }, inputs)).toThrow(
+      /bind\.title: a chart option takes a number, string or boolean \(or a list of them\), not an object/,
+    );
+    const ok = computePlot({ preset: "variance-components", bind: { title: "t" } }, [...inputs, { id: "t", type: "parameter", value: "Mine" }]);
+    expect(JSON.stringify(ok.spec)).toContain("Mine");
+  });
+
   it("plot.svg(value) renders the chart headless", async () => {
     const v = computePlot({ preset: "variance-components" }, [{ id: "fit", type: "model", value: { varcorr: fx.varcorr } }]);
     const svg = await plot.svg!(v, { preset: "variance-components" });
