@@ -56,6 +56,24 @@ export function choleskyLowerSparseHead(a: Float64Array, n: number, head: Sparse
 }
 
 /**
+ * Solve L x = b in place for a factor from {@link choleskyLowerSparseHead} (n×n at L[i + j·n], b at
+ * x[xoff ..)), when b is zero above row `from`: sparse columns scatter over their pattern only.
+ */
+export function solveLowerSparseHead(L: Float64Array, n: number, head: SparseHead, x: Float64Array, xoff: number, from: number): void {
+  const { colPtr, rowIdx, denseFrom } = head;
+  for (let j = from; j < n; j++) {
+    const cj = j * n;
+    const xj = (x[xoff + j] /= L[cj + j]);
+    if (xj === 0) continue;
+    if (j < denseFrom) {
+      for (let e = colPtr[j]; e < colPtr[j + 1]; e++) x[xoff + rowIdx[e]] -= L[cj + rowIdx[e]] * xj;
+    } else {
+      for (let i = j + 1; i < n; i++) x[xoff + i] -= L[cj + i] * xj;
+    }
+  }
+}
+
+/**
  * Where to hand over to the dense kernel: the split s minimising
  *   sparseCost · Σ_{j<s} c_j(c_j+1)/2 + (n−s)³/3,
  * where sparseCost is the measured slowdown of the indexed loop against the blocked kernel per flop.

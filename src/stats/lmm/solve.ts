@@ -4,6 +4,7 @@
  * - b = Λ_θ ũ;
  * - diagonal blocks of (Λᵀ ZᵀWZ Λ + I)⁻¹ = L⁻ᵀ L⁻¹ for the conditional variances σ² Λ V Λᵀ.
  */
+import { solveLowerSparseHead } from "../linalg/cholesky-sparse-head";
 import { solveLower, solveLowerTrans } from "../linalg/triangular";
 import type { BlockedSystem } from "./blocks";
 
@@ -82,9 +83,11 @@ export function condVarBlocks(sys: BlockedSystem, t: number): Float64Array {
       for (let c = 0; c < p0; c++) for (let a = 0; a < p0; a++) x[0][h * p0 + a + c * qb[0]] = e0[a + c * p0];
     } else {
       const q = qb[t];
+      const head = sys.sparseHead[t];
       for (let a = 0; a < pt; a++) {
         x[t][h * pt + a + a * q] = 1;
-        solveLower(denseL[t][t] as Float64Array, q - h * pt, x[t], q, h * pt * (q + 1), h * pt + a * q);
+        if (head) solveLowerSparseHead(denseL[t][t] as Float64Array, q, head, x[t], a * q, h * pt);
+        else solveLower(denseL[t][t] as Float64Array, q - h * pt, x[t], q, h * pt * (q + 1), h * pt + a * q);
       }
       first = t + 1;
       start[t] = h * pt;
@@ -121,9 +124,12 @@ export function condVarBlocks(sys: BlockedSystem, t: number): Float64Array {
         s0 = 0;
       }
       start[i] = s0;
+      const head = sys.sparseHead[i];
       if (s0 < qi)
-        for (let c = 0; c < pt; c++)
-          solveLower(denseL[i][i] as Float64Array, qi - s0, xi, qi, s0 * (qi + 1), s0 + c * qi);
+        for (let c = 0; c < pt; c++) {
+          if (head) solveLowerSparseHead(denseL[i][i] as Float64Array, qi, head, xi, c * qi, s0);
+          else solveLower(denseL[i][i] as Float64Array, qi - s0, xi, qi, s0 * (qi + 1), s0 + c * qi);
+        }
     }
     const ob = h * pt * pt;
     for (let c = 0; c < pt; c++)

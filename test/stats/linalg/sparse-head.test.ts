@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { choleskyLower } from "../../../src/stats/linalg";
-import { chooseDenseFrom, choleskyLowerSparseHead } from "../../../src/stats/linalg/cholesky-sparse-head";
+import { choleskyLower, solveLower } from "../../../src/stats/linalg";
+import { chooseDenseFrom, choleskyLowerSparseHead, solveLowerSparseHead } from "../../../src/stats/linalg/cholesky-sparse-head";
 import { emptyPattern, linkPattern, minimumDegree, type BitPattern } from "../../../src/stats/linalg/minimum-degree";
 
 let seed = 11;
@@ -90,6 +90,23 @@ describe("choleskyLowerSparseHead", () => {
       let worst = 0;
       for (let j = 0; j < n; j++) for (let i = j; i < n; i++) worst = Math.max(worst, Math.abs(L[i + j * n] - dense[i + j * n]));
       expect(worst, `split ${split}`).toBeLessThan(1e-12);
+    }
+  });
+
+  it("solveLowerSparseHead equals the dense forward substitution for a right-hand side zero above `from`", () => {
+    const n = 150;
+    const { A, pattern } = cliqueMatrix(n, randomCliques(n, 300, 5, 15));
+    const sym = minimumDegree(pattern);
+    const L = permuted(A, n, sym.perm);
+    const head = { colPtr: sym.colPtr, rowIdx: sym.rowIdx, denseFrom: chooseDenseFrom(sym).denseFrom };
+    choleskyLowerSparseHead(L, n, head);
+    for (const from of [0, 17, head.denseFrom, 140]) {
+      const b = new Float64Array(2 * n);
+      for (let i = from; i < n; i++) b[n + i] = rnd() - 0.5;
+      const dense = b.slice(n);
+      solveLower(L, n, dense);
+      solveLowerSparseHead(L, n, head, b, n, from);
+      for (let i = 0; i < n; i++) expect(b[n + i]).toBeCloseTo(dense[i]!, 12);
     }
   });
 
