@@ -233,5 +233,5 @@ if (largeRows.length) {
 if (refitRow) {
   console.log("\n100,000 rows: slider move (500 -> 450 groups) -> refit shown");
   console.log(`  slider move -> refit shown: ${refitRow.refit.toFixed(0)} ms`);
-  console.log(`  main-thread pauses during the refit: p95 ${refitRow.p95Pause.toFixed(1)} ms, longest ${refitRow.maxPause.toFixed(1)} ms (simulating the data runs on the page)`);
+  console.log(`  main-thread pauses during the refit: p95 ${refitRow.p95Pause.toFixed(1)} ms, longest ${refitRow.maxPause.toFixed(1)} ms (simulation and fit run in workers)`);
 }

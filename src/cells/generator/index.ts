@@ -1,27 +1,26 @@
 // The generator cell: seeded simulation of grouped data, with the truth beside it.
-import * as aq from "arquero";
-import type { ColumnTable } from "arquero";
 import { boundOptions } from "../bind";
+import { shouldOffload } from "../offload/policy";
 import { defineCellType, type CellInput, type Json } from "../registry";
-import { simulateGroupedData, validateSimulateOptions, type SimulateOptions, type SimulatedData } from "../../stats/simulate";
+import { simulateGroupedData, validateSimulateOptions, type SimulateOptions } from "../../stats/simulate";
 import { bindableOptions, checkGenerator, configOptions, defaults, generatorSchema, type GeneratorConfig } from "./config";
+import { generatorTables, type GeneratorTables } from "./tables";
 
 export type { GeneratorConfig } from "./config";
+export { generatorTables, type GeneratorTables, type SimulatedRows } from "./tables";
 
 /** What a generator cell holds: plots and models read these tables by name. */
-export interface GeneratorValue {
-  /** group, x, y (+ trials for binomial): the `data` table of docs/charts.md. */
-  data: ColumnTable;
-  /** Long form, two rows per group: group, term ("(Intercept)" | "x"), coef (true β_j), offset (true b_j), n. */
-  truth: ColumnTable;
-  /** One row per generating parameter: parameter (gamma00, gamma10, tau0, tau1, rho, sigma), truth. */
-  parameters: ColumnTable;
-  /** One row per group: group, n, x_center (the group's mean of x before noise). */
-  groups: ColumnTable;
-  /** The options used, after bindings. */
-  options: SimulateOptions;
+export interface GeneratorValue extends GeneratorTables {
   /** Which input cell drives which option (explicit `bind` and inputs named like an option), for sweeps. */
   bindings: Record<string, string>;
+}
+
+/**
+ * Rows a simulation with these options will have, known before simulating it, so a large one can
+ * go to a worker from the start: round(groups × groupSize) (a tiny group can add a row or two).
+ */
+export function expectedRows(options: SimulateOptions): number {
+  return Math.round(options.groups * options.groupSize);
 }
 
 /**
@@ -44,39 +43,6 @@ function bindingsOf(config: GeneratorConfig, inputs: readonly CellInput[]): Reco
   return bindings;
 }
 
-/** Arquero tables of a simulation. */
-export function generatorTables(sim: SimulatedData, options: SimulateOptions): Omit<GeneratorValue, "bindings"> {
-  const c = sim.columns;
-  const data: Record<string, ArrayLike<unknown>> = { group: c.group, x: c.x, y: c.y };
-  if (c.trials) data.trials = c.trials;
-  const g = sim.truth.groups;
-  const J = g.label.length;
-  const group: string[] = [], term: string[] = [], coef: number[] = [], offset: number[] = [], n: number[] = [];
-  for (let j = 0; j < J; j++) {
-    group.push(g.label[j], g.label[j]);
-    term.push("(Intercept)", "x");
-    coef.push(g.intercept[j], g.slope[j]);
-    offset.push(g.interceptOffset[j], g.slopeOffset[j]);
-    n.push(g.size[j], g.size[j]);
-  }
-  const t = sim.truth;
-  const parameters = [
-    ["gamma00", t.fixedIntercept],
-    ["gamma10", t.fixedSlope],
-    ["tau0", t.interceptSD],
-    ["tau1", t.slopeSD],
-    ["rho", t.rho],
-    ...(t.sigma === null ? [] : [["sigma", t.sigma]]),
-  ] as [string, number][];
-  return {
-    data: aq.table(data as Record<string, any>),
-    truth: aq.table({ group, term, coef, offset, n }),
-    parameters: aq.table({ parameter: parameters.map((p) => p[0]), truth: parameters.map((p) => p[1]) }),
-    groups: aq.table({ group: g.label, n: Array.from(g.size), x_center: g.xCenter }),
-    options,
-  };
-}
-
 export const generator = defineCellType<GeneratorConfig, GeneratorValue>({
   name: "generator",
   title: "Generator",
@@ -85,9 +51,16 @@ export const generator = defineCellType<GeneratorConfig, GeneratorValue>({
   defaults,
   inputs: { min: 0, max: 16 },
   check: checkGenerator,
-  compute(config, inputs) {
+  compute(config, inputs, context): GeneratorValue | Promise<GeneratorValue> {
     const options = resolveOptions(config, inputs);
-    return { ...generatorTables(simulateGroupedData(options), options), bindings: bindingsOf(config, inputs) };
+    const bindings = bindingsOf(config, inputs);
+    // A large simulation (in a browser page) runs in a worker: simulating 100,000 rows here would
+    // freeze the page for a few hundred ms. Small ones stay synchronous, so a slider drag over a
+    // small dataset settles within its frame; Node (CLI, tests) always simulates in-process.
+    if (shouldOffload(expectedRows(options))) {
+      return import("./offload").then((m) => m.simulateInWorker(options, context.signal)).then((tables) => ({ ...tables, bindings }));
+    }
+    return { ...generatorTables(simulateGroupedData(options), options), bindings };
   },
   summary(value): Json {
     const o = value.options;

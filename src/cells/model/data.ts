@@ -2,11 +2,15 @@
 // (a generator's output).
 import type { DataColumns } from "../../stats/frame/model-matrices";
 import type { CellInput } from "../registry";
+import { shouldOffload } from "../offload/policy";
 
 interface TableLike {
   columnNames(): string[];
   array(name: string): ArrayLike<unknown>;
   numRows(): number;
+  column?(name: string): unknown;
+  isFiltered?(): boolean;
+  isOrdered?(): boolean;
 }
 
 function isTableLike(value: unknown): value is TableLike {
@@ -20,19 +24,24 @@ export function inputColumns(input: CellInput): DataColumns {
   const table = isTableLike(value) ? value : isTableLike((value as { data?: unknown } | null)?.data) ? (value as { data: TableLike }).data : null;
   if (!table) throw new Error(`input "${input.id}" (${input.type}) is not a table: a model needs data with one row per observation`);
   const columns: Record<string, ArrayLike<number | string | boolean | null | undefined>> = {};
-  for (const name of table.columnNames()) columns[name] = table.array(name) as ArrayLike<number | string | boolean | null | undefined>;
+  for (const name of table.columnNames()) columns[name] = columnOf(table, name) as ArrayLike<number | string | boolean | null | undefined>;
   return columns;
 }
 
 /**
- * Rows from which a fit moves to a worker in the browser. Below it a fit takes a few milliseconds
- * and a worker round trip (copying the columns) would cost more than it saves.
+ * A column without copying it when the table holds it as a plain or typed array in row order:
+ * `table.array(name)` copies row by row through an accessor, which for 100,000 rows costs the page
+ * over 100 ms, while the model only reads its columns. (Arrow-backed columns have no indexing, and
+ * filtered or ordered tables are not in row order: those are copied.)
  */
-export const WORKER_ROWS = 20_000;
+function columnOf(table: TableLike, name: string): ArrayLike<unknown> {
+  const raw = table.isFiltered?.() || table.isOrdered?.() ? undefined : table.column?.(name);
+  if (Array.isArray(raw) || (ArrayBuffer.isView(raw) && !(raw instanceof DataView))) return raw as ArrayLike<unknown>;
+  return table.array(name);
+}
 
-/** True in a browser page (Web Workers exist) for tables of WORKER_ROWS rows or more. */
+/** True in a browser page (Web Workers exist) for tables of WORKER_ROWS (../offload/policy) rows or more. */
 export function shouldUseWorker(data: DataColumns): boolean {
-  if (typeof Worker === "undefined" || typeof window === "undefined") return false;
   const first = Object.values(data)[0];
-  return first !== undefined && first.length >= WORKER_ROWS;
+  return first !== undefined && shouldOffload(first.length);
 }

@@ -1,31 +1,38 @@
 // Running a model fit in a Web Worker: columns go over as typed arrays (strings as level codes), the
 // value comes back in the same cheap-to-clone shape (see tasks.ts) and is unpacked here; aborting the
-// signal terminates the worker mid-fit.
+// signal terminates the worker mid-fit (the mechanism shared with the generator, ../offload).
 import * as aq from "arquero";
-import { sharedPool } from "../../engine/workers/pool";
+import { runInWorker } from "../offload/run";
 import type { DataColumns } from "../../stats/frame/model-matrices";
 import type { ModelConfig } from "./config";
 import type { ModelValue, Resolved } from "./index";
 import { modelWorkerScript } from "./script";
-import { decodeStrings, isCoded, packColumn, type CodedColumn, type WireModelValue } from "./tasks";
+import { decodeRemembered } from "../offload/coded";
+import { isCoded, packColumn, type CodedColumn, type WireModelValue } from "./tasks";
 
 export async function fitInWorker(config: ModelConfig, resolved: Resolved, data: DataColumns, signal: AbortSignal): Promise<ModelValue> {
   const columns: Record<string, ArrayLike<unknown> | CodedColumn> = {};
   for (const [name, column] of Object.entries(data)) columns[name] = packColumn(column);
-  const pool = await sharedPool(modelWorkerScript, { workers: 1 });
-  const [wire] = await pool.run<WireModelValue>([{ name: "fit", payload: { config, resolved, columns } }], { signal, concurrency: 1 });
-  return fromWire(wire!);
+  return fromWire(await runInWorker<WireModelValue>(modelWorkerScript, "fit", { config, resolved, columns }, signal));
 }
 
 export function fromWire(wire: WireModelValue): ModelValue {
   const { predictionColumns, packed, ...rest } = wire;
   const table: Record<string, ArrayLike<unknown>> = {};
-  for (const [name, column] of Object.entries(predictionColumns)) table[name] = isCoded(column) ? decodeStrings(column) : column;
+  // Remembered codes: a model reading these predictions in turn sends its group column without re-coding it.
+  for (const [name, column] of Object.entries(predictionColumns)) table[name] = isCoded(column) ? decodeRemembered(column) : column;
   const predictions = aq.table(table);
   if (rest.mixed) {
     const mixed = { ...rest.mixed } as unknown as Record<string, unknown>;
-    for (const name of packed) mixed[name] = Array.from(mixed[name] as Float64Array);
+    for (const name of packed) mixed[name] = toArray(mixed[name] as Float64Array);
     rest.mixed = mixed as unknown as ModelValue["mixed"];
   }
   return { ...rest, predictions, data: predictions };
+}
+
+/** A plain array of the values: a preallocated loop, several times faster than Array.from on a typed array. */
+function toArray(values: Float64Array): number[] {
+  const out = new Array<number>(values.length);
+  for (let i = 0; i < values.length; i++) out[i] = values[i]!;
+  return out;
 }

@@ -6,12 +6,10 @@ import type { TaskHandlers } from "../../engine/workers/protocol";
 import type { DataColumns } from "../../stats/frame/model-matrices";
 import type { ModelConfig } from "./config";
 import { fitModelValue, type ModelValue, type Resolved } from "./index";
+import { decodeStrings, encodeStrings, isCoded, knownCodes, type CodedColumn } from "../offload/coded";
+import { buffersOf } from "../offload/transfer";
 
-/** A text column as codes into its levels; -1 is a missing value (null). */
-export interface CodedColumn {
-  levels: string[];
-  codes: Int32Array;
-}
+export { decodeStrings, encodeStrings, isCoded, type CodedColumn } from "../offload/coded";
 
 /** A ModelValue as sent from a worker. */
 export type WireModelValue = Omit<ModelValue, "predictions" | "data"> & {
@@ -22,48 +20,25 @@ export type WireModelValue = Omit<ModelValue, "predictions" | "data"> & {
 
 const PER_OBSERVATION = ["fitted", "residuals", "scaledResiduals", "linearPredictor", "pearsonResiduals"] as const;
 
-export function encodeStrings(values: ArrayLike<unknown>): CodedColumn {
-  const index = new Map<string, number>();
-  const levels: string[] = [];
-  const codes = new Int32Array(values.length);
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i];
-    if (v === null || v === undefined) {
-      codes[i] = -1;
-      continue;
-    }
-    const key = String(v);
-    let code = index.get(key);
-    if (code === undefined) {
-      code = levels.length;
-      levels.push(key);
-      index.set(key, code);
-    }
-    codes[i] = code;
-  }
-  return { levels, codes };
-}
-
-export function decodeStrings(column: CodedColumn): (string | null)[] {
-  const out = new Array<string | null>(column.codes.length);
-  for (let i = 0; i < out.length; i++) {
-    const code = column.codes[i]!;
-    out[i] = code < 0 ? null : column.levels[code]!;
-  }
-  return out;
-}
-
-/** A column in its cheapest clonable form: typed arrays as they are, numbers as a Float64Array, anything else coded. */
+/**
+ * A column in its cheapest clonable form: typed arrays as they are, numbers as a Float64Array,
+ * anything else coded (reusing the codes a generator's group column was built from).
+ */
 export function packColumn(column: ArrayLike<unknown>): ArrayLike<unknown> | CodedColumn {
   if (ArrayBuffer.isView(column)) return column;
-  // Numbers with gaps (null) become NaN, which the model frame reads as missing, like null.
-  let numeric = true;
-  for (let i = 0; i < column.length && numeric; i++) numeric = typeof column[i] === "number" || column[i] === null || column[i] === undefined;
-  return numeric ? Float64Array.from(column as ArrayLike<number | null>, (v) => (v === null || v === undefined ? NaN : v)) : encodeStrings(column);
-}
-
-export function isCoded(column: unknown): column is CodedColumn {
-  return typeof column === "object" && column !== null && "codes" in column && "levels" in column;
+  const coded = knownCodes(column);
+  if (coded) return coded;
+  // Numbers with gaps (null) become NaN, which the model frame reads as missing, like null. One
+  // plain loop (Float64Array.from with a map function costs the page several times more), given up
+  // at the first value that is not a number.
+  const numbers = new Float64Array(column.length);
+  for (let i = 0; i < column.length; i++) {
+    const v = column[i];
+    if (typeof v === "number") numbers[i] = v;
+    else if (v === null || v === undefined) numbers[i] = NaN;
+    else return encodeStrings(column);
+  }
+  return numbers;
 }
 
 export function toWire(value: ModelValue): WireModelValue {
@@ -88,9 +63,14 @@ export function toWire(value: ModelValue): WireModelValue {
 }
 
 export const modelTasks: TaskHandlers = {
-  fit: (payload: { config: ModelConfig; resolved: Resolved; columns: Record<string, ArrayLike<unknown> | CodedColumn> }) => {
+  fit: (payload: { config: ModelConfig; resolved: Resolved; columns: Record<string, ArrayLike<unknown> | CodedColumn> }, context) => {
     const columns: Record<string, ArrayLike<unknown>> = {};
     for (const [name, column] of Object.entries(payload.columns)) columns[name] = isCoded(column) ? decodeStrings(column) : column;
-    return toWire(fitModelValue(payload.config, payload.resolved, columns as DataColumns));
+    const wire = toWire(fitModelValue(payload.config, payload.resolved, columns as DataColumns));
+    // The per-observation arrays were made for this reply: move them rather than copy them.
+    const views: unknown[] = Object.values(wire.predictionColumns).map((c) => (isCoded(c) ? c.codes : c));
+    if (wire.mixed) for (const name of wire.packed) views.push((wire.mixed as unknown as Record<string, unknown>)[name]);
+    context.transfer?.(buffersOf(views));
+    return wire;
   },
 };

@@ -22,6 +22,12 @@ export type ReplyMessage =
 export interface TaskContext {
   /** Sends an intermediate result (e.g. one finished replicate) to the pool's `onProgress`. */
   progress(data: unknown): void;
+  /**
+   * Moves these buffers to the page with the task's result instead of copying them (the result's
+   * typed arrays then cost the page nothing to receive). The handler must not use them afterwards.
+   * Ignored where the task runs inline.
+   */
+  transfer?(buffers: readonly ArrayBuffer[]): void;
 }
 
 /** A task handler: pure work on plain data; it runs in a worker, or inline when workers are unavailable. */

@@ -3,7 +3,7 @@
 import type { ReplyMessage, TaskHandlers, TaskMessage } from "./protocol";
 
 interface Port {
-  post(message: ReplyMessage): void;
+  post(message: ReplyMessage, transfer?: ArrayBuffer[]): void;
   listen(handler: (message: TaskMessage) => void): void;
 }
 
@@ -13,29 +13,34 @@ const NODE_WORKER_THREADS = "node:worker_threads";
 async function currentPort(): Promise<Port> {
   const scope = globalThis as unknown as {
     WorkerGlobalScope?: unknown;
-    postMessage?: (m: unknown) => void;
+    postMessage?: (m: unknown, transfer?: ArrayBuffer[]) => void;
     addEventListener?: (type: "message", h: (e: MessageEvent) => void) => void;
   };
   if (scope.WorkerGlobalScope !== undefined && typeof scope.postMessage === "function" && scope.addEventListener) {
     return {
-      post: (m) => scope.postMessage!(m),
+      post: (m, transfer) => scope.postMessage!(m, transfer ?? []),
       listen: (h) => scope.addEventListener!("message", (e: MessageEvent) => h(e.data as TaskMessage)),
     };
   }
   const threads = (await import(/* @vite-ignore */ NODE_WORKER_THREADS)) as typeof import("node:worker_threads");
   const port = threads.parentPort;
   if (!port) throw new Error("serveTasks: not running in a worker");
-  return { post: (m) => port.postMessage(m), listen: (h) => port.on("message", h) };
+  return { post: (m, transfer) => port.postMessage(m, transfer ?? []), listen: (h) => port.on("message", h) };
 }
 
 /** Runs one task through `handlers`, reporting progress and the result (or the error) through `post`. */
-export async function runTask(handlers: TaskHandlers, message: TaskMessage, post: (m: ReplyMessage) => void): Promise<void> {
+export async function runTask(handlers: TaskHandlers, message: TaskMessage, post: (m: ReplyMessage, transfer?: ArrayBuffer[]) => void): Promise<void> {
   const { id, name, payload } = message;
   try {
     const handler = Object.hasOwn(handlers, name) ? handlers[name] : undefined;
     if (!handler) throw new Error(`no task handler "${name}" in this worker (has ${Object.keys(handlers).join(", ")})`);
-    const value = await handler(payload, { progress: (data) => post({ type: "progress", id, data }) });
-    post({ type: "result", id, value });
+    // A Set: listing one buffer twice (two views of it) would make postMessage throw.
+    const moved = new Set<ArrayBuffer>();
+    const value = await handler(payload, {
+      progress: (data) => post({ type: "progress", id, data }),
+      transfer: (buffers) => buffers.forEach((b) => moved.add(b)),
+    });
+    post({ type: "result", id, value }, [...moved]);
   } catch (error) {
     post({ type: "error", id, message: error instanceof Error ? error.message || error.name : String(error) });
   }
@@ -47,7 +52,7 @@ export async function serveTasks(handlers: TaskHandlers): Promise<void> {
   let chain = Promise.resolve();
   port.listen((message) => {
     if (message?.type !== "task") return;
-    chain = chain.then(() => runTask(handlers, message, (m) => port.post(m)));
+    chain = chain.then(() => runTask(handlers, message, (m, transfer) => port.post(m, transfer)));
   });
   port.post({ type: "ready", handlers: Object.keys(handlers) });
 }

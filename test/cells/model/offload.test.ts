@@ -2,7 +2,9 @@ import { afterAll, describe, expect, it } from "vitest";
 import { disposeSharedPools, sharedPool } from "../../../src/engine/workers/pool";
 import { fitModelValue } from "../../../src/cells/model";
 import { fromWire } from "../../../src/cells/model/offload";
-import { decodeStrings, isCoded, packColumn, type CodedColumn, type WireModelValue } from "../../../src/cells/model/tasks";
+import { decodeStrings, isCoded, modelTasks, packColumn, type CodedColumn, type WireModelValue } from "../../../src/cells/model/tasks";
+import { runTask } from "../../../src/engine/workers/serve";
+import type { ReplyMessage } from "../../../src/engine/workers/protocol";
 import { modelSchema } from "../../../src/cells/model/config";
 import { modelWorkerScript } from "../../../src/cells/model/script";
 import { simulateGroupedData } from "../../../src/stats/simulate";
@@ -35,6 +37,19 @@ describe("model fits in a worker", () => {
     expect(there.predictions.objects()).toEqual(here.predictions.objects());
     expect(there.coefs).toEqual(here.coefs);
     expect(there.mixed!.theta).toEqual(here.mixed!.theta);
+  });
+
+  it("the fit task moves its per-observation arrays to the page instead of copying them", async () => {
+    const sim = simulateGroupedData({ seed: 13, groups: 8, groupSize: 10 });
+    const columns = { group: packColumn(sim.columns.group), x: sim.columns.x, y: sim.columns.y };
+    const posts: { message: ReplyMessage; transfer: ArrayBuffer[] }[] = [];
+    await runTask(modelTasks, { type: "task", id: 1, name: "fit", payload: { config, resolved, columns } }, (message, transfer = []) => posts.push({ message, transfer }));
+    const { message, transfer } = posts[0]!;
+    expect(message.type).toBe("result");
+    const wire = (message as { value: WireModelValue }).value;
+    expect(transfer).toContain((wire.predictionColumns.fitted as Float64Array).buffer);
+    expect(transfer).toContain((wire.mixed!.fitted as unknown as Float64Array).buffer);
+    expect(new Set(transfer).size).toBe(transfer.length);
   });
 
   it("aborting the signal stops a fit in flight", async () => {

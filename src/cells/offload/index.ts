@@ -1,0 +1,6 @@
+// Moving a cell's heavy work (simulating, fitting) to a Web Worker in the browser; shared by the
+// generator and model cells.
+export { WORKER_ROWS, canUseWorkers, shouldOffload } from "./policy";
+export { runInWorker } from "./run";
+export { buffersOf } from "./transfer";
+export { decodeRemembered, decodeStrings, encodeStrings, isCoded, knownCodes, type CodedColumn } from "./coded";
