@@ -1,5 +1,6 @@
-// Large data in the browser: a 100,000-row dataset is simulated in a Web Worker and fitted (random
-// intercepts and slopes) in another, and the page keeps answering input events while both run.
+// Large data in the browser: a 100,000-row dataset is simulated in a Web Worker, transformed (x centred
+// within its group) in another and fitted (random intercepts and slopes) in a third, and the page
+// keeps answering input events while they run.
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { allSettled, openFile } from "../helpers.mjs";
@@ -9,11 +10,12 @@ const large = readFileSync(new URL("../fixtures/large-100k.json", import.meta.ur
 /**
  * Runs in the page: from now until `stop()`, how late a 20 ms timer fires (the time an input event
  * would wait for the main thread), the long tasks (> 50 ms), and how many timer callbacks ran while
- * the generator `sim` was pending (simulating).
+ * the generator `sim` was pending (simulating) and while the transform `centred` was pending with its
+ * data already there (transforming).
  */
 function installProbes() {
   const status = (id) => document.querySelector(`[data-cell-id=${id}]`)?.getAttribute("data-cell-status");
-  const probe = (window.__probe = { lateness: [], longTasks: [], duringSimulation: 0, running: true });
+  const probe = (window.__probe = { lateness: [], longTasks: [], duringSimulation: 0, duringTransform: 0, running: true });
   const observer = new PerformanceObserver((list) => {
     for (const entry of list.getEntries()) if (probe.running) probe.longTasks.push(Math.round(entry.duration));
   });
@@ -31,6 +33,7 @@ function installProbes() {
   const spin = () => {
     if (!probe.running) return;
     if (status("sim") === "pending") probe.duringSimulation++;
+    else if (status("sim") === "fulfilled" && status("centred") === "pending") probe.duringTransform++;
     setTimeout(spin, 0);
   };
   spin();
@@ -46,14 +49,14 @@ const fulfilled = (page, id) => page.waitForSelector(`[data-cell-id=${id}][data-
 function report(label, p) {
   const max = Math.max(0, ...p.lateness);
   console.log(
-    `       [large] ${label}: ${p.lateness.length} probes, ${p.duringSimulation} timer callbacks while simulating, timer lateness max ${max} ms, long tasks [${p.longTasks.join(" ")}] ms`,
+    `       [large] ${label}: ${p.lateness.length} probes, ${p.duringSimulation} timer callbacks while simulating, ${p.duringTransform} while transforming, timer lateness max ${max} ms, long tasks [${p.longTasks.join(" ")}] ms`,
   );
   return max;
 }
 
 export const tests = [
   {
-    name: "a 100,000-row dataset is simulated and fitted in workers and the page stays responsive",
+    name: "a 100,000-row dataset is simulated, transformed and fitted in workers and the page stays responsive",
     async run({ page, baseUrl }) {
       await page.goto(baseUrl);
       await page.waitForSelector("[data-ready=true]");
@@ -64,17 +67,24 @@ export const tests = [
       await openFile(page, "large-100k.json", large);
       await fulfilled(page, "fit");
       const opened = await page.evaluate(() => window.__stopProbe());
-      report("open (simulate + fit)", opened);
+      report("open (simulate + transform + fit)", opened);
       assert.equal(await page.getAttribute("[data-cell-id=fixef]", "data-cell-status"), "fulfilled");
       assert.equal(await page.getAttribute("[data-cell-id=sim]", "data-cell-status"), "fulfilled");
+      assert.equal(await page.getAttribute("[data-cell-id=centred]", "data-cell-status"), "fulfilled");
       // On the page, the simulation is one synchronous task: no timer could fire while it was pending.
       assert.ok(opened.duringSimulation > 0, "no timer fired while the generator was simulating: it blocked the page");
+      // Likewise the pipeline: run on the page, it would be one task with the cell pending throughout.
+      assert.ok(opened.duringTransform > 0, "no timer fired while the transform was running: it blocked the page");
+      const workers = await page.evaluate(() => performance.getEntriesByType("resource").map((e) => e.name).filter((n) => /\.worker-/.test(n)));
+      assert.ok(workers.some((n) => /transform\.worker-/.test(n)), `the transform's worker was never loaded (workers: ${workers.join(", ") || "none"})`);
       // Generous for a busy 2-core machine: the old main-thread simulation made one task of 150-350 ms.
       const longest = Math.max(0, ...opened.longTasks);
-      assert.ok(longest < 150, `a ${longest} ms task blocked the page while the 100,000 rows were simulated and fitted`);
+      assert.ok(longest < 150, `a ${longest} ms task blocked the page while the 100,000 rows were simulated, transformed and fitted`);
+      // The filter keeps every row: |y| < 1000 holds for all of them.
+      assert.match(await page.evaluate(() => document.querySelector("[data-cell-id=centred]").textContent), /100,?000 rows/, "the transform should show its 100,000 rows");
 
-      // Refit: a quick drag to fewer groups re-simulates (90,000 rows at the end) and refits; each
-      // newer value cancels the simulation it supersedes. Measured from the first move.
+      // Refit: a quick drag to fewer groups re-simulates (90,000 rows at the end), transforms again and
+      // refits; each newer value cancels the work it supersedes. Measured from the first move.
       const runs = Number(await page.getAttribute("[data-cell-id=fit]", "data-cell-runs"));
       await page.evaluate(installProbes);
       await page.evaluate(async () => {
@@ -97,6 +107,9 @@ export const tests = [
       assert.ok(worst < 100, `the main thread was busy for ${worst} ms during the re-simulation and refit`);
       const rows = await page.evaluate(() => document.querySelector("[data-cell-id=sim]").textContent);
       assert.match(rows, /90,?000/, "the generator should show its 90,000 new rows");
+      assert.equal(await page.getAttribute("[data-cell-id=centred]", "data-cell-status"), "fulfilled");
+      const transformed = await page.evaluate(() => document.querySelector("[data-cell-id=centred]").textContent);
+      assert.match(transformed, /90,?000 rows/, "the transform should show its 90,000 new rows");
     },
   },
 ];

@@ -1,5 +1,7 @@
 // The transform cell: Arquero verbs described as data, with checked string expressions.
 import type { ColumnTable } from "arquero";
+import { shouldOffload } from "../offload/policy";
+import { canPackTable } from "../offload/table";
 import { defineCellType, type CellInput } from "../registry";
 import { defaults, transformSchema, type TransformConfig } from "./config";
 import { runPipeline, type PipelineTables } from "./pipeline";
@@ -33,6 +35,14 @@ export function pipelineTables(inputs: readonly CellInput[]): PipelineTables {
   return tables as PipelineTables;
 }
 
+/**
+ * True when this pipeline should run in a worker: its main table is large (WORKER_ROWS rows, in a
+ * browser page) and every input can be sent as columns (see canPackTable).
+ */
+export function shouldRunInWorker(tables: PipelineTables): boolean {
+  return shouldOffload(tables.main.numRows()) && Object.values(tables).every(canPackTable);
+}
+
 export const transform = defineCellType<TransformConfig, ColumnTable>({
   name: "transform",
   title: "Transform",
@@ -40,7 +50,16 @@ export const transform = defineCellType<TransformConfig, ColumnTable>({
   config: transformSchema,
   defaults,
   inputs: { min: 1, max: 8 },
-  compute: (config, inputs) => runPipeline(pipelineTables(inputs), config.steps, { path: "steps" }),
+  compute(config, inputs, context): ColumnTable | Promise<ColumnTable> {
+    const tables = pipelineTables(inputs);
+    // A derive or filter over 100,000 rows takes the page tens to hundreds of ms; in a worker the page
+    // only copies the columns over and takes the result back. Small tables stay synchronous (a slider
+    // drag settles within its frame); Node (CLI, tests) always runs in-process.
+    if (shouldRunInWorker(tables)) {
+      return import("./offload").then((m) => m.transformInWorker(tables, config.steps, "steps", context.signal));
+    }
+    return runPipeline(tables, config.steps, { path: "steps" });
+  },
   summary: (table) => ({
     rows: table.numRows(),
     columns: table.columnNames(),
