@@ -1,7 +1,8 @@
 /**
  * Fit timings: for every reference case (LMMs and GLMMs), our median fit time (model frame included,
  * CSV reading excluded) next to lme4's fit_ms_median, then the InstEval ML fit.
- * Prints figures only; nothing here asserts a time. `--skip-insteval` leaves out the long fit.
+ * Prints figures only; nothing here asserts a time. `--skip-insteval` leaves out the long fit;
+ * `--glmm` times only the GLMM cases (binomial and poisson) and skips InstEval too.
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -38,6 +39,7 @@ function loadCases(dir: string): Loaded[] {
   const lme4 = JSON.parse(readFileSync(join(base, "lme4.json"), "utf8")) as Record<string, { fit_ms_median: number }>;
   const out: Loaded[] = [];
   for (const c of cases) {
+    if (glmmOnly && (c.family ?? "gaussian") === "gaussian") continue;
     const data: DataColumns = parseCsv(readFileSync(join(base, "data", c.data), "utf8")).columns;
     const options: FitOptions = { factors: c.factors, REML: c.REML ?? true, family: c.family ?? "gaussian", nAGQ: c.nAGQ ?? 1 };
     const fit = () => fitModel(c.formula, data, options);
@@ -54,6 +56,7 @@ function loadCases(dir: string): Loaded[] {
 }
 
 const skipped: string[] = [];
+const glmmOnly = process.argv.includes("--glmm");
 
 /**
  * Median wall and CPU time of repeated fits: at least MIN_REPS, then up to MAX_REPS within BUDGET_MS.
@@ -92,7 +95,7 @@ for (const c of cases) {
 }
 for (const s of skipped) console.log(`skipped ${s}`);
 
-if (!process.argv.includes("--skip-insteval")) {
+if (!process.argv.includes("--skip-insteval") && !glmmOnly) {
   const t0 = performance.now();
   const data = parseCsv(readFileSync(join(root, "data", "InstEval.csv"), "utf8")).columns;
   const readMs = performance.now() - t0;

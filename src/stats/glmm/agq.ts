@@ -21,6 +21,17 @@ export interface AgqLayout {
   rows: Int32Array;
   /** The term's single column (1 for a random intercept). */
   z: Float64Array;
+  /** z ≡ 1 (a random intercept): every row of a level moves by the same δ at a node. */
+  unitZ: boolean;
+  /** max |zᵢ| (bounds the node shifts δ for the clamp check). */
+  maxZ: number;
+  /** Per level: Σ wtᵢyᵢ (the intercept shortcuts). */
+  sumWy: Float64Array;
+  /** Scratch: e^δ − 1 per node for the current level (intercept terms). */
+  em1: Float64Array;
+  /** Scratch: μ̃ and wt in level order (the rows of level j at ptr[j] .. ptr[j+1]−1). */
+  muS: Float64Array;
+  wtS: Float64Array;
 }
 
 export function agqLayout(model: GlmmModel): AgqLayout {
@@ -33,7 +44,16 @@ export function agqLayout(model: GlmmModel): AgqLayout {
   const fill = ptr.slice(0, t.nl);
   const rows = new Int32Array(model.n);
   for (let i = 0; i < model.n; i++) rows[fill[t.index[i]!]!++] = i;
-  return { ptr, rows, z: t.columns[0]! };
+  const z = t.columns[0]!;
+  let unitZ = true;
+  let maxZ = 0;
+  for (let i = 0; i < model.n; i++) {
+    if (z[i] !== 1) unitZ = false;
+    maxZ = Math.max(maxZ, Math.abs(z[i]!));
+  }
+  const sumWy = new Float64Array(t.nl);
+  for (let i = 0; i < model.n; i++) sumWy[t.index[i]!]! += model.wt[i]! * model.y[i]!;
+  return { ptr, rows, z, unitZ, maxZ, sumWy, em1: new Float64Array(100), muS: new Float64Array(model.n), wtS: new Float64Array(model.n) };
 }
 
 export interface AgqResult extends LaplaceTerms {
@@ -41,62 +61,130 @@ export interface AgqResult extends LaplaceTerms {
   agq: number;
 }
 
+/**
+ * The AGQ deviance at (θ, β). Only the change devc_j(ũ_j + Δ) − devc0_j enters the quadrature sum,
+ * and with δᵢ = θ zᵢ Δ (the shift of ηᵢ at a node) it has a closed form in the mode's μ̃ᵢ that needs
+ * at most one transcendental per row and node instead of e^η and two logarithms:
+ *   binomial/logit: Σᵢ 2wtᵢ [log1p(μ̃ᵢ·(e^δᵢ − 1)) − yᵢδᵢ]   (log(1+e^{η+δ}) − log(1+e^η) = log1p(μ(e^δ − 1)))
+ *   poisson/log:    Σᵢ 2wtᵢ [μ̃ᵢ·(e^δᵢ − 1) − yᵢδᵢ]          (for z ≡ 1: 2[(e^δ − 1)Σwtμ̃ − δΣwty] per level)
+ * plus (ũ_j + Δ)² − ũ_j², and Σ_j devc0_j is PIRLS's ‖ũ‖² + Σᵢ −2 log p(yᵢ | μ̃ᵢ). Mathematically this is the same difference of Σ dᵢ as before; it is also
+ * more accurate (no cancellation between two large deviances). The families clamp η at ±30 (logit)
+ * or μ at ε (log); a level whose nodes could reach |η| > 30 takes the direct formula instead, so the
+ * clamped values stay exactly as the Family objects define them.
+ */
 export function agqDeviance(
   model: GlmmModel, layout: AgqLayout, nAGQ: number, theta: ArrayLike<number>, beta: ArrayLike<number>,
   u0: Float64Array, ctl: PirlsControl, startEta?: Float64Array,
 ): AgqResult {
   const lap = pirlsU(model, theta, beta, u0, ctl, startEta);
   const { z: nodes, w: weights } = ghRule(nAGQ);
-  const { y, wt, eta, u, sat, kernel } = model;
-  const rows = layout.rows;
+  const { y, wt, eta, u, sat, kernel, mu } = model;
+  const { rows, ptr, unitZ, sumWy, muS, wtS, em1 } = layout;
   const zc = layout.z;
-  const L00 = model.uonly.sys.L00;
+  const L00 = model.uonly!.sys.L00; // a single scalar term: never the sparse path
   const th = theta[0]!;
-  let sumDevc0 = 0;
+  const nl = ptr.length - 1;
+  const K = nodes.length;
+  const zmax = nodes[K - 1]!;
   let sumLogMult = 0;
-  for (let j = 0; j < layout.ptr.length - 1; j++) {
-    const s = layout.ptr[j]!;
-    const e = layout.ptr[j + 1]!;
-    let devc0 = u[j]! * u[j]!;
+  for (let j = 0; j < nl; j++) {
+    const s = ptr[j]!;
+    const e = ptr[j + 1]!;
+    let me = 0;
+    let swm = 0;
     for (let x = s; x < e; x++) {
-      const i = layout.rows[x]!;
-      devc0 += devResidOf(model, y[i]!, model.mu[i]!, wt[i]!) + sat[i]!;
+      const i = rows[x]!;
+      me = Math.max(me, Math.abs(eta[i]!));
+      swm += wt[i]! * mu[i]!;
+      muS[x] = mu[i]!;
+      wtS[x] = wt[i]!;
     }
     const sd = 1 / L00[j]!;
+    const uj0 = u[j]!;
+    // the shortcut needs every node's η inside the links' unclamped range
+    const closed = kernel !== 0 && me + Math.abs(th) * layout.maxZ * zmax * sd <= 30;
+    let devc0 = 0; // devc_j at the mode, needed by the direct formula only
+    if (!closed) {
+      devc0 = uj0 * uj0;
+      for (let x = s; x < e; x++) {
+        const i = rows[x]!;
+        devc0 += devResidOf(model, y[i]!, mu[i]!, wt[i]!) + sat[i]!;
+      }
+    }
+    if (closed && unitZ) {
+      // e^δ − 1 at every node, δ = θ·z_k·sd: the rule is symmetric (z_{K−1−k} = −z_k), and
+      // e^−δ − 1 = −E/(1 + E), so half the expm1 calls suffice
+      for (let k = 0; k < K >> 1; k++) {
+        const E = Math.expm1(th * nodes[k]! * sd);
+        em1[k] = E;
+        em1[K - 1 - k] = -E / (1 + E);
+      }
+      if (K & 1) em1[K >> 1] = Math.expm1(th * nodes[K >> 1]! * sd);
+    }
     let mult = 0;
-    for (let k = 0; k < nodes.length; k++) {
+    for (let k = 0; k < K; k++) {
       const zk = nodes[k]!;
       const du = zk * sd;
-      const uj = u[j]! + du;
-      let devc = uj * uj;
-      if (kernel === 1) {
-        // binomial/logit, the Family object's linkinv and devResid written out (bit for bit)
-        for (let x = s; x < e; x++) {
-          const i = rows[x]!;
-          const et = eta[i]! + th * zc[i]! * du;
-          const ex = et < -30 ? EPS : et > 30 ? 1 / EPS : Math.exp(et);
-          const m = ex / (1 + ex);
-          const yi = y[i]!;
-          const y1 = 1 - yi;
-          devc += 2 * wt[i]! * ((yi === 0 ? 0 : yi * Math.log(yi / m)) + (y1 === 0 ? 0 : y1 * Math.log((1 - yi) / (1 - m)))) + sat[i]!;
+      const uj = uj0 + du;
+      let ddev: number; // devc − devc0
+      if (closed) {
+        ddev = du * (2 * uj0 + du);
+        if (kernel === 2 && unitZ) {
+          ddev += 2 * (em1[k]! * swm - th * du * sumWy[j]!);
+        } else if (kernel === 2) {
+          for (let x = s; x < e; x++) {
+            const i = rows[x]!;
+            const d = th * zc[i]! * du;
+            ddev += 2 * wt[i]! * (mu[i]! * Math.expm1(d) - y[i]! * d);
+          }
+        } else if (unitZ) {
+          // Σ wt·log1p(μ·E) over the level's rows, gathered contiguously above; Σ wt·y·δ = δ·Σ wt·y
+          const d = th * du;
+          const E = em1[k]!;
+          let acc = 0;
+          for (let x = s; x < e; x++) acc += wtS[x]! * Math.log1p(muS[x]! * E);
+          ddev += 2 * (acc - d * sumWy[j]!);
+        } else {
+          let acc = 0;
+          for (let x = s; x < e; x++) {
+            const i = rows[x]!;
+            const d = th * zc[i]! * du;
+            acc += wt[i]! * (Math.log1p(mu[i]! * Math.expm1(d)) - y[i]! * d);
+          }
+          ddev += 2 * acc;
         }
-      } else if (kernel === 2) {
-        for (let x = s; x < e; x++) {
-          const i = rows[x]!;
-          const m = Math.max(Math.exp(eta[i]! + th * zc[i]! * du), EPS);
-          const yi = y[i]!;
-          devc += 2 * wt[i]! * ((yi === 0 ? 0 : yi * Math.log(yi / m)) - (yi - m)) + sat[i]!;
-        }
-      } else
-        for (let x = s; x < e; x++) {
-          const i = rows[x]!;
-          const m = linkinvOf(model, eta[i]! + th * zc[i]! * du);
-          devc += devResidOf(model, y[i]!, m, wt[i]!) + sat[i]!;
-        }
-      mult += weights[k]! * Math.exp(-(devc - devc0) / 2 + (zk * zk) / 2);
+      } else {
+        let devc = uj * uj;
+        if (kernel === 1) {
+          // binomial/logit, the Family object's linkinv and devResid written out (bit for bit)
+          for (let x = s; x < e; x++) {
+            const i = rows[x]!;
+            const et = eta[i]! + th * zc[i]! * du;
+            const ex = et < -30 ? EPS : et > 30 ? 1 / EPS : Math.exp(et);
+            const m = ex / (1 + ex);
+            const yi = y[i]!;
+            const y1 = 1 - yi;
+            devc += 2 * wt[i]! * ((yi === 0 ? 0 : yi * Math.log(yi / m)) + (y1 === 0 ? 0 : y1 * Math.log((1 - yi) / (1 - m)))) + sat[i]!;
+          }
+        } else if (kernel === 2) {
+          for (let x = s; x < e; x++) {
+            const i = rows[x]!;
+            const m = Math.max(Math.exp(eta[i]! + th * zc[i]! * du), EPS);
+            const yi = y[i]!;
+            devc += 2 * wt[i]! * ((yi === 0 ? 0 : yi * Math.log(yi / m)) - (yi - m)) + sat[i]!;
+          }
+        } else
+          for (let x = s; x < e; x++) {
+            const i = rows[x]!;
+            const m = linkinvOf(model, eta[i]! + th * zc[i]! * du);
+            devc += devResidOf(model, y[i]!, m, wt[i]!) + sat[i]!;
+          }
+        ddev = devc - devc0;
+      }
+      mult += weights[k]! * Math.exp(-ddev / 2 + (zk * zk) / 2);
     }
-    sumDevc0 += devc0;
     sumLogMult += Math.log(mult);
   }
-  return { ...lap, agq: sumDevc0 + lap.ldL2 - 2 * sumLogMult };
+  // Σ_j devc0_j = ‖ũ‖² + Σᵢ −2 log p(yᵢ | μ̃ᵢ) = sqrU + aic, as PIRLS just computed them at the mode
+  return { ...lap, agq: lap.sqrU + lap.aic + lap.ldL2 - 2 * sumLogMult };
 }

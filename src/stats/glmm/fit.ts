@@ -2,11 +2,13 @@
  * fitGlmm: lme4's `glmer` for binomial/logit and poisson/log (mixed-models.md §3, §8 items 16–21).
  *
  * 1. Stage 1 (lme4's nAGQ = 0 step): BOBYQA over θ only; every evaluation runs PIRLS over (u, β)
- *    from the same starting η₀ = g(mustart) and returns the Laplace deviance at (θ, β̂(θ)).
- *    minqa's settings: rhobeg = 0.2, rhoend = 2e-7. For nAGQ = 0 the fit stops here.
+ *    (warm-started from the previous evaluation's mode) and returns the Laplace deviance at (θ, β̂(θ)).
+ *    For nAGQ = 0 the fit stops here: minqa's rhobeg = 0.2, rhoend = 2e-7, PIRLS to ~1e-14
+ *    (PIRLS_WARM). For nAGQ ≥ 1 stage 1 only seeds stage 2 (and lp0, from a cold converged call):
+ *    rhoend = 1e-3 and PIRLS to ~1e-6 (PIRLS_WARM_SEED).
  * 2. Stage 2 (nAGQ ≥ 1): BOBYQA over (θ, β) from the stage-1 estimates; each evaluation runs PIRLS
- *    over u only (β enters as an offset) and returns the Laplace or AGQ deviance. Initial steps as
- *    lme4 gives its Nelder–Mead (0.02 for θ, 0.2·min(SE(β), 10) for β), final radius 1e-5 of them.
+ *    over u only (β enters as an offset) and returns the Laplace or AGQ deviance. Scales as lme4 gives
+ *    its Nelder–Mead (0.02 for θ, 0.2·min(SE(β), 10) for β): initial radius 0.3, final 1e-3 of them.
  *    By default the deviance is glmer's own function (see PIRLS_LME4: restart from the stage-1
  *    linear predictor, tolPwrss = 1e-7, log|L|² one iteration behind), which reproduces glmer's
  *    logLik and optimum; `deviance: "exact"` optimises the exact Laplace approximation instead.
@@ -22,7 +24,6 @@ import { getFamily } from "../family/registry";
 import { detectSeparation } from "../glm/glm";
 import { pValueNormal } from "../family/special";
 import type { ModelMatrices } from "../frame/model-matrices";
-import { updateL } from "../lmm/factor";
 import { coefGroups, ranefGroups, varCorrRows } from "../lmm/output";
 import { condVarBlocks } from "../lmm/solve";
 import { fillT, thetaStartAndLower } from "../lmm/terms";
@@ -32,9 +33,9 @@ import type { OptSummary } from "../optim/summary";
 import { agqDeviance, agqLayout, type AgqLayout } from "./agq";
 import { deriv12, invertSpd, scaledGradientCheck } from "./derivs";
 import { GlmmError } from "./error";
-import { createModel, type GlmmModel } from "./model";
-import { PIRLS_FIT, PIRLS_LME4, PIRLS_TIGHT, pirlsJoint, pirlsU, type PirlsControl } from "./pirls";
-import { reweight } from "./system";
+import { blockedSystem, createModel, type GlmmModel } from "./model";
+import { jointSchurFactor, PIRLS_FIT, PIRLS_LME4, PIRLS_TIGHT, PIRLS_WARM, PIRLS_WARM_SEED, pirlsJoint, pirlsU, type PirlsControl } from "./pirls";
+import { condVarSparse } from "./sparse";
 import type { GlmmFit, GlmmFixefRow, GlmmOptions } from "./types";
 
 /** lme4's isSingular tolerance and boundary.tol. */
@@ -64,8 +65,13 @@ export function fitGlmm(mm: ModelMatrices, options: GlmmOptions): GlmmFit {
 
   // Stage 1: θ only, β inside PIRLS. Evaluate the start directly so a PIRLS failure reports itself.
   pirlsJoint(model, theta0, PIRLS_FIT);
-  const stage1 = bobyqa((th) => guard(() => pirlsJoint(model, th, PIRLS_FIT).laplace), theta0, {
-    lower, initialStep: theta0.map(() => 0.2), xtolAbs: 2e-7, ftolAbs: 0, maxeval: options.maxeval ?? 1e4,
+  // Warm starts from the previous point's (u, β); the final call below restarts from η₀ so lp0 is a
+  // function of θ̂ alone. minqa's rhoend = 2e-7 is kept where stage 1 is the answer (nAGQ = 0); for
+  // nAGQ ≥ 1 it only seeds stage 2 and fixes lp0, and stopping at 1e-3 saves a quarter to a third of
+  // its evaluations while moving the final fits by < 1e-4 SE of β and < 1e-6 in the log-likelihood.
+  const warm = nAGQ === 0 ? PIRLS_WARM : PIRLS_WARM_SEED;
+  const stage1 = bobyqa((th) => guard(() => pirlsJoint(model, th, PIRLS_FIT, warm).laplace), theta0, {
+    lower, initialStep: theta0.map(() => 0.2), xtolAbs: nAGQ === 0 ? 2e-7 : 1e-3, ftolAbs: 0, maxeval: options.maxeval ?? 1e4,
   });
   let theta = polishBoundary(stage1.finalTheta, lower, (th) => guard(() => pirlsJoint(model, th, PIRLS_FIT).laplace), stage1.fMin);
   pirlsJoint(model, theta, PIRLS_FIT);
@@ -80,25 +86,57 @@ export function fitGlmm(mm: ModelMatrices, options: GlmmOptions): GlmmFit {
   let stage2: OptSummary | null = null;
   let converged = stage1.returnReason !== "maxeval_reached";
 
-  /** The stage-2 deviance at (θ, β): Laplace or AGQ, −2 log-likelihood on the absolute scale. */
+  /**
+   * The stage-2 deviance at (θ, β): Laplace or AGQ, −2 log-likelihood on the absolute scale. It is a
+   * deterministic function of (θ, β, ctl) (every call restarts from u1 and, for lme4's function, lp0),
+   * so the last and the best values are remembered: the optimizer's first point is the start evaluated
+   * just before it, and the Hessian's centre and the reported deviance are the optimizer's best point.
+   */
+  interface Memo { x: Float64Array; ctl: PirlsControl; dev: number; sumDev: number }
+  let last: Memo | null = null;
+  let best: Memo | null = null;
+  const same = (m: Memo | null, th: ArrayLike<number>, b: ArrayLike<number>, ctl: PirlsControl): boolean => {
+    if (!m || m.ctl !== ctl) return false;
+    for (let i = 0; i < nth; i++) if (m.x[i] !== th[i]) return false;
+    for (let j = 0; j < p; j++) if (m.x[nth + j] !== b[j]) return false;
+    return true;
+  };
   const deviance2 = (th: ArrayLike<number>, b: ArrayLike<number>, ctl: PirlsControl): { dev: number; sumDev: number } => {
+    if (same(last, th, b, ctl)) return last!;
+    if (same(best, th, b, ctl)) return best!;
+    let dev: number;
+    let sumDev: number;
     if (layout) {
       const r = agqDeviance(model, layout, nAGQ, th, b, u1, ctl, start);
-      return { dev: r.agq, sumDev: r.sumDev };
+      dev = r.agq;
+      sumDev = r.sumDev;
+    } else {
+      const r = pirlsU(model, th, b, u1, ctl, start);
+      dev = r.laplace;
+      sumDev = r.sumDev;
     }
-    const r = pirlsU(model, th, b, u1, ctl, start);
-    return { dev: r.laplace, sumDev: r.sumDev };
+    const x = new Float64Array(nth + p);
+    for (let i = 0; i < nth; i++) x[i] = th[i]!;
+    for (let j = 0; j < p; j++) x[nth + j] = b[j]!;
+    last = { x, ctl, dev, sumDev };
+    if (!best || best.ctl !== ctl || dev < best.dev) best = last;
+    return last;
   };
 
   if (nAGQ >= 1) {
     const se1 = rxVcov(model, theta).map((row, j) => Math.sqrt(row[j]!));
     const x0 = [...theta, ...beta];
     const f2 = (x: Float64Array): number => guard(() => deviance2(x.subarray(0, nth), x.subarray(nth), ctlFit).dev);
-    const step = [...theta.map(() => 0.02), ...se1.map((s) => 0.2 * Math.min(Number.isFinite(s) ? s : 1, 10))];
+    // lme4's Nelder–Mead scales: 0.02 for θ, 0.2·min(SE(β), 10) for β
+    const scale = [...theta.map(() => 0.02), ...se1.map((s) => 0.2 * Math.min(Number.isFinite(s) ? s : 1, 10))];
     deviance2(theta, beta, ctlFit); // unguarded: a PIRLS failure at the start reports itself
+    // The stage-1 estimates are close to the optimum, so the first trust region is 0.3 of those scales
+    // (lme4's own bobyqa setting for this stage starts at 2e-4); the final radius 1e-3 of the scales is
+    // lme4's rhoend/rhobeg ratio (2e-7/2e-4). Each cuts ~15 % of the evaluations (cbpp 57 → 37), and
+    // moves the optimum by < 1e-4 SE of β and < 1e-8 in the log-likelihood on the reference fits.
     stage2 = bobyqa(f2, x0, {
       lower: [...lower, ...beta.map(() => -Infinity)],
-      initialStep: step, xtolAbs: 1e-5 * Math.max(...step), ftolAbs: 0, maxeval: options.maxeval ?? 1e4,
+      initialStep: scale.map((v) => 0.3 * v), xtolAbs: 1e-3 * Math.max(...scale), ftolAbs: 0, maxeval: options.maxeval ?? 1e4,
     });
     if (stage2.returnReason === "maxeval_reached") converged = false;
     const xb = polishBoundary(stage2.finalTheta, [...lower, ...beta.map(() => -Infinity)], (x) => f2(Float64Array.from(x)), stage2.fMin);
@@ -142,7 +180,7 @@ export function fitGlmm(mm: ModelMatrices, options: GlmmOptions): GlmmFit {
   const eta = Float64Array.from(model.eta);
 
   // Conditional SDs from L at the mode (u-only system; for nAGQ = 0 the joint one has the same blocks).
-  const sysL = nAGQ === 0 ? model.joint.sys : model.uonly.sys;
+  const sysL = () => blockedSystem(model, nAGQ === 0).sys;
   const b: Float64Array[] = [];
   const cv: (Float64Array | null)[] = [];
   model.terms.forEach((t, ti) => {
@@ -161,7 +199,8 @@ export function fitGlmm(mm: ModelMatrices, options: GlmmOptions): GlmmFit {
       cv.push(null);
       return;
     }
-    const V = condVarBlocks(sysL, ti);
+    // several scalar terms: L is in the sparse factor (left at the final mode's weights by PIRLS)
+    const V = model.sparse ? condVarSparse(model.sparse, model.uOff[ti]!, model.uOff[ti]! + t.q) : condVarBlocks(sysL(), ti);
     const out = new Float64Array(t.q);
     for (let h = 0; h < t.nl; h++)
       for (let a = 0; a < t.p; a++) {
@@ -264,16 +303,15 @@ function polishBoundary(x: readonly number[], lower: readonly number[], f: (x: n
  * the Schur complement of the random effects in the penalised normal equations.
  */
 function rxVcov(model: GlmmModel, theta: readonly number[]): number[][] {
-  const { joint, p, n, family, eta, mu, wt, w, r } = model;
+  const { p, n, family, eta, mu, wt, w, r } = model;
   for (let i = 0; i < n; i++) {
     const me = family.muEta(eta[i]!);
     w[i] = (wt[i]! * me * me) / family.variance(mu[i]!);
     r[i] = 0;
   }
-  reweight(joint, w, r);
-  updateL(joint.sys, theta, joint.work);
-  const m = joint.sys.m;
-  const Lx = joint.sys.denseL[joint.sys.k]![joint.sys.k] as Float64Array;
+  const fac = jointSchurFactor(model, theta);
+  if (!fac) return Array.from({ length: p }, () => new Array<number>(p).fill(NaN));
+  const { S: Lx, m } = fac;
   // Linv = L_X⁻¹ (lower), V = L_X⁻ᵀ L_X⁻¹
   const Linv = new Float64Array(p * p);
   for (let c = 0; c < p; c++)

@@ -5,6 +5,7 @@
 import type { Family } from "../family/types";
 import type { ModelMatrices } from "../frame/model-matrices";
 import { fillT, orderTerms, type OrderedTerm } from "../lmm/terms";
+import { createSparseScalar, type SparseScalar } from "./sparse";
 import { createWeightedSystem, type WeightedSystem } from "./system";
 
 export interface GlmmModel {
@@ -21,12 +22,17 @@ export interface GlmmModel {
   wt: Float64Array;
   off: Float64Array;
   X: Float64Array;
-  joint: WeightedSystem;
-  uonly: WeightedSystem;
+  /**
+   * The blocked weighted systems (with [X r] / with [r] only). Built with the model unless it takes the
+   * sparse path, which never needs them; `blockedSystem` builds them on first use.
+   */
+  joint: WeightedSystem | null;
+  uonly: WeightedSystem | null;
   /** A single scalar random-effects term: PIRLS over u takes the diagonal fast path. */
   scalar: boolean;
-  /** Scratch for the scalar joint step: Σ wz[x, r] per level (ℓ × (p+1)). */
+  /** Scratch for the scalar step: Σ wz[x, r] per level (ℓ × (p+1)) and L_g² per level. */
   cg: Float64Array;
+  dg: Float64Array;
   /**
    * A single vector-valued random-effects term ((x | g)): PIRLS takes the per-level block path
    * (p₀ × p₀ blocks of ΛᵀZᵀWZΛ + I) without the generic blocked system.
@@ -48,12 +54,32 @@ export interface GlmmModel {
   /** T_t per term (p_t × p_t, column-major lower). */
   T: Float64Array[];
   /**
+   * Several scalar terms whose sparse factor is much cheaper than the blocked system's dense blocks
+   * (nested or small designs): PIRLS steps go through sparse.ts; null otherwise.
+   */
+  sparse: SparseScalar | null;
+  /** θ_t per term for the sparse path (Λ's diagonal value of each scalar term). */
+  lam: Float64Array;
+  /**
    * Per-row saturated constant sᵢ = −2 log p(yᵢ | μ = yᵢ), so that −2 log p(yᵢ | μ) = dᵢ(μ) + sᵢ
    * (the deviance is twice the log-likelihood ratio to the saturated model); Σ sᵢ is lme4's
    * offset between its nAGQ > 1 log-likelihood and the absolute one (cbpp: 83.95671).
    */
   sat: Float64Array;
   satSum: number;
+  /**
+   * Per-row constants of the kernels' deviance: binomial y log y + (1−y) log(1−y), poisson y log y
+   * (0 log 0 = 0), and for binomial the rows with y ∈ {0, 1} and weight 1 (see updateMu).
+   */
+  ylogy: Float64Array;
+  bern: Uint8Array;
+  /**
+   * The rounding floor of Σ dᵢ as updateMu computes it: 16ε·Σ 2wtᵢ(yᵢ(2 + |log yᵢ|) + 1), the size of the
+   * terms that cancel in each dᵢ. PIRLS allows a deviance increase of this much when it halves steps,
+   * and counts a change below it as converged: with counts near 1e8 the deviance at the mode is ~1e-4
+   * while the rounding in Σ dᵢ is ~1e-5, and a relative rule alone would never be met.
+   */
+  devNoise: number;
   /** lme4's starting linear predictor g(mustart) (stage 1 restarts from it every evaluation). */
   eta0: Float64Array;
   /** g⁻¹(eta0), computed once. */
@@ -68,6 +94,8 @@ export interface GlmmModel {
   /** The last starting linear predictor given to pirlsU and g⁻¹ of it (stage 2 restarts from the same one). */
   startEta: Float64Array | null;
   startMu: Float64Array;
+  /** model.u and model.beta hold a converged joint (nAGQ = 0) mode that `pirlsJoint(…, warm)` may start from. */
+  jointWarm: boolean;
   /**
    * Inlined family kernels for the hot loops: 1 = binomial/logit, 2 = poisson/log (the Family
    * object's formulas written out, bit for bit), 0 = calls through the Family object.
@@ -106,20 +134,35 @@ export function createModel(mm: ModelMatrices, family: Family): GlmmModel {
     sat[i] = family.aicTerm(mm.y[i]!, mm.y[i]!, wt[i]!, 1) - family.devResid(mm.y[i]!, mm.y[i]!, wt[i]!);
     satSum += sat[i]!;
   }
+  const ylogy = new Float64Array(n);
+  const bern = new Uint8Array(n);
+  const xlogx = (v: number): number => (v === 0 ? 0 : v * Math.log(v));
+  for (let i = 0; i < n; i++) {
+    const yi = mm.y[i]!;
+    ylogy[i] = family.name === "binomial" ? xlogx(yi) + xlogx(1 - yi) : xlogx(yi);
+    bern[i] = family.name === "binomial" && (yi === 0 || yi === 1) && wt[i] === 1 ? 1 : 0;
+  }
+  let mag = 0;
+  for (let i = 0; i < n; i++) {
+    const yi = mm.y[i]!;
+    mag += 2 * wt[i]! * (yi * (2 + Math.abs(Math.log(Math.max(yi, 1e-300)))) + 1);
+  }
   const mu0 = new Float64Array(n);
   for (let i = 0; i < n; i++) mu0[i] = family.linkinv(eta0[i]!);
   const kernel = family.name === "binomial" && family.link === "logit" ? 1 : family.name === "poisson" && family.link === "log" ? 2 : 0;
   const ex0 = new Float64Array(kernel === 1 ? n : 0);
+  const sparse = chooseSparse(terms, uOff, q, n, p);
   if (kernel === 1) expEta(eta0, ex0);
   return {
-    mm, family, terms, n, p, q, uOff, sat, satSum, mu0, startEta: null, startMu: new Float64Array(n), kernel,
+    mm, family, terms, n, p, q, uOff, sat, satSum, ylogy, bern, devNoise: 16 * EPS * mag, mu0, startEta: null, startMu: new Float64Array(n), jointWarm: false, kernel,
     ex: new Float64Array(kernel === 1 ? n : 0), ex0, startEx: new Float64Array(kernel === 1 ? n : 0),
     y: mm.y, wt, off: mm.offset ?? new Float64Array(n), X: mm.X,
-    joint: createWeightedSystem(mm, terms, true),
-    uonly: createWeightedSystem(mm, terms, false),
+    joint: sparse ? null : createWeightedSystem(mm, terms, true),
+    uonly: sparse ? null : createWeightedSystem(mm, terms, false),
     xrow: new Float64Array(p + 1),
     scalar: terms.length === 1 && terms[0]!.p === 1,
     cg: new Float64Array(terms.length === 1 && terms[0]!.p === 1 ? terms[0]!.nl * (p + 1) : 0),
+    dg: new Float64Array(terms.length === 1 && terms[0]!.p === 1 ? terms[0]!.nl : 0),
     single: terms.length === 1 && terms[0]!.p > 1,
     vA: new Float64Array(terms.length === 1 && terms[0]!.p > 1 ? terms[0]!.nl * terms[0]!.p * terms[0]!.p : 0),
     vC: new Float64Array(terms.length === 1 && terms[0]!.p > 1 ? terms[0]!.nl * terms[0]!.p * (p + 1) : 0),
@@ -129,6 +172,8 @@ export function createModel(mm: ModelMatrices, family: Family): GlmmModel {
     vk: new Float64Array(p + 1),
     vtmp: new Float64Array(terms[0]!.p * Math.max(terms[0]!.p, p + 1)),
     T: terms.map((t) => new Float64Array(t.p * t.p)),
+    sparse,
+    lam: new Float64Array(terms.length),
     eta0,
     eta: new Float64Array(n), mu: new Float64Array(n), w: new Float64Array(n), r: new Float64Array(n),
     xb: new Float64Array(n), zb: new Float64Array(n),
@@ -137,8 +182,29 @@ export function createModel(mm: ModelMatrices, family: Family): GlmmModel {
   };
 }
 
+/** The blocked weighted system, built on first use (see GlmmModel.joint). */
+export function blockedSystem(model: GlmmModel, joint: boolean): WeightedSystem {
+  if (joint) return (model.joint ??= createWeightedSystem(model.mm, model.terms, true));
+  return (model.uonly ??= createWeightedSystem(model.mm, model.terms, false));
+}
+
 export function setTheta(model: GlmmModel, theta: ArrayLike<number>): void {
   model.terms.forEach((t, i) => fillT(theta, t, model.T[i]!));
+  if (model.sparse) for (let t = 0; t < model.terms.length; t++) model.lam[t] = model.T[t]![0]!;
+}
+
+/**
+ * The sparse path for ≥ 2 scalar terms when its factorization costs less than the blocked system's
+ * dense trailing blocks (≈ D³/3 flops, D = Σ_{t ≥ 1} q_t), or is small anyway (then its lower
+ * overhead wins). Crossed designs with large factors fill L in and stay on the blocked kernels.
+ */
+function chooseSparse(terms: OrderedTerm[], uOff: number[], q: number, n: number, p: number): SparseScalar | null {
+  if (terms.length < 2 || terms.some((t) => t.p !== 1)) return null;
+  let D = 0;
+  for (let t = 1; t < terms.length; t++) D += terms[t]!.q;
+  if (q > 1e5) return null; // the symbolic analysis keeps one JS array per column
+  const sp = createSparseScalar(terms, uOff, q, n, p);
+  return sp.flops < 2e5 || sp.flops < (D * D * D) / 3 ? sp : null;
 }
 
 /** xb = Xβ. */
@@ -230,35 +296,65 @@ export function devResidOf(model: GlmmModel, y: number, m: number, wt: number): 
   return model.family.devResid(y, m, wt);
 }
 
-/** η = o + xb + zb, μ = g⁻¹(η); returns Σ devResid. */
+/** log ε: log μ of the clamped values (see updateMu). */
+const LOG_EPS = Math.log(EPS);
+/**
+ * Poisson counts from here on take y·log(y/μ) (one log) in updateMu: y log y − y·η has an absolute
+ * rounding error of ~y·|log y|·ε, 1e-12 at y = 1000 but 2e-7 at 1e8.
+ */
+const BIG_COUNT = 1000;
+
+/**
+ * η = o + xb + zb, μ = g⁻¹(η); returns Σ devResid. The inlined kernels evaluate the deviance with as
+ * few logarithms as the identities below allow (a log costs as much as the rest of a row together),
+ * equal to the Family objects' formulas up to rounding:
+ * - poisson/log: dᵢ = 2wt[y log y − y·log μ − (y − μ)] with log μ = η (no log per row; log ε where μ is
+ *   clamped at ε), for y < BIG_COUNT;
+ * - binomial/logit: with e^η (clamped at |η| ≤ 30 as linkinv does) and s = log(1 + e^η),
+ *   log μ = log e^η − s and log(1 − μ) = −s, so dᵢ = 2wt[y log y + (1−y) log(1−y) − y·log e^η + s]:
+ *   one log1p per row instead of two logs;
+ * - binomial rows with y ∈ {0, 1} and weight 1 (Bernoulli): dᵢ = −2 log pᵢ with pᵢ = μ or 1 − μ =
+ *   1/(1 + e^η), so Σ dᵢ = −2 log Π pᵢ: the product is taken in chunks (logged before it falls below
+ *   1e-280, pᵢ ≥ ε/2 keeps it normal) — one log per few hundred rows.
+ */
 export function updateMu(model: GlmmModel): number {
   const { n, family, eta, mu, off, xb, zb, y, wt } = model;
   let dev = 0;
   if (model.kernel === 1) {
-    // binomial: linkinv and devResid of family/families.ts, inlined
     const exs = model.ex;
+    const { ylogy, bern } = model;
+    let prod = 1;
+    let logs = 0;
     for (let i = 0; i < n; i++) {
       const e = off[i]! + xb[i]! + zb[i]!;
       eta[i] = e;
+      const clamped = e < -THRESH || e > THRESH;
       const ex = e < -THRESH ? EPS : e > THRESH ? 1 / EPS : Math.exp(e);
       exs[i] = ex;
       const m = ex / (1 + ex);
       mu[i] = m;
       const yi = y[i]!;
-      const y1 = 1 - yi;
-      dev += 2 * wt[i]! * ((yi === 0 ? 0 : yi * Math.log(yi / m)) + (y1 === 0 ? 0 : y1 * Math.log((1 - yi) / (1 - m))));
+      if (bern[i] === 1) {
+        prod *= yi === 0 ? 1 / (1 + ex) : m;
+        if (prod < 1e-280) {
+          logs += Math.log(prod);
+          prod = 1;
+        }
+      } else dev += 2 * wt[i]! * (ylogy[i]! - yi * (clamped ? Math.log(ex) : e) + Math.log1p(ex));
     }
-    return dev;
+    return dev - 2 * (logs + Math.log(prod));
   }
   if (model.kernel === 2) {
-    // poisson: linkinv and devResid of family/families.ts, inlined
+    const ylogy = model.ylogy;
     for (let i = 0; i < n; i++) {
       const e = off[i]! + xb[i]! + zb[i]!;
       eta[i] = e;
-      const m = Math.max(Math.exp(e), EPS);
+      const ex = Math.exp(e);
+      const m = Math.max(ex, EPS);
       mu[i] = m;
       const yi = y[i]!;
-      dev += 2 * wt[i]! * ((yi === 0 ? 0 : yi * Math.log(yi / m)) - (yi - m));
+      // y log y − y·η loses |log y| digits to cancellation, so large counts keep y·log(y/μ)
+      dev += 2 * wt[i]! * ((yi === 0 ? 0 : yi < BIG_COUNT ? ylogy[i]! - yi * (ex < EPS ? LOG_EPS : e) : yi * Math.log(yi / m)) - (yi - m));
     }
     return dev;
   }

@@ -2,10 +2,14 @@
  * PIRLS: the conditional modes ũ (and, for nAGQ = 0, β̂ with them) minimising the penalised
  * deviance  pdev = Σ dᵢ(yᵢ, μᵢ) + ‖u‖²  (mixed-models.md §3.1). Each iteration:
  *   w = wt·(dμ/dη)²/V(μ),  r = (working response) − (the fixed part held constant),
- *   solve (ΛᵀZᵀWZΛ + I) u = ΛᵀZᵀW r  (jointly with β when β varies) through the blocked L,
- *   step from the current point toward the solution, halving while pdev increases.
- * Convergence, lme4's rule: |Δpdev|/pdev < tolPwrss; and additionally a full Newton step
- * shorter than tolStep ends the iteration (then L already holds the weights at the mode).
+ *   solve (ΛᵀZᵀWZΛ + I) u = ΛᵀZᵀW r  (jointly with β when β varies) through L,
+ *   step from the current point toward the solution, halving while pdev increases (beyond the
+ *   rounding floor of Σ dᵢ, model.devNoise).
+ * L by the model's structure: one scalar term (diagonal, scalarStep), one vector term (p₀ × p₀ blocks,
+ * vectorStep), several scalar terms (sparse.ts), else the LMM's blocked system.
+ * Convergence, lme4's rule: |Δpdev|/pdev < tolPwrss (or |Δpdev| within the rounding floor); and
+ * additionally a full Newton step shorter than tolStep ends the iteration (then L already holds the
+ * weights at the mode), or an accepted full step shorter than tolQuad (warm starts, see PIRLS_WARM).
  * When the relative-change rule ends it, L is refreshed at the final μ, so log|L|² is the
  * Laplace term at the returned mode (this matters for finite-difference Hessians).
  */
@@ -14,7 +18,9 @@ import { solveBetaU } from "../lmm/solve";
 import { choleskyLower } from "../linalg/cholesky";
 import { solveLowerTrans } from "../linalg/triangular";
 import { GlmmError } from "./error";
-import { aicTerm, computeXb, computeZb, setTheta, sumSq, updateMu, workingValues, expEta, type GlmmModel } from "./model";
+import { aicTerm, blockedSystem, computeXb, computeZb, setTheta, sumSq, updateMu, workingValues, expEta, type GlmmModel } from "./model";
+import { cholSchur, solveBetaSchur } from "./schur";
+import { factorSparse, logDetSparse, schurSparse, solveSparse } from "./sparse";
 import { logDetL, reweight, type WeightedSystem } from "./system";
 
 export interface PirlsControl {
@@ -24,6 +30,12 @@ export interface PirlsControl {
   tolStep: number;
   maxit: number;
   maxHalf: number;
+  /**
+   * Also converged after an accepted full step with max|Δ| < tolQuad·(1 + max|u|): Newton's quadratic
+   * convergence (canonical links) leaves an error of order its square, so the check step that tolStep
+   * needs is skipped; L is refreshed at the final μ (factor only, no solve). Off when undefined.
+   */
+  tolQuad?: number;
   /**
    * Refresh L at the final μ when the relative-change rule stops the iteration (default true).
    * false reproduces lme4, whose log|L|² then lags one iteration behind the returned mode.
@@ -41,8 +53,24 @@ export const PIRLS_FIT: PirlsControl = { tolPwrss: 1e-12, tolStep: 1e-9, maxit: 
  * finite-difference Hessian and standard errors.
  */
 export const PIRLS_LME4: PirlsControl = { tolPwrss: 1e-7, tolStep: 0, maxit: 100, maxHalf: 20, refresh: false };
+/**
+ * Warm starts of the joint step (stage 1, from the previous θ's mode): stop on the step size only. The
+ * relative change of pdev falls below any tolPwrss after one step from a nearby start while u is still
+ * off by O(step²), and log|L|² (not stationary in u) would carry that error into the objective as noise
+ * the optimizer then chases; a full step below 1e-7 leaves an error of order 1e-14.
+ */
+export const PIRLS_WARM: PirlsControl = { tolPwrss: 0, tolStep: 1e-13, tolQuad: 1e-7, maxit: 100, maxHalf: 20 };
+/**
+ * Warm starts when stage 1 only seeds stage 2 (nAGQ ≥ 1, where stage 1 stops at a θ radius of 1e-3):
+ * a last full step below 1e-3 leaves an error of order 1e-6 in u and in the deviance, which moves the
+ * stage-1 optimum by ~1e-4, inside that radius; it saves one or two PIRLS iterations per evaluation.
+ * (The stage-1 estimates only start stage 2; lp0 comes from a cold, fully converged call.)
+ */
+export const PIRLS_WARM_SEED: PirlsControl = { tolPwrss: 0, tolStep: 1e-13, tolQuad: 1e-3, maxit: 100, maxHalf: 20 };
 /** For finite-difference derivatives: re-converge essentially to machine precision. */
 export const PIRLS_TIGHT: PirlsControl = { tolPwrss: 0, tolStep: 1e-12, maxit: 100, maxHalf: 20 };
+
+const RANK_DEFICIENT = "PIRLS: the weighted fixed-effects model matrix is rank deficient (weights numerically zero?)";
 
 /** The Laplace pieces at the mode (mixed-models.md §3.2). */
 export interface LaplaceTerms {
@@ -60,53 +88,22 @@ export interface LaplaceTerms {
 }
 
 /**
- * One scalar random-effects term (the common (1 | g) case): ΛᵀZᵀWZΛ + I is diagonal, so
- * L_gg = √(θ²·Σ_{i∈g} wᵢzᵢ² + 1) and ũ_g = θ·Σ_{i∈g} wᵢzᵢrᵢ / L_gg², in O(n) without the blocked
- * machinery. Writes L into the u-only system's L00 (read by logDetL, AGQ and condVarBlocks).
- * With `solve`, writes the change of u into delta and returns max |change|.
- */
-function scalarStep(model: GlmmModel, theta: ArrayLike<number>, solve: boolean): number {
-  const t = model.terms[0]!;
-  const z = t.columns[0]!;
-  const idx = t.index;
-  const { w, r, u, delta, n } = model;
-  const L00 = model.uonly.sys.L00;
-  const c = model.delta; // reuse delta as the Σ wzr accumulator
-  const th = theta[0]!;
-  L00.fill(0);
-  if (solve) c.fill(0);
-  for (let i = 0; i < n; i++) {
-    const g = idx[i]!;
-    const wz = w[i]! * z[i]!;
-    L00[g]! += wz * z[i]!;
-    if (solve) c[g]! += wz * r[i]!;
-  }
-  let maxd = 0;
-  for (let g = 0; g < t.nl; g++) {
-    const d = th * th * L00[g]! + 1;
-    L00[g] = Math.sqrt(d);
-    if (solve) {
-      const step = (th * c[g]!) / d - u[g]!;
-      delta[g] = step;
-      if (Math.abs(step) > maxd) maxd = Math.abs(step);
-    }
-  }
-  return maxd;
-}
-
-/**
- * The joint (u, β) step for one scalar term. With L_g = √(θ²d_g + 1), d_g = Σ_{i∈g} wᵢzᵢ², and
- * c_g = Σ_{i∈g} wᵢzᵢ[xᵢ, rᵢ], eliminating u leaves the m × m Schur complement
+ * One scalar random-effects term (the common (1 | g) case), in O(n) without the blocked machinery.
+ * ΛᵀZᵀWZΛ + I is diagonal: L_g = √(θ²d_g + 1) with d_g = Σ_{i∈g} wᵢzᵢ². With c_g = Σ_{i∈g} wᵢzᵢ[xᵢ, rᵢ]
+ * ([rᵢ] alone without `joint`, p = 0), eliminating u leaves the m × m Schur complement (m = p + 1)
  *   S = [X r]ᵀW[X r] − Σ_g θ²c_g c_gᵀ / L_g² = L_S L_Sᵀ,
- * whose leading p × p factor is R_Xᵀ; then L_Xᵀβ = (last row of L_S) and
- * u_g = θ(c_g[r] − c_g[X]·β) / L_g². L_S is stored where the blocked system keeps its [X y] block.
+ * whose leading p × p factor is R_Xᵀ; then L_Xᵀβ = (last row of L_S) and ũ_g = θ(c_g[r] − c_g[X]·β) / L_g²
+ * (u-only: ũ_g = θ c_g[r] / L_g², S not needed). L goes into the L00 of the joint or u-only system
+ * (read by logDetL, AGQ and condVarBlocks) and L_S where the blocked system keeps its [X y] block.
+ * With `solve`, writes the change of (u, β) into delta, dbeta and returns max |change|.
  */
-function scalarJointStep(model: GlmmModel, theta: ArrayLike<number>): number {
+function scalarStep(model: GlmmModel, theta: ArrayLike<number>, joint: boolean, solve: boolean): number {
   const t = model.terms[0]!;
   const zc = t.columns[0]!;
   const idx = t.index;
-  const { w, r, u, beta, delta, dbeta, n, p, X } = model;
-  const sys = model.joint.sys;
+  const { w, r, u, beta, delta, dbeta, n, X } = model;
+  const p = joint ? model.p : 0;
+  const sys = (joint ? model.joint : model.uonly)!.sys; // built with the model on this path
   const L00 = sys.L00;
   const m = p + 1;
   const S = sys.denseL[1]![1] as Float64Array;
@@ -114,14 +111,19 @@ function scalarJointStep(model: GlmmModel, theta: ArrayLike<number>): number {
   const xrow = model.xrow;
   const th = theta[0]!;
   L00.fill(0);
-  c.fill(0);
-  S.fill(0);
+  if (solve) c.fill(0, 0, t.nl * m);
+  if (joint) S.fill(0);
   for (let i = 0; i < n; i++) {
     const wi = w[i]!;
     if (wi === 0) continue;
     const g = idx[i]!;
     const wz = wi * zc[i]!;
     L00[g]! += wz * zc[i]!;
+    if (!solve) continue;
+    if (!joint) {
+      c[g]! += wz * r[i]!;
+      continue;
+    }
     const cg = g * m;
     for (let a = 0; a < p; a++) xrow[a] = X[i + a * n]!;
     xrow[p] = r[i]!;
@@ -132,42 +134,29 @@ function scalarJointStep(model: GlmmModel, theta: ArrayLike<number>): number {
       for (let b = 0; b <= a; b++) S[a + b * m]! += wva * xrow[b]!;
     }
   }
+  // L_g, with d = L_g² kept for the solve; in the joint step the downdate of S by level g
+  const d = model.dg;
   for (let g = 0; g < t.nl; g++) {
-    const d = th * th * L00[g]! + 1;
-    L00[g] = Math.sqrt(d);
-    const f = (th * th) / d;
+    const dg = th * th * L00[g]! + 1;
+    d[g] = dg;
+    L00[g] = Math.sqrt(dg);
+    if (!joint || !solve) continue;
+    const f = (th * th) / dg;
     const cg = g * m;
     for (let a = 0; a < m; a++) for (let b = 0; b <= a; b++) S[a + b * m]! -= f * c[cg + a]! * c[cg + b]!;
   }
-  // lower Cholesky of S (the trailing pivot is √pwrss; r ≡ 0 leaves it at 0, which is harmless here)
-  for (let j = 0; j < m; j++) {
-    let dj = S[j + j * m]!;
-    for (let k = 0; k < j; k++) dj -= S[j + k * m]! ** 2;
-    if (!(dj > 0)) {
-      if (j < p) throw new GlmmError("PIRLS: the weighted fixed-effects model matrix is rank deficient (weights numerically zero?)");
-      S[j + j * m] = 0;
-      continue;
-    }
-    const ljj = Math.sqrt(dj);
-    S[j + j * m] = ljj;
-    for (let i2 = j + 1; i2 < m; i2++) {
-      let v = S[i2 + j * m]!;
-      for (let k = 0; k < j; k++) v -= S[i2 + k * m]! * S[j + k * m]!;
-      S[i2 + j * m] = v / ljj;
-    }
-  }
-  // L_Xᵀ β = l_r (back substitution), then the modes
+  if (!solve) return 0;
   let maxd = 0;
-  for (let a = p - 1; a >= 0; a--) {
-    let v = S[p + a * m]!;
-    for (let k = a + 1; k < p; k++) v -= S[k + a * m]! * dbeta[k]!;
-    dbeta[a] = v / S[a + a * m]!;
+  if (joint) {
+    // (the trailing pivot is √pwrss; r ≡ 0 leaves it at 0, which is harmless here)
+    if (!cholSchur(S, m, p)) throw new GlmmError(RANK_DEFICIENT);
+    solveBetaSchur(S, m, p, dbeta);
   }
   for (let g = 0; g < t.nl; g++) {
     const cg = g * m;
     let v = c[cg + p]!;
     for (let a = 0; a < p; a++) v -= c[cg + a]! * dbeta[a]!;
-    const step = (th * v) / (L00[g]! * L00[g]!) - u[g]!;
+    const step = (th * v) / d[g]! - u[g]!;
     delta[g] = step;
     if (Math.abs(step) > maxd) maxd = Math.abs(step);
   }
@@ -240,101 +229,24 @@ function backSolveBlock(L: Float64Array, off: number, p0: number, x: Float64Arra
 
 /**
  * One vector-valued term ((x | g)): ΛᵀZᵀWZΛ + I is block diagonal with p₀ × p₀ blocks
- * L_g L_gᵀ = T₀ᵀ A_g T₀ + I, so ũ_g = L_g⁻ᵀ R_gᵀ Σ_{i∈g} wᵢzᵢrᵢ, in O(n·p₀²) without the blocked
- * machinery and without allocation (the blocked system's updateL + solveBetaU, same arithmetic).
- * Writes L into the u-only system's L00 (read by logDetL and condVarBlocks).
- * With `solve`, writes the change of u into delta and returns max |change|.
+ * L_g L_gᵀ = T₀ᵀ A_g T₀ + I (A_g = Σ_{i∈g} wᵢ zᵢzᵢᵀ), in O(n·p₀²) without the blocked machinery and
+ * without allocation, with the blocked system's arithmetic (updateL + solveBetaU, operation for
+ * operation, so the results are bit-identical). With C_g = Σ_{i∈g} wᵢ zᵢ [xᵢ, rᵢ]ᵀ ([rᵢ] alone without
+ * `joint`, p = 0) and F_g = C_gᵀ R_g (the [X r]-rows of L), S = [X r]ᵀW[X r] − Σ_g F_g F_gᵀ = L_S L_Sᵀ,
+ * L_Xᵀβ = (last row of L_S), and u_g = L_g⁻ᵀ (F_g[r] − F_g[X]ᵀβ) (u-only: u_g = L_g⁻ᵀ F_g[r], S not
+ * needed). L goes into the L00 of the joint or u-only system (read by logDetL and condVarBlocks).
+ * With `solve`, writes the change of (u, β) into delta, dbeta and returns max |change|.
  */
-function vectorStep(model: GlmmModel, solve: boolean): number {
+function vectorStep(model: GlmmModel, joint: boolean, solve: boolean): number {
   const t = model.terms[0]!;
   const p0 = t.p;
   const pp = p0 * p0;
   const nl = t.nl;
   const idx = t.index;
   const cols = t.columns;
-  const { w, r, u, delta, n } = model;
-  const A = model.vA;
-  const C = model.vC;
-  const z = model.zrow;
-  A.fill(0);
-  if (solve) C.fill(0);
-  if (p0 === 2) {
-    // (1 + x | g), unrolled: the same products as the general loop
-    const z0c = cols[0]!;
-    const z1c = cols[1]!;
-    for (let i = 0; i < n; i++) {
-      const wi = w[i]!;
-      if (wi === 0) continue;
-      const g = idx[i]!;
-      const ao = g * 4;
-      const z0 = z0c[i]!;
-      const z1 = z1c[i]!;
-      const wz0 = wi * z0;
-      const wz1 = wi * z1;
-      if (solve) {
-        const ri = r[i]!;
-        C[g * 2]! += ri * wz0;
-        C[g * 2 + 1]! += ri * wz1;
-      }
-      A[ao]! += z0 * wz0;
-      A[ao + 1]! += z1 * wz0;
-      A[ao + 2]! += z0 * wz1;
-      A[ao + 3]! += z1 * wz1;
-    }
-  } else
-    for (let i = 0; i < n; i++) {
-      const wi = w[i]!;
-      if (wi === 0) continue;
-      const g = idx[i]!;
-      const ao = g * pp;
-      const co = g * p0;
-      const ri = r[i]!;
-      for (let a = 0; a < p0; a++) z[a] = cols[a]![i]!;
-      for (let c = 0; c < p0; c++) {
-        const wz = wi * z[c]!;
-        if (solve) C[co + c]! += ri * wz;
-        for (let a = 0; a < p0; a++) A[ao + a + c * p0]! += z[a]! * wz;
-      }
-    }
-  const L = model.uonly.sys.L00;
-  factorLevels(model, L);
-  if (!solve) return 0;
-  const R = model.vR;
-  const y = model.vtmp;
-  let maxd = 0;
-  for (let g = 0; g < nl; g++) {
-    const off = g * pp;
-    const co = g * p0;
-    // the [r] row of L: v_c = Σ_l c_l R[l, c]; the solve's right-hand side is 0 − (v·(−1)) = v
-    for (let c = 0; c < p0; c++) {
-      let v = 0;
-      for (let l = 0; l < p0; l++) v += C[co + l]! * R[off + l + c * p0]!;
-      y[c] = v;
-    }
-    backSolveBlock(L, off, p0, y);
-    for (let a = 0; a < p0; a++) {
-      const step = y[a]! - u[co + a]!;
-      delta[co + a] = step;
-      if (Math.abs(step) > maxd) maxd = Math.abs(step);
-    }
-  }
-  return maxd;
-}
-
-/**
- * The joint (u, β) step for one vector-valued term: with C_g = Σ_{i∈g} wᵢ zᵢ [xᵢ, rᵢ]ᵀ and
- * F_g = [X r]-rows of L = C_gᵀ R_g, S = [X r]ᵀW[X r] − Σ_g F_g F_gᵀ = L_S L_Sᵀ, L_Xᵀβ = (last row
- * of L_S), and u_g = L_g⁻ᵀ (F_g[r]-row − F_g[X]-rowsᵀβ): the blocked system's arithmetic.
- */
-function vectorJointStep(model: GlmmModel): number {
-  const t = model.terms[0]!;
-  const p0 = t.p;
-  const pp = p0 * p0;
-  const nl = t.nl;
-  const idx = t.index;
-  const cols = t.columns;
-  const { w, r, u, beta, delta, dbeta, n, p, X } = model;
-  const sys = model.joint.sys;
+  const { w, r, u, beta, delta, dbeta, n, X } = model;
+  const p = joint ? model.p : 0;
+  const sys = (joint ? model.joint : model.uonly)!.sys; // built with the model on this path
   const m = p + 1;
   const pm = p0 * m;
   const S = sys.denseL[1]![1] as Float64Array;
@@ -343,17 +255,20 @@ function vectorJointStep(model: GlmmModel): number {
   const z = model.zrow;
   const xrow = model.xrow;
   A.fill(0);
-  C.fill(0);
-  S.fill(0);
+  if (solve) C.fill(0, 0, nl * pm);
+  if (joint) S.fill(0);
   for (let i = 0; i < n; i++) {
     const wi = w[i]!;
     if (wi === 0) continue;
     const g = idx[i]!;
     const ao = g * pp;
     const co = g * pm;
-    for (let a = 0; a < p; a++) xrow[a] = X[i + a * n]!;
-    xrow[p] = r[i]!;
+    if (solve) {
+      for (let a = 0; a < p; a++) xrow[a] = X[i + a * n]!;
+      xrow[p] = r[i]!;
+    }
     if (p0 === 2) {
+      // (1 + x | g), unrolled: the same products as the general loop
       const z0 = cols[0]![i]!;
       const z1 = cols[1]![i]!;
       const wz0 = wi * z0;
@@ -362,26 +277,29 @@ function vectorJointStep(model: GlmmModel): number {
       A[ao + 1]! += z1 * wz0;
       A[ao + 2]! += z0 * wz1;
       A[ao + 3]! += z1 * wz1;
-      for (let b = 0; b < m; b++) {
-        const xb = xrow[b]!;
-        C[co + b]! += xb * wz0;
-        C[co + m + b]! += xb * wz1;
-      }
+      if (solve)
+        for (let b = 0; b < m; b++) {
+          const xb = xrow[b]!;
+          C[co + b]! += xb * wz0;
+          C[co + m + b]! += xb * wz1;
+        }
     } else {
       for (let a = 0; a < p0; a++) z[a] = cols[a]![i]!;
       for (let c = 0; c < p0; c++) {
         const wz = wi * z[c]!;
         for (let a = 0; a < p0; a++) A[ao + a + c * p0]! += z[a]! * wz;
-        for (let b = 0; b < m; b++) C[co + b + c * m]! += xrow[b]! * wz;
+        if (solve) for (let b = 0; b < m; b++) C[co + b + c * m]! += xrow[b]! * wz;
       }
     }
-    for (let a = 0; a < m; a++) {
-      const wva = xrow[a]! * wi;
-      for (let b = 0; b <= a; b++) S[a + b * m]! += wva * xrow[b]!;
-    }
+    if (joint)
+      for (let a = 0; a < m; a++) {
+        const wva = xrow[a]! * wi;
+        for (let b = 0; b <= a; b++) S[a + b * m]! += wva * xrow[b]!;
+      }
   }
   const L = sys.L00;
   factorLevels(model, L);
+  if (!solve) return 0;
   const R = model.vR;
   const F = model.vF;
   for (let g = 0; g < nl; g++) {
@@ -394,7 +312,8 @@ function vectorJointStep(model: GlmmModel): number {
         for (let l = 0; l < p0; l++) v += C[co + a + l * m]! * R[off + l + c * p0]!;
         F[a + c * m] = v;
       }
-    C.set(F.subarray(0, pm), co);
+    for (let x = 0; x < pm; x++) C[co + x] = F[x]!; // (a copy loop: subarray would allocate a view per level)
+    if (!joint) continue;
     // S −= F Fᵀ (downdateColumn0, lower triangle)
     for (let b = 0; b < m; b++)
       for (let a = b; a < m; a++) {
@@ -403,18 +322,20 @@ function vectorJointStep(model: GlmmModel): number {
         S[a + b * m]! -= s;
       }
   }
-  const info = choleskyLower(S, m);
-  if (info >= 0) throw new GlmmError("PIRLS: the weighted fixed-effects model matrix is rank deficient (weights numerically zero?)");
-  // solveBetaU: vk = (L_X⁻ᵀ l_r, −1)
+  // solveBetaU: vk = (L_X⁻ᵀ l_r, −1); u-only: vk = (−1)
   const vk = model.vk;
-  for (let a = 0; a < p; a++) vk[a] = S[p + a * m]!;
-  solveLowerTrans(S, p, vk, m);
+  if (joint) {
+    if (choleskyLower(S, m) >= 0) throw new GlmmError(RANK_DEFICIENT);
+    for (let a = 0; a < p; a++) vk[a] = S[p + a * m]!;
+    solveLowerTrans(S, p, vk, m);
+  }
   vk[p] = -1;
   const y = model.vtmp;
   let maxd = 0;
   for (let g = 0; g < nl; g++) {
     const off = g * pp;
     const co = g * pm;
+    // the right-hand side 0 − F_g·vk (u-only: 0 − (F_g[r]·(−1)) = F_g[r], exactly)
     for (let c = 0; c < p0; c++) {
       let s = 0;
       for (let a = 0; a < m; a++) s += C[co + a + c * m]! * vk[a]!;
@@ -436,31 +357,93 @@ function vectorJointStep(model: GlmmModel): number {
   return maxd;
 }
 
-/** Factor L at the current working weights (and response), without solving. */
-function factorOnly(model: GlmmModel, ws: WeightedSystem, theta: ArrayLike<number>, joint: boolean): void {
+/**
+ * Several scalar terms through sparse.ts: factor (and with `solve`, solve for) the new modes;
+ * writes their change into delta (and dbeta when joint). Returns max |change|.
+ */
+function sparseStep(model: GlmmModel, joint: boolean, solve: boolean): number {
+  const sp = model.sparse!;
+  const { w, r, n, u, delta, beta, dbeta } = model;
+  if (!factorSparse(sp, model.lam, w, n)) throw new GlmmError("PIRLS: the random-effects system is not positive definite (weights not finite?)");
+  if (!solve) return 0;
+  const p = joint ? model.p : 0;
+  if (!schurSparse(sp, model.lam, w, r, model.X, n, p)) throw new GlmmError(RANK_DEFICIENT);
+  // β̂ lands in dbeta, then becomes the change from β
+  solveSparse(sp, p, dbeta);
+  let maxd = 0;
+  const sol = sp.sol;
+  for (let x = 0; x < sp.q; x++) {
+    const d = sol[x]! - u[x]!;
+    delta[x] = d;
+    if (Math.abs(d) > maxd) maxd = Math.abs(d);
+  }
+  for (let j = 0; j < p; j++) {
+    const d = dbeta[j]! - beta[j]!;
+    dbeta[j] = d;
+    if (Math.abs(d) > maxd) maxd = Math.abs(d);
+  }
+  return maxd;
+}
+
+/**
+ * The factor L_S of the joint system's Schur complement S = [X r]ᵀW[X r] − (random effects'
+ * part) at the working weights model.w and response model.r (m × m column-major lower, m = p + 1):
+ * its leading p × p block is R_Xᵀ, whatever r is. One scalar term and several scalar terms take their
+ * own paths (r ≡ 0 is fine there: the last pivot is set to 0); otherwise the blocked system's updateL
+ * (where a failed last pivot leaves L_X valid). Overwrites model.delta/dbeta. Null if X's block is
+ * not positive definite.
+ */
+export function jointSchurFactor(model: GlmmModel, theta: ArrayLike<number>): { S: Float64Array; m: number } | null {
+  const m = model.p + 1;
+  setTheta(model, theta);
   if (model.scalar) {
-    if (joint) scalarJointStep(model, theta);
-    else scalarStep(model, theta, false);
+    try {
+      scalarStep(model, theta, true, true);
+    } catch (e) {
+      if (e instanceof GlmmError) return null;
+      throw e;
+    }
+    return { S: model.joint!.sys.denseL[1]![1] as Float64Array, m };
+  }
+  if (model.sparse) {
+    const sp = model.sparse;
+    if (!factorSparse(sp, model.lam, model.w, model.n) || !schurSparse(sp, model.lam, model.w, model.r, model.X, model.n, model.p)) return null;
+    return { S: sp.S, m };
+  }
+  const joint = blockedSystem(model, true);
+  reweight(joint, model.w, model.r);
+  updateL(joint.sys, theta, joint.work);
+  return { S: joint.sys.denseL[joint.sys.k]![joint.sys.k] as Float64Array, m: joint.sys.m };
+}
+
+/** Factor L at the current working weights (and response), without solving. */
+function factorOnly(model: GlmmModel, ws: WeightedSystem | null, theta: ArrayLike<number>, joint: boolean): void {
+  if (model.sparse) {
+    sparseStep(model, joint, false);
+    return;
+  }
+  if (model.scalar) {
+    scalarStep(model, theta, joint, joint); // the joint factor L_S needs the solve's accumulations
     return;
   }
   if (model.single) {
-    if (joint) vectorJointStep(model);
-    else vectorStep(model, false);
+    vectorStep(model, joint, joint); // the joint factor L_S needs the solve's accumulations
     return;
   }
-  reweight(ws, model.w, model.r);
-  updateL(ws.sys, theta, ws.work);
+  reweight(ws!, model.w, model.r);
+  updateL(ws!.sys, theta, ws!.work);
 }
 
 /** Factor and solve; writes the solution's change from (u, β) into delta, dbeta. Returns max |change|. */
-function newtonStep(model: GlmmModel, ws: WeightedSystem, theta: ArrayLike<number>, joint: boolean): number {
-  if (model.scalar) return joint ? scalarJointStep(model, theta) : scalarStep(model, theta, true);
-  if (model.single) return joint ? vectorJointStep(model) : vectorStep(model, true);
-  reweight(ws, model.w, model.r);
-  const pls = updateL(ws.sys, theta, ws.work);
+function newtonStep(model: GlmmModel, ws: WeightedSystem | null, theta: ArrayLike<number>, joint: boolean): number {
+  if (model.scalar) return scalarStep(model, theta, joint, true);
+  if (model.single) return vectorStep(model, joint, true);
+  if (model.sparse) return sparseStep(model, joint, true);
+  reweight(ws!, model.w, model.r);
+  const pls = updateL(ws!.sys, theta, ws!.work);
   // In the u-only system a null can only come from the 1×1 [r] pivot (r ≡ 0): the u blocks are valid.
-  if (!pls && joint) throw new GlmmError("PIRLS: the weighted fixed-effects model matrix is rank deficient (weights numerically zero?)");
-  const sol = solveBetaU(ws.sys);
+  if (!pls && joint) throw new GlmmError(RANK_DEFICIENT);
+  const sol = solveBetaU(ws!.sys);
   const { u, delta, uOff, beta, dbeta } = model;
   let maxd = 0;
   sol.u.forEach((ut, t) => {
@@ -512,22 +495,36 @@ export function pirlsU(
 }
 
 /**
- * PIRLS at θ over (u, β) jointly (lme4's nAGQ = 0 step), restarting from η₀ = g(mustart) each
- * time so the result is a deterministic function of θ. On return model.beta holds β̂(θ).
+ * PIRLS at θ over (u, β) jointly (lme4's nAGQ = 0 step). By default it restarts from η₀ = g(mustart)
+ * each time with `ctl`, so the result is a deterministic function of θ. Given a `warm` control it
+ * starts instead from the (u, β) the previous successful joint call left in the model (the optimizer's
+ * last point is close, so PIRLS needs about half the iterations) and stops by that control
+ * (PIRLS_WARM / PIRLS_WARM_SEED). On return model.beta holds β̂(θ).
  */
-export function pirlsJoint(model: GlmmModel, theta: ArrayLike<number>, ctl: PirlsControl): LaplaceTerms {
+export function pirlsJoint(model: GlmmModel, theta: ArrayLike<number>, ctl: PirlsControl, warm?: PirlsControl): LaplaceTerms {
   setTheta(model, theta);
+  if (warm && model.jointWarm) {
+    model.jointWarm = false; // until this call succeeds
+    computeXb(model, model.beta, model.xb);
+    const r = iterate(model, theta, true, warm, false);
+    model.jointWarm = true;
+    return r;
+  }
+  model.jointWarm = false;
   model.eta.set(model.eta0);
   model.mu.set(model.mu0);
   if (model.kernel === 1) model.ex.set(model.ex0);
   model.u.fill(0);
   model.beta.fill(0);
   model.xb.fill(0);
-  return iterate(model, theta, true, ctl, true);
+  const r = iterate(model, theta, true, ctl, true);
+  model.jointWarm = true;
+  return r;
 }
 
 function iterate(model: GlmmModel, theta: ArrayLike<number>, joint: boolean, ctl: PirlsControl, fromEta0: boolean): LaplaceTerms {
-  const ws = joint ? model.joint : model.uonly;
+  // the sparse path works in model.sparse; the blocked systems are not touched (nor built)
+  const ws = model.sparse ? null : blockedSystem(model, joint);
   const { u, uOld, delta, beta, betaOld, dbeta, p } = model;
   let sumDev = 0;
   let pdev = Infinity;
@@ -556,7 +553,7 @@ function iterate(model: GlmmModel, theta: ArrayLike<number>, joint: boolean, ctl
       sumDev = updateMu(model);
       pdevNew = sumDev + sumSq(u);
       // the first joint step (from η₀) has no previous deviance to beat; allow roundoff otherwise
-      if (!Number.isFinite(pdev) ? Number.isFinite(pdevNew) : pdevNew <= pdev + 1e-10 * Math.abs(pdev)) {
+      if (!Number.isFinite(pdev) ? Number.isFinite(pdevNew) : pdevNew <= pdev + 1e-10 * Math.abs(pdev) + model.devNoise) {
         accepted = true;
         break;
       }
@@ -567,9 +564,13 @@ function iterate(model: GlmmModel, theta: ArrayLike<number>, joint: boolean, ctl
         "(maxstephalfit) PIRLS step-halvings failed to reduce deviance in pwrssUpdate: the conditional modes could not be found (check for complete separation or extreme predictor values)",
       );
     const rel = Math.abs(pdev - pdevNew) / pdevNew;
+    const pdevOld = pdev;
     pdev = pdevNew;
-    // below 1e-14 no further progress is possible in floating point
-    if (rel < ctl.tolPwrss || rel < 1e-14) {
+    const quad = ctl.tolQuad !== undefined && fac === 1 && maxd < ctl.tolQuad * (1 + maxAbs(u));
+    // below 1e-14 (or a change within the rounding of Σ dᵢ, with a relative rule) no further progress is
+    // possible in floating point
+    const floor = ctl.tolPwrss > 0 && Math.abs(pdev - pdevOld) <= model.devNoise;
+    if (rel < ctl.tolPwrss || rel < 1e-14 || quad || floor) {
       if (ctl.refresh === false) return finish(model, ws, sumDev, it);
       // refresh L at the final μ so log|L|² belongs to the returned mode
       workingValues(model, joint);
@@ -580,8 +581,8 @@ function iterate(model: GlmmModel, theta: ArrayLike<number>, joint: boolean, ctl
   throw new GlmmError(`pwrssUpdate did not converge in (maxit) ${ctl.maxit} iterations`);
 }
 
-function finish(model: GlmmModel, ws: WeightedSystem, sumDev: number, iterations: number): LaplaceTerms {
-  const ldL2 = logDetL(ws.sys);
+function finish(model: GlmmModel, ws: WeightedSystem | null, sumDev: number, iterations: number): LaplaceTerms {
+  const ldL2 = model.sparse ? logDetSparse(model.sparse) : logDetL(ws!.sys);
   const sqrU = sumSq(model.u);
   const aic = aicTerm(model, sumDev);
   return { ldL2, sqrU, sumDev, aic, laplace: ldL2 + sqrU + aic, iterations };
