@@ -220,7 +220,7 @@ for (const r of rows) {
 
 if (largeRows.length) {
   console.log("\nLarge data: open the file -> first fit shown (time to first result), and the page while that fit runs in its Web Worker (Chromium, ms)");
-  console.log("  while the fit cell is pending (which includes loading or simulating its data on the page): key delay = a real key press");
+  console.log("  while the fit cell is pending (loading, simulating and transforming its data included): key delay = a real key press");
   console.log("  every 50 ms, from the browser receiving it to its handler; timer = how late a 20 ms timer fires; long tasks > 50 ms");
   console.log(["case".padEnd(10), "rows".padStart(7), "first result", "key p95", "key max", "timer p95", "timer max", "long tasks (count, longest)", "model"].join("  "));
   for (const r of largeRows) {

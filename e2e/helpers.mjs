@@ -31,6 +31,21 @@ export async function chartsDrawn(page, timeout = 60_000) {
   );
 }
 
+/** What every chart on the page shows: its canvas as a PNG data URL (charts draw on canvas). */
+export async function chartImages(page) {
+  return page.$$eval("[data-cell-type=plot] .plot-canvas", (els) => els.map((e) => e.querySelector("canvas")?.toDataURL() ?? ""));
+}
+
+/** How many pixels of a cell's chart are drawn (not transparent, not white): 0 for a blank chart. */
+export async function chartInk(page, cellId) {
+  return page.$eval(`[data-cell-id="${cellId}"] .plot-canvas canvas`, (canvas) => {
+    const { data } = canvas.getContext("2d").getImageData(0, 0, canvas.width, canvas.height);
+    let ink = 0;
+    for (let i = 0; i < data.length; i += 4) if (data[i + 3] > 0 && (data[i] < 250 || data[i + 1] < 250 || data[i + 2] < 250)) ink++;
+    return ink;
+  });
+}
+
 /** Statuses of the cards on the current sheet, as "id:status". */
 export async function statuses(page) {
   return page.$$eval("[data-cell-id]", (els) => els.map((e) => `${e.getAttribute("data-cell-id")}:${e.getAttribute("data-cell-status")}`));

@@ -68,7 +68,7 @@ export const tests = [
         ["16", "x", "100"], ["16", "sd__x", "100"], ["32", "x", "100"], ["32", "sd__x", "100"],
       ]);
       // The power curve draws from the finished sweep.
-      await page.waitForSelector("[data-cell-id=power_curve][data-cell-status=fulfilled] .plot-canvas svg", { timeout: 60_000 });
+      await page.waitForSelector("[data-cell-id=power_curve][data-cell-status=fulfilled] .plot-canvas canvas", { timeout: 60_000 });
       console.log(`       sweep of 400 fits finished ${((Date.now() - started) / 1000).toFixed(1)} s after opening; max input latency ${Math.max(...latencies).toFixed(1)} ms`);
     },
   },

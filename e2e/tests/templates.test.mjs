@@ -1,7 +1,7 @@
 // Every template in Chromium: opened by its direct link, every cell on every sheet fulfilled, a slider
 // drag redraws the charts, undo restores the value, and a reload restores the autosaved state.
 import assert from "node:assert/strict";
-import { allSettled, chartsDrawn, dragSlider, statuses, templateNames } from "../helpers.mjs";
+import { allSettled, chartImages, chartsDrawn, dragSlider, statuses, templateNames } from "../helpers.mjs";
 
 async function sheetNames(page) {
   return page.$$eval("[role=tab]", (tabs) => tabs.map((t) => t.textContent));
@@ -39,7 +39,7 @@ function templateTest(name) {
       const cellId = await card.getAttribute("data-cell-id");
       const sliderSelector = `[data-cell-id="${cellId}"] input[type=range]`;
       const before = await page.$eval(sliderSelector, (el) => ({ value: el.value, min: Number(el.min), max: Number(el.max) }));
-      const charts = () => page.$$eval("[data-cell-type=plot] .plot-canvas", (els) => els.map((e) => e.innerHTML));
+      const charts = () => chartImages(page);
       const chartsBefore = await charts();
       const target = Number(before.value) <= (before.min + before.max) / 2 ? before.max : before.min;
       await dragSlider(page, sliderSelector, target);
@@ -47,7 +47,7 @@ function templateTest(name) {
       await allSettled(page, 120_000);
       await chartsDrawn(page);
       const chartsAfter = await charts();
-      assert.ok(chartsAfter.some((svg, i) => svg !== chartsBefore[i]), "no chart changed after the slider moved");
+      assert.ok(chartsAfter.some((image, i) => image !== chartsBefore[i]), "no chart changed after the slider moved");
       const moved = await page.$eval(sliderSelector, (el) => el.value);
 
       // Undo restores the value the drag started from; redo brings the drag back.

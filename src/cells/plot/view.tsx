@@ -10,7 +10,9 @@ import type { PlotValue } from "./index";
 
 type RenderModule = typeof import("./render-svg");
 
-const RENDERER = (import.meta.env.VITE_PLOT_RENDERER ?? "svg") as "svg" | "canvas";
+// Canvas, not SVG: a slider move redraws the marks without touching the DOM, so the browser has no
+// elements to restyle, lay out or hit-test (measured by `npm run bench:ui`). Exports still give SVG.
+const RENDERER = "canvas";
 
 let renderModule: Promise<RenderModule> | undefined;
 const loadRender = (): Promise<RenderModule> => (renderModule ??= import("./render-svg"));
