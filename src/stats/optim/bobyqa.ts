@@ -184,22 +184,9 @@ export function bobyqa(
         makeXnew();
         const beta = vlagBeta(st, d);
         // choose the point to replace: largest weighted denominator
-        const delsq = delta * delta;
-        let scaden = 0, biglsq = 0, knew = -1, denom = 0;
-        for (let k = 0; k < npt; k++) {
-          if (k === st.kopt) continue;
-          const hdiag = omega(st, k, k);
-          const den = beta * hdiag + st.vlag[k] * st.vlag[k];
-          const distsq = dist2(st, k, st.xopt);
-          const t = Math.max(1, (distsq / delsq) ** 2);
-          if (t * den > scaden) {
-            scaden = t * den;
-            knew = k;
-            denom = den;
-          }
-          biglsq = Math.max(biglsq, t * st.vlag[k] * st.vlag[k]);
-        }
-        if (knew < 0 || scaden <= 0.5 * biglsq) {
+        const choice = chooseReplacement(st, beta, st.xopt, delta * delta, st.kopt);
+        let { knew, denom } = choice;
+        if (knew < 0 || choice.score <= 0.5 * choice.biggest) {
           rebuild();
           next = "tr";
           continue;
@@ -220,28 +207,10 @@ export function bobyqa(
         if (delta <= 1.5 * rho) delta = rho;
         if (fx < fopt) {
           // re-choose knew relative to the new best point
-          const dsq2 = delta * delta;
-          let sc2 = 0, big2 = 0, k2 = -1, den2 = 0;
-          for (let k = 0; k < npt; k++) {
-            const hdiag = omega(st, k, k);
-            const den = beta * hdiag + st.vlag[k] * st.vlag[k];
-            const distsq = dist2(st, k, xnew);
-            const t = Math.max(1, (distsq / dsq2) ** 2);
-            if (t * den > sc2) {
-              sc2 = t * den;
-              k2 = k;
-              den2 = den;
-            }
-            big2 = Math.max(big2, t * st.vlag[k] * st.vlag[k]);
-          }
-          if (k2 >= 0 && sc2 > 0.5 * big2) {
-            knew = k2;
-            denom = den2;
-          }
+          const again = chooseReplacement(st, beta, xnew, delta * delta, -1);
+          if (again.knew >= 0 && again.score > 0.5 * again.biggest) ({ knew, denom } = again);
         }
-        updateH(st, knew, beta, denom);
-        replacePoint(st, knew, xnew, fx, diff);
-        if (fx < fopt && ftolAbs > 0 && fopt - fx < ftolAbs) throw new Stop("ftol_abs_reached");
+        acceptPoint(st, knew, beta, denom, xnew, fx, diff, fopt, ftolAbs);
         if (fx <= fopt + 0.1 * vquad) {
           next = "tr";
           continue;
@@ -287,9 +256,7 @@ export function bobyqa(
           const fopt = st.fval[st.kopt];
           const fx = evalAt(st, xnew);
           const diff = fx - fopt - vquad;
-          updateH(st, knew, beta, denom);
-          replacePoint(st, knew, xnew, fx, diff);
-          if (fx < fopt && ftolAbs > 0 && fopt - fx < ftolAbs) throw new Stop("ftol_abs_reached");
+          acceptPoint(st, knew, beta, denom, xnew, fx, diff, fopt, ftolAbs);
           next = "tr";
           continue;
         }
@@ -338,6 +305,39 @@ export function bobyqa(
     maxeval,
     fitLog,
   };
+}
+
+/**
+ * The interpolation point to replace by a new one: the k maximising t_k·(β·H_kk + τ_k²), where
+ * t_k = max(1, (|y_k − centre|²/Δ²)²) favours far points; `biggest` is max_k t_k·τ_k², the scale
+ * Powell compares the winner's score with. `skip` (the best point, or −1) is never chosen.
+ */
+function chooseReplacement(
+  st: BobyqaState, beta: number, centre: Float64Array, delsq: number, skip: number,
+): { knew: number; denom: number; score: number; biggest: number } {
+  let score = 0, biggest = 0, knew = -1, denom = 0;
+  for (let k = 0; k < st.npt; k++) {
+    if (k === skip) continue;
+    const den = beta * omega(st, k, k) + st.vlag[k] * st.vlag[k];
+    const t = Math.max(1, (dist2(st, k, centre) / delsq) ** 2);
+    if (t * den > score) {
+      score = t * den;
+      knew = k;
+      denom = den;
+    }
+    biggest = Math.max(biggest, t * st.vlag[k] * st.vlag[k]);
+  }
+  return { knew, denom, score, biggest };
+}
+
+/** Put the evaluated point x_new (value f) in place of point `knew`; stop when the gain is below ftol_abs. */
+function acceptPoint(
+  st: BobyqaState, knew: number, beta: number, denom: number, xnew: Float64Array,
+  fx: number, diff: number, fopt: number, ftolAbs: number,
+): void {
+  updateH(st, knew, beta, denom);
+  replacePoint(st, knew, xnew, fx, diff);
+  if (fx < fopt && ftolAbs > 0 && fopt - fx < ftolAbs) throw new Stop("ftol_abs_reached");
 }
 
 function dist2(st: BobyqaState, k: number, x: Float64Array): number {
