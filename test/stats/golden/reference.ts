@@ -16,12 +16,19 @@ export interface ReferenceCase {
   nAGQ?: number;
 }
 
-/** The parts of an lme4.json entry the golden tests compare. */
+/** An lme4.json entry (reference/README.md describes each field). */
 export interface ReferenceFit {
+  id: string;
+  REML: boolean;
   fixef: { term: string; estimate: number; se: number }[];
   varcorr: { group: string; var1: string | null; var2: string | null; sdcor: number }[];
+  theta: number[];
   sigma: number;
   logLik: number;
+  AIC: number;
+  BIC: number;
+  deviance: number | null;
+  REMLcrit: number | null;
   singular: boolean;
   nobs: number;
   ranef: { group: string; levels: string[]; values: Record<string, number[]>; condsd: Record<string, number[]> }[];

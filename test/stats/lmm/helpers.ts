@@ -6,25 +6,12 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { ModelMatrices, RandomTerm } from "../../../src/stats/frame/model-matrices";
+import type { ReferenceFit } from "../golden/reference";
 
 const REF = fileURLToPath(new URL("../../../reference", import.meta.url));
 
-export interface RefFit {
-  id: string;
-  REML: boolean;
-  nobs: number;
-  fixef: { term: string; estimate: number; se: number }[];
-  varcorr: { group: string; var1: string | null; var2: string | null; sdcor: number }[];
-  theta: number[];
-  sigma: number;
-  logLik: number;
-  AIC: number;
-  BIC: number;
-  deviance: number | null;
-  REMLcrit: number | null;
-  singular: boolean;
-  ranef: { group: string; levels: string[]; values: Record<string, number[]>; condsd: Record<string, number[]> }[];
-}
+/** lme4's fit of a reference case (the layout the golden tests read). */
+export type RefFit = ReferenceFit;
 
 export function refFit(id: string): RefFit {
   const all = JSON.parse(readFileSync(join(REF, "lme4.json"), "utf8")) as Record<string, RefFit>;
