@@ -14,6 +14,7 @@
  * log|L_θ|² = 2 Σ log L_jj. This is the same factorization as the blocked one (same elimination order),
  * so the results agree to rounding.
  */
+import { choleskyLowerBlocked } from "../linalg/cholesky-blocked";
 import type { OrderedTerm } from "../lmm/terms";
 import { cholSchur, solveBetaSchur } from "./schur";
 
@@ -203,7 +204,7 @@ export function factorSparse(sp: SparseScalar, lam: Float64Array, w: Float64Arra
 
 /**
  * The dense tail: D = M_TT − Σ_{c < dfrom} L_Tc L_Tcᵀ (T = rows/columns ≥ dfrom), then D = L_TT L_TTᵀ
- * by a dense column Cholesky, written back into L's columns (stored full, in row order).
+ * by the dense kernel of linalg/, written back into L's columns (stored full, in row order).
  */
 function factorTail(sp: SparseScalar): boolean {
   const { q, dfrom, D, Lx, colPtr, rowIdx, tailStart } = sp;
@@ -221,19 +222,7 @@ function factorTail(sp: SparseScalar): boolean {
       for (let a = b; a < a1; a++) D[rowIdx[a]! + cb]! -= Lx[a]! * lb;
     }
   }
-  for (let j = 0; j < t; j++) {
-    const cj = j * t;
-    let d = D[cj + j]!;
-    for (let l = 0; l < j; l++) d -= D[j + l * t]! * D[j + l * t]!;
-    if (!(d > 0)) return false;
-    const ljj = Math.sqrt(d);
-    D[cj + j] = ljj;
-    for (let i = j + 1; i < t; i++) {
-      let v = D[i + cj]!;
-      for (let l = 0; l < j; l++) v -= D[i + l * t]! * D[j + l * t]!;
-      D[i + cj] = v / ljj;
-    }
-  }
+  if (choleskyLowerBlocked(D, t) >= 0) return false;
   for (let c = 0; c < t; c++) {
     const base = colPtr[dfrom + c]!;
     for (let r = c; r < t; r++) Lx[base + r - c] = D[r + c * t]!;
