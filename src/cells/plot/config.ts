@@ -31,11 +31,21 @@ function stringMap(expected: string): Schema<Record<string, string>> {
   });
 }
 
-/** Preset options: scalars or arrays of scalars only (no nested objects, no code). */
+const isScalarOption = (v: unknown): boolean =>
+  typeof v === "boolean" || (typeof v === "number" && Number.isFinite(v)) || (typeof v === "string" && v.length <= 500);
+
+/**
+ * What a preset option may be, written in the file or bound from a cell: a scalar or an array of
+ * scalars (no nested objects, so nothing such as a Vega signal can ride in; no code).
+ */
+export function isOptionValue(value: unknown): boolean {
+  return isScalarOption(value) || (Array.isArray(value) && value.length <= 100 && value.every(isScalarOption));
+}
+
+/** Preset options: see {@link isOptionValue}. */
 function optionsMap(): Schema<Record<string, unknown>> {
-  const scalar = (v: unknown) => typeof v === "boolean" || (typeof v === "number" && Number.isFinite(v)) || (typeof v === "string" && v.length <= 500);
   return recordOf<unknown>("an object of numbers, strings, booleans or arrays of them", (_key, value) =>
-    scalar(value) || (Array.isArray(value) && value.length <= 100 && value.every(scalar))
+    isOptionValue(value)
       ? { value }
       : { problem: `expected a number, string, boolean or array of them, got ${describeValue(value)}` },
   );

@@ -3,7 +3,7 @@ import type { TopLevelSpec } from "vega-lite";
 import { boundOptions } from "../bind";
 import { describeValue } from "../schema";
 import { defineCellType } from "../registry";
-import { checkPlot, plotDefaults, plotSchema, type PlotConfig } from "./config";
+import { checkPlot, isOptionValue, plotDefaults, plotSchema, type PlotConfig } from "./config";
 import { bindTables } from "./inputs";
 import { chartPresets } from "./presets";
 import { specDatasets } from "./spec-datasets";
@@ -26,11 +26,10 @@ export interface PlotValue {
   source: "preset" | "spec";
 }
 
-/** Options driven by input cells reach a preset as scalars only, like options written in the file. */
+/** Options driven by input cells obey the rule of options written in the file ({@link isOptionValue}). */
 function scalarOptions(bound: Record<string, unknown>): Record<string, unknown> {
-  const scalar = (v: unknown) => typeof v === "boolean" || typeof v === "string" || (typeof v === "number" && Number.isFinite(v));
   for (const [option, value] of Object.entries(bound))
-    if (!(scalar(value) || (Array.isArray(value) && value.every(scalar))))
+    if (!isOptionValue(value))
       throw new Error(`bind.${option}: a chart option takes a number, string or boolean (or a list of them), not ${describeValue(value)}`);
   return bound;
 }

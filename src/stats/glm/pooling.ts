@@ -5,7 +5,7 @@
 import type { ModelMatrices } from "../frame/model-matrices";
 import { groupTerm } from "../pooling/complete";
 import { fixedFactorDesign } from "../pooling/fixed-factor-design";
-import { levelDesign } from "../pooling/level-design";
+import { levelDesign, levelRows } from "../pooling/level-design";
 import { pValueNormal } from "../family/special";
 import { fitGlm } from "./glm";
 import type { GlmFixefRow, GlmOptions, GlmPoolingFit } from "./types";
@@ -43,8 +43,9 @@ export function glmSeparate(m: ModelMatrices, options: GlmPoolingOptions): GlmPo
   let converged = true;
   let separation = false;
   const messages: string[] = [];
+  const byLevel = levelRows(term);
   term.levels.forEach((level, g) => {
-    const { rows, keep, X, pick, note } = levelDesign(m, term, g);
+    const { rows, keep, X, pick, note } = levelDesign(m, term, g, byLevel[g]);
     if (note) messages.push(note);
     if (keep.length === 0) return;
     const fit = fitGlm(

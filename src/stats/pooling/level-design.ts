@@ -32,9 +32,9 @@ function gather(a: ArrayLike<number>, rows: readonly number[], offset = 0): Floa
 
 /**
  * Level `g` of `term`: its rows, and the independent columns of X on them (a constant column within
- * the level drops out). Pass `rows` from {@link levelRows} when designing every level.
+ * the level drops out); `rows` are the level's rows, from {@link levelRows}.
  */
-export function levelDesign(m: ModelMatrices, term: RandomTerm, g: number, rows: number[] = levelRows(term)[g]!): LevelDesign {
+export function levelDesign(m: ModelMatrices, term: RandomTerm, g: number, rows: number[]): LevelDesign {
   const { n, p } = m;
   const columns = m.fixedNames.map((_, j) => gather(m.X, rows, j * n));
   const keep = independentColumns(columns).slice(0, Math.max(0, rows.length - 1));
