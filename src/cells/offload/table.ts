@@ -6,6 +6,7 @@
 import * as aq from "arquero";
 import type { ColumnTable } from "arquero";
 import { fromWireColumn, toWireColumn, wireColumnViews, type WireColumn } from "./columns";
+import { rawColumn } from "./raw-column";
 
 /** The table's grouping: per-row group index, each group's first row (as Arquero keeps it) and its key values. */
 export interface WireGroups {
@@ -39,16 +40,6 @@ export function packTable(table: ColumnTable): WireTable {
   const names = table.columnNames();
   const columns = names.map((name) => toWireColumn(rawColumn(table, name)));
   return { names, columns, groups: packGroups(table) };
-}
-
-/**
- * The column's own array when it is one (no copy); otherwise (an Arrow column) its values.
- * `table.array(name)` would copy row by row through an accessor.
- */
-function rawColumn(table: ColumnTable, name: string): ArrayLike<unknown> {
-  const raw = table.column(name) as unknown;
-  if (Array.isArray(raw) || (ArrayBuffer.isView(raw) && !(raw instanceof DataView))) return raw as ArrayLike<unknown>;
-  return table.array(name) as ArrayLike<unknown>;
 }
 
 function packGroups(table: ColumnTable): WireGroups | null {
