@@ -46,6 +46,11 @@ export interface Engine {
   tables(cellId: string): Record<string, ColumnTable>;
   /** SVG of a fulfilled plot-like cell, or null. */
   svg(cellId: string): Promise<string | null>;
+  /**
+   * The cells the user is looking at (a sheet's cells), or null for all. Cells neither in `ids` nor
+   * upstream of them compute after the next paint, so a slider move redraws what is on screen first.
+   */
+  setFocus(ids: readonly string[] | null): void;
   /** Called on every run-state change; returns the unsubscribe function. */
   subscribe(listener: EngineListener): () => void;
   /** Resolves when no cell is pending (after the edits made so far). */
@@ -82,8 +87,26 @@ export function createEngine(input: unknown, options: EngineOptions = {}): Engin
     }
   }
 
-  const adapter = new RuntimeAdapter(onEvent, (id) => cellOf(id).type);
+  // The focused cells and everything they read; null while nothing is focused (headless, tests).
+  let focus: { ids: readonly string[]; closure: Set<string> } | null = null;
+  const focusClosure = (ids: readonly string[]): Set<string> => {
+    const graph = buildGraph(doc.cells);
+    const closure = new Set<string>();
+    for (const id of ids) {
+      if (!graph.inputsOf.has(id)) continue;
+      closure.add(id);
+      for (const up of upstreamOf(graph, id)) closure.add(up);
+    }
+    return closure;
+  };
+  const offScreen = (id: string): boolean => focus !== null && !focus.closure.has(id);
+
+  const adapter = new RuntimeAdapter(onEvent, (id) => cellOf(id).type, offScreen);
   const define = (cell: CellDoc): void => adapter.define({ id: cell.id, type: typeOfCell(cell), config: cell.config, inputs: cell.inputs });
+  // Wiring edits change what the focused cells read.
+  const refocus = (): void => {
+    if (focus) focus = { ids: focus.ids, closure: focusClosure(focus.ids) };
+  };
   for (const cell of doc.cells) define(cell);
 
   function fulfilledValue(id: string): { value: unknown; cell: CellDoc } | null {
@@ -108,15 +131,18 @@ export function createEngine(input: unknown, options: EngineOptions = {}): Engin
     addCell(cell, opts = {}) {
       doc = withCell(doc, cell, registry, opts.sheet);
       runs.set(cell.id, createCellRun());
+      refocus();
       define(cellOf(cell.id));
     },
     removeCell(id) {
       doc = withoutCell(doc, id);
       runs.delete(id);
+      refocus();
       adapter.delete(id);
     },
     setInputs(id, inputs) {
       doc = withInputs(doc, id, inputs, registry);
+      refocus();
       define(cellOf(id));
     },
     setMeta(patch) {
@@ -137,6 +163,9 @@ export function createEngine(input: unknown, options: EngineOptions = {}): Engin
       const got = fulfilledValue(id);
       const type = got && typeOfCell(got.cell);
       return got && type?.svg ? await type.svg(got.value, got.cell.config) : null;
+    },
+    setFocus(ids) {
+      focus = ids === null ? null : { ids: [...ids], closure: focusClosure(ids) };
     },
     subscribe(listener) {
       listeners.add(listener);

@@ -3,6 +3,7 @@
 // runtime's pending/fulfilled/rejected into RunEvents; the runtime keeps scheduling and stale-dropping.
 import { RuntimeError, type Module, type Runtime, type Variable } from "@observablehq/runtime";
 import type { CellInput, CellType } from "../cells/registry";
+import { afterPaint } from "./runtime/after-paint";
 import { createRuntime } from "./runtime/create-runtime";
 import { ms, type Milliseconds, type RunEvent } from "./run/cell-run";
 
@@ -62,6 +63,12 @@ export class RuntimeAdapter {
     private readonly onEvent: (id: string, event: RunEvent) => void,
     /** The type name of a cell, read at compute time for CellInput.type. */
     private readonly typeOf: (id: string) => string,
+    /**
+     * Whether a cell is off screen (not shown and read by nothing shown): such a cell starts only
+     * after the next paint, so what the user is looking at settles first, and a newer value arriving
+     * before then (a slider drag) cancels it without it ever running.
+     */
+    private readonly offScreen: (id: string) => boolean = () => false,
   ) {}
 
   /** Defines the cell's variable, or redefines it in place (same Variable: its outputs stay attached). */
@@ -90,6 +97,11 @@ export class RuntimeAdapter {
       // One AbortController per run: aborted when the runtime invalidates this run (re-run, edit, dispose).
       const controller = new AbortController();
       void invalidation.then(() => controller.abort(new Error(`cell "${id}" was superseded`)));
+      if (this.offScreen(id)) {
+        await afterPaint();
+        // Superseded while waiting: the runtime drops this run's result, so skip the work.
+        if (controller.signal.aborted) throw controller.signal.reason;
+      }
       const start = performance.now();
       try {
         const value = await type.compute(config, inputs, { cellId: id, signal: controller.signal, invalidation });

@@ -1,4 +1,5 @@
 // The equation cell: KaTeX with live numbers, `{{cellId.path|digits}}` filled from its inputs.
+import { loadOnce } from "../load-once";
 import { defineCellType, type CellInput } from "../registry";
 import { boolean, object, optional, string, type Infer } from "../schema";
 import type { EquationResult } from "./render";
@@ -23,6 +24,9 @@ export function inputsById(inputs: readonly CellInput[]): Record<string, unknown
   return out;
 }
 
+// KaTeX (and the markdown renderer) load on first use.
+const loadRender = loadOnce(() => import("./render"));
+
 export const equation = defineCellType<EquationConfig, EquationResult>({
   name: "equation",
   title: "Equation",
@@ -30,6 +34,9 @@ export const equation = defineCellType<EquationConfig, EquationResult>({
   config: equationSchema,
   defaults: { tex: "y_{ij} = \\beta_0 + \\beta_1 x_{ij} + \\varepsilon_{ij}", display: true },
   inputs: { min: 0, max: 20 },
-  compute: async (config, inputs) => (await import("./render")).renderEquation(config.tex, inputsById(inputs), { displayMode: config.display ?? true }),
+  compute: async (config, inputs) => {
+    const render = loadRender();
+    return (render instanceof Promise ? await render : render).renderEquation(config.tex, inputsById(inputs), { displayMode: config.display ?? true });
+  },
   summary: (value) => ({ errors: value.errors, chars: value.html.length }),
 });

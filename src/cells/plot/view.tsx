@@ -6,6 +6,7 @@ import { createEffect, on, onCleanup, type JSX } from "solid-js";
 import type { View } from "vega";
 import type { CellViewProps } from "../../ui/cell-views";
 import { downloadBlob, downloadText, fileNameFor } from "../../ui/download";
+import { loadOnce } from "../load-once";
 import type { PlotValue } from "./index";
 
 type RenderModule = typeof import("./render-svg");
@@ -14,8 +15,7 @@ type RenderModule = typeof import("./render-svg");
 // elements to restyle, lay out or hit-test (measured by `npm run bench:ui`). Exports still give SVG.
 const RENDERER = "canvas";
 
-let renderModule: Promise<RenderModule> | undefined;
-const loadRender = (): Promise<RenderModule> => (renderModule ??= import("./render-svg"));
+const loadRender = loadOnce<RenderModule>(() => import("./render-svg"));
 
 /** The spec without its data: two values with the same key differ only in rows. */
 function structureKey(value: PlotValue): string {

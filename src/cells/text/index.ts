@@ -1,4 +1,5 @@
 // The text cell: short explanatory prose in a tiny markdown subset, every text node escaped.
+import { loadOnce } from "../load-once";
 import { defineCellType } from "../registry";
 import { object, string, type Infer } from "../schema";
 import { inputsById } from "../equation";
@@ -14,6 +15,9 @@ export const textSchema = object({
 
 export type TextConfig = Infer<typeof textSchema>;
 
+// KaTeX (and the markdown renderer) load on first use.
+const loadRender = loadOnce(() => import("./render"));
+
 export const text = defineCellType<TextConfig, TextResult>({
   name: "text",
   title: "Text",
@@ -21,6 +25,9 @@ export const text = defineCellType<TextConfig, TextResult>({
   config: textSchema,
   defaults: { markdown: "" },
   inputs: { min: 0, max: 20 },
-  compute: async (config, inputs) => (await import("./render")).renderText(config.markdown, inputsById(inputs)),
+  compute: async (config, inputs) => {
+    const render = loadRender();
+    return (render instanceof Promise ? await render : render).renderText(config.markdown, inputsById(inputs));
+  },
   summary: (value) => ({ errors: value.errors, chars: value.html.length }),
 });

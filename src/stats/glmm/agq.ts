@@ -7,13 +7,14 @@
  * reports a log-likelihood relative to the saturated model), the full log-density is used, so the
  * value is on the same absolute scale as the Laplace deviance; the optimum is the same.
  */
+import { binomialInterceptLogMult } from "./agq-binomial";
 import { GlmmError } from "./error";
 import { ghRule } from "./gauss-hermite";
 import { devResidOf, linkinvOf, type GlmmModel } from "./model";
+import { pirlsU, type LaplaceTerms, type PirlsControl } from "./pirls";
 
 /** R's .Machine$double.eps (the logit link's clamp, as in family/families.ts). */
 const EPS = 2.220446049250313e-16;
-import { pirlsU, type LaplaceTerms, type PirlsControl } from "./pirls";
 
 export interface AgqLayout {
   /** Rows of each level of the single term, CSR. */
@@ -27,9 +28,10 @@ export interface AgqLayout {
   maxZ: number;
   /** Per level: Σ wtᵢyᵢ (the intercept shortcuts). */
   sumWy: Float64Array;
-  /** Scratch: e^δ − 1 per node for the current level (intercept terms). */
+  /** Scratch: e^δ − 1 and the binomial Σ wt·log1p(μ̃(e^δ − 1)) per node for the current level (intercept terms). */
   em1: Float64Array;
-  /** Scratch: μ̃ and wt in level order (the rows of level j at ptr[j] .. ptr[j+1]−1). */
+  acc: Float64Array;
+  /** μ̃ in level order (the rows of level j at ptr[j] .. ptr[j+1]−1), gathered per evaluation; wt in that order. */
   muS: Float64Array;
   wtS: Float64Array;
 }
@@ -53,7 +55,9 @@ export function agqLayout(model: GlmmModel): AgqLayout {
   }
   const sumWy = new Float64Array(t.nl);
   for (let i = 0; i < model.n; i++) sumWy[t.index[i]!]! += model.wt[i]! * model.y[i]!;
-  return { ptr, rows, z, unitZ, maxZ, sumWy, em1: new Float64Array(100), muS: new Float64Array(model.n), wtS: new Float64Array(model.n) };
+  const wtS = new Float64Array(model.n);
+  for (let x = 0; x < model.n; x++) wtS[x] = model.wt[rows[x]!]!;
+  return { ptr, rows, z, unitZ, maxZ, sumWy, em1: new Float64Array(100), acc: new Float64Array(100), muS: new Float64Array(model.n), wtS };
 }
 
 export interface AgqResult extends LaplaceTerms {
@@ -72,119 +76,159 @@ export interface AgqResult extends LaplaceTerms {
  * or μ at ε (log); a level whose nodes could reach |η| > 30 takes the direct formula instead, so the
  * clamped values stay exactly as the Family objects define them.
  */
+/**
+ * The AGQ deviance at (θ, β). Only the change devc_j(ũ_j + Δ) − devc0_j enters the quadrature sum,
+ * and with δᵢ = θ zᵢ Δ (the shift of ηᵢ at a node) it has a closed form in the mode's μ̃ᵢ that needs
+ * at most one transcendental per row and node instead of e^η and two logarithms:
+ *   binomial/logit: Σᵢ 2wtᵢ [log1p(μ̃ᵢ·(e^δᵢ − 1)) − yᵢδᵢ]   (log(1+e^{η+δ}) − log(1+e^η) = log1p(μ(e^δ − 1)))
+ *   poisson/log:    Σᵢ 2wtᵢ [μ̃ᵢ·(e^δᵢ − 1) − yᵢδᵢ]          (for z ≡ 1: 2[(e^δ − 1)Σwtμ̃ − δΣwty] per level)
+ * plus (ũ_j + Δ)² − ũ_j², and Σ_j devc0_j is PIRLS's ‖ũ‖² + Σᵢ −2 log p(yᵢ | μ̃ᵢ). Mathematically this is the same difference of Σ dᵢ as before; it is also
+ * more accurate (no cancellation between two large deviances). The families clamp η at ±30 (logit)
+ * or μ at ε (log); a level whose nodes could reach |η| > 30 takes the direct formula instead, so the
+ * clamped values stay exactly as the Family objects define them.
+ */
 export function agqDeviance(
   model: GlmmModel, layout: AgqLayout, nAGQ: number, theta: ArrayLike<number>, beta: ArrayLike<number>,
   u0: Float64Array, ctl: PirlsControl, startEta?: Float64Array,
 ): AgqResult {
   const lap = pirlsU(model, theta, beta, u0, ctl, startEta);
+  const sumLogMult = agqSumLogMult(model, layout, nAGQ, theta[0]!);
+  // Σ_j devc0_j = ‖ũ‖² + Σᵢ −2 log p(yᵢ | μ̃ᵢ) = sqrU + aic, as PIRLS just computed them at the mode
+  return {
+    ldL2: lap.ldL2, sqrU: lap.sqrU, sumDev: lap.sumDev, aic: lap.aic, laplace: lap.laplace, iterations: lap.iterations,
+    agq: lap.sqrU + lap.aic + lap.ldL2 - 2 * sumLogMult,
+  };
+}
+
+/**
+ * Σ_j log Σ_k w_k exp(−(devc_j(ũ_j + z_k·sd_j) − devc0_j)/2 + z_k²/2) at the mode PIRLS left in the
+ * model (u, η, μ and L). Binomial/logit with a random intercept takes binomialInterceptLogMult;
+ * `direct` forces the direct formula for every level (the reference the closed forms are tested against).
+ */
+export function agqSumLogMult(model: GlmmModel, layout: AgqLayout, nAGQ: number, th: number, direct = false): number {
   const { z: nodes, w: weights } = ghRule(nAGQ);
-  const { y, wt, eta, u, sat, kernel, mu } = model;
-  const { rows, ptr, unitZ, sumWy, muS, wtS, em1 } = layout;
-  const zc = layout.z;
+  const { eta, u, mu } = model;
+  const { rows, ptr, muS, wtS, em1, acc, sumWy } = layout;
   const L00 = model.uonly!.sys.L00; // a single scalar term: never the sparse path
-  const th = theta[0]!;
   const nl = ptr.length - 1;
-  const K = nodes.length;
-  const zmax = nodes[K - 1]!;
-  let sumLogMult = 0;
+  // the closed forms need every node's η inside the links' unclamped range: |η̃| + |θ|·max|z|·z_max·sd ≤ 30
+  const reach = Math.abs(th) * layout.maxZ * nodes[nodes.length - 1]!;
+  const fast = !direct && model.kernel === 1 && layout.unitZ;
+  let sum = 0;
   for (let j = 0; j < nl; j++) {
     const s = ptr[j]!;
     const e = ptr[j + 1]!;
-    let me = 0;
-    let swm = 0;
-    for (let x = s; x < e; x++) {
-      const i = rows[x]!;
-      me = Math.max(me, Math.abs(eta[i]!));
-      swm += wt[i]! * mu[i]!;
-      muS[x] = mu[i]!;
-      wtS[x] = wt[i]!;
-    }
     const sd = 1 / L00[j]!;
-    const uj0 = u[j]!;
-    // the shortcut needs every node's η inside the links' unclamped range
-    const closed = kernel !== 0 && me + Math.abs(th) * layout.maxZ * zmax * sd <= 30;
-    let devc0 = 0; // devc_j at the mode, needed by the direct formula only
-    if (!closed) {
-      devc0 = uj0 * uj0;
+    if (fast) {
+      let me = 0;
       for (let x = s; x < e; x++) {
         const i = rows[x]!;
-        devc0 += devResidOf(model, y[i]!, mu[i]!, wt[i]!) + sat[i]!;
+        me = Math.max(me, Math.abs(eta[i]!));
+        muS[x] = mu[i]!;
+      }
+      if (me + reach * sd <= 30) {
+        sum += binomialInterceptLogMult(muS, wtS, s, e, sumWy[j]!, u[j]!, sd, th, nodes, weights, em1, acc);
+        continue;
       }
     }
-    if (closed && unitZ) {
-      // e^δ − 1 at every node, δ = θ·z_k·sd: the rule is symmetric (z_{K−1−k} = −z_k), and
-      // e^−δ − 1 = −E/(1 + E), so half the expm1 calls suffice
-      for (let k = 0; k < K >> 1; k++) {
-        const E = Math.expm1(th * nodes[k]! * sd);
-        em1[k] = E;
-        em1[K - 1 - k] = -E / (1 + E);
-      }
-      if (K & 1) em1[K >> 1] = Math.expm1(th * nodes[K >> 1]! * sd);
+    sum += levelLogMult(model, layout, j, sd, th, nodes, weights, direct);
+  }
+  return sum;
+}
+
+/** One level's log Σ_k w_k exp(…) by the closed forms where they apply (not binomial with z ≡ 1), else directly. */
+function levelLogMult(
+  model: GlmmModel, layout: AgqLayout, j: number, sd: number, th: number, nodes: Float64Array, weights: Float64Array, direct: boolean,
+): number {
+  const { y, wt, eta, u, sat, kernel, mu } = model;
+  const { rows, ptr, unitZ, sumWy, em1 } = layout;
+  const zc = layout.z;
+  const K = nodes.length;
+  const zmax = nodes[K - 1]!;
+  const s = ptr[j]!;
+  const e = ptr[j + 1]!;
+  let me = 0;
+  let swm = 0;
+  for (let x = s; x < e; x++) {
+    const i = rows[x]!;
+    me = Math.max(me, Math.abs(eta[i]!));
+    swm += wt[i]! * mu[i]!;
+  }
+  const uj0 = u[j]!;
+  const closed = !direct && kernel !== 0 && me + Math.abs(th) * layout.maxZ * zmax * sd <= 30;
+  let devc0 = 0; // devc_j at the mode, needed by the direct formula only
+  if (!closed) {
+    devc0 = uj0 * uj0;
+    for (let x = s; x < e; x++) {
+      const i = rows[x]!;
+      devc0 += devResidOf(model, y[i]!, mu[i]!, wt[i]!) + sat[i]!;
     }
-    let mult = 0;
-    for (let k = 0; k < K; k++) {
-      const zk = nodes[k]!;
-      const du = zk * sd;
-      const uj = uj0 + du;
-      let ddev: number; // devc − devc0
-      if (closed) {
-        ddev = du * (2 * uj0 + du);
-        if (kernel === 2 && unitZ) {
-          ddev += 2 * (em1[k]! * swm - th * du * sumWy[j]!);
-        } else if (kernel === 2) {
-          for (let x = s; x < e; x++) {
-            const i = rows[x]!;
-            const d = th * zc[i]! * du;
-            ddev += 2 * wt[i]! * (mu[i]! * Math.expm1(d) - y[i]! * d);
-          }
-        } else if (unitZ) {
-          // Σ wt·log1p(μ·E) over the level's rows, gathered contiguously above; Σ wt·y·δ = δ·Σ wt·y
-          const d = th * du;
-          const E = em1[k]!;
-          let acc = 0;
-          for (let x = s; x < e; x++) acc += wtS[x]! * Math.log1p(muS[x]! * E);
-          ddev += 2 * (acc - d * sumWy[j]!);
-        } else {
-          let acc = 0;
-          for (let x = s; x < e; x++) {
-            const i = rows[x]!;
-            const d = th * zc[i]! * du;
-            acc += wt[i]! * (Math.log1p(mu[i]! * Math.expm1(d)) - y[i]! * d);
-          }
-          ddev += 2 * acc;
+  }
+  if (closed && unitZ) {
+    // e^δ − 1 at every node, δ = θ·z_k·sd: the rule is symmetric (z_{K−1−k} = −z_k), and
+    // e^−δ − 1 = −E/(1 + E), so half the expm1 calls suffice
+    for (let k = 0; k < K >> 1; k++) {
+      const E = Math.expm1(th * nodes[k]! * sd);
+      em1[k] = E;
+      em1[K - 1 - k] = -E / (1 + E);
+    }
+    if (K & 1) em1[K >> 1] = Math.expm1(th * nodes[K >> 1]! * sd);
+  }
+  let mult = 0;
+  for (let k = 0; k < K; k++) {
+    const zk = nodes[k]!;
+    const du = zk * sd;
+    const uj = uj0 + du;
+    let ddev: number; // devc − devc0
+    if (closed) {
+      ddev = du * (2 * uj0 + du);
+      if (kernel === 2 && unitZ) {
+        ddev += 2 * (em1[k]! * swm - th * du * sumWy[j]!);
+      } else if (kernel === 2) {
+        for (let x = s; x < e; x++) {
+          const i = rows[x]!;
+          const d = th * zc[i]! * du;
+          ddev += 2 * wt[i]! * (mu[i]! * Math.expm1(d) - y[i]! * d);
         }
       } else {
-        let devc = uj * uj;
-        if (kernel === 1) {
-          // binomial/logit, the Family object's linkinv and devResid written out (bit for bit)
-          for (let x = s; x < e; x++) {
-            const i = rows[x]!;
-            const et = eta[i]! + th * zc[i]! * du;
-            const ex = et < -30 ? EPS : et > 30 ? 1 / EPS : Math.exp(et);
-            const m = ex / (1 + ex);
-            const yi = y[i]!;
-            const y1 = 1 - yi;
-            devc += 2 * wt[i]! * ((yi === 0 ? 0 : yi * Math.log(yi / m)) + (y1 === 0 ? 0 : y1 * Math.log((1 - yi) / (1 - m)))) + sat[i]!;
-          }
-        } else if (kernel === 2) {
-          for (let x = s; x < e; x++) {
-            const i = rows[x]!;
-            const m = Math.max(Math.exp(eta[i]! + th * zc[i]! * du), EPS);
-            const yi = y[i]!;
-            devc += 2 * wt[i]! * ((yi === 0 ? 0 : yi * Math.log(yi / m)) - (yi - m)) + sat[i]!;
-          }
-        } else
-          for (let x = s; x < e; x++) {
-            const i = rows[x]!;
-            const m = linkinvOf(model, eta[i]! + th * zc[i]! * du);
-            devc += devResidOf(model, y[i]!, m, wt[i]!) + sat[i]!;
-          }
-        ddev = devc - devc0;
+        // binomial with a general z (z ≡ 1 goes through binomialInterceptLogMult)
+        let acc = 0;
+        for (let x = s; x < e; x++) {
+          const i = rows[x]!;
+          const d = th * zc[i]! * du;
+          acc += wt[i]! * (Math.log1p(mu[i]! * Math.expm1(d)) - y[i]! * d);
+        }
+        ddev += 2 * acc;
       }
-      mult += weights[k]! * Math.exp(-ddev / 2 + (zk * zk) / 2);
+    } else {
+      let devc = uj * uj;
+      if (kernel === 1) {
+        // binomial/logit, the Family object's linkinv and devResid written out (bit for bit)
+        for (let x = s; x < e; x++) {
+          const i = rows[x]!;
+          const et = eta[i]! + th * zc[i]! * du;
+          const ex = et < -30 ? EPS : et > 30 ? 1 / EPS : Math.exp(et);
+          const m = ex / (1 + ex);
+          const yi = y[i]!;
+          const y1 = 1 - yi;
+          devc += 2 * wt[i]! * ((yi === 0 ? 0 : yi * Math.log(yi / m)) + (y1 === 0 ? 0 : y1 * Math.log((1 - yi) / (1 - m)))) + sat[i]!;
+        }
+      } else if (kernel === 2) {
+        for (let x = s; x < e; x++) {
+          const i = rows[x]!;
+          const m = Math.max(Math.exp(eta[i]! + th * zc[i]! * du), EPS);
+          const yi = y[i]!;
+          devc += 2 * wt[i]! * ((yi === 0 ? 0 : yi * Math.log(yi / m)) - (yi - m)) + sat[i]!;
+        }
+      } else
+        for (let x = s; x < e; x++) {
+          const i = rows[x]!;
+          const m = linkinvOf(model, eta[i]! + th * zc[i]! * du);
+          devc += devResidOf(model, y[i]!, m, wt[i]!) + sat[i]!;
+        }
+      ddev = devc - devc0;
     }
-    sumLogMult += Math.log(mult);
+    mult += weights[k]! * Math.exp(-ddev / 2 + (zk * zk) / 2);
   }
-  // Σ_j devc0_j = ‖ũ‖² + Σᵢ −2 log p(yᵢ | μ̃ᵢ) = sqrU + aic, as PIRLS just computed them at the mode
-  return { ...lap, agq: lap.sqrU + lap.aic + lap.ldL2 - 2 * sumLogMult };
+  return Math.log(mult);
 }

@@ -1,5 +1,5 @@
 // An open workbench: toolbar, sheet tabs, and the current sheet's cells as cards.
-import { For, Show, createMemo, createSignal, type JSX } from "solid-js";
+import { For, Show, createEffect, createMemo, createSignal, type JSX } from "solid-js";
 import type { CellDoc } from "../../engine";
 import type { Session } from "../session/session";
 import { AddCellForm } from "./AddCellForm";
@@ -30,6 +30,9 @@ export function WorkbenchView(props: WorkbenchViewProps): JSX.Element {
     undefined,
     { equals: (a, b) => a.length === b.length && a.every((id, i) => id === b[i]) },
   );
+
+  // Cells on other sheets compute after the open sheet has been drawn.
+  createEffect(() => props.session.setFocus(ids()));
 
   /** Alt+ArrowDown / Alt+ArrowUp: focus the next or previous cell card on the sheet. */
   function focusNeighbour(step: 1 | -1): void {

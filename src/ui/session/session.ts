@@ -27,12 +27,15 @@ export interface Session {
   replaceDoc(doc: WorkbenchDoc): void;
   undo(): boolean;
   redo(): boolean;
+  /** The cells on screen (the open sheet's): the engine computes what they need first. */
+  setFocus(ids: readonly string[] | null): void;
   dispose(): void;
 }
 
 export function createSession(initial: WorkbenchDoc, options: SessionOptions = {}): Session {
   const runSignals = new Map<string, [Accessor<CellRun>, Setter<CellRun>]>();
   const [doc, setDoc] = createSignal(initial);
+  let focus: readonly string[] | null = null;
   let engine = start(initial);
   const history = createHistory<WorkbenchDoc>();
 
@@ -47,6 +50,7 @@ export function createSession(initial: WorkbenchDoc, options: SessionOptions = {
 
   function start(next: WorkbenchDoc): Engine {
     const created = createEngine(next);
+    created.setFocus(focus);
     created.subscribe((id, run) => signalOf(id)[1](run));
     batch(() => {
       for (const [id, run] of created.runs()) signalOf(id)[1](run);
@@ -99,6 +103,10 @@ export function createSession(initial: WorkbenchDoc, options: SessionOptions = {
       if (!next) return false;
       replaceDoc(next);
       return true;
+    },
+    setFocus(ids) {
+      focus = ids;
+      engine.setFocus(ids);
     },
     dispose: () => engine.dispose(),
   };

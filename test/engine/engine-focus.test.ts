@@ -1,0 +1,83 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { createEngine, type Engine } from "../../src/engine";
+import { createProbe, slider, testRegistry, workbench } from "./helpers/test-types";
+
+let engine: Engine | undefined;
+afterEach(() => engine?.dispose());
+
+const probe = createProbe();
+const registry = testRegistry(probe);
+
+/** p feeds `shown` (on screen, through `mid`) and `hidden` (off screen). */
+function forked() {
+  return workbench([
+    slider("p", 1),
+    { id: "mid", type: "count", config: { add: 1 }, inputs: ["p"] },
+    { id: "shown", type: "count", config: { add: 1 }, inputs: ["mid"] },
+    { id: "hidden", type: "count", config: { add: 10 }, inputs: ["p"] },
+  ] as never);
+}
+
+/** Resolves when cell `id` is next fulfilled (its current value does not count). */
+function fulfilled(e: Engine, id: string): Promise<void> {
+  return new Promise((resolve) => {
+    const stop = e.subscribe((cell, run) => {
+      if (cell === id && run.status === "fulfilled") {
+        stop();
+        resolve();
+      }
+    });
+  });
+}
+
+describe("engine focus", () => {
+  it("after engine.setFocus([shown]), a move settles `shown` and its input `mid` while `hidden` still waits", async () => {
+    engine = createEngine(forked(), { registry });
+    await engine.settled();
+    engine.setFocus(["shown"]);
+    engine.setParameter("p", 5);
+    await fulfilled(engine, "shown");
+    expect(engine.run("mid")).toMatchObject({ status: "fulfilled", value: 6 });
+    expect(engine.run("shown")).toMatchObject({ status: "fulfilled", value: 7 });
+    expect(engine.run("hidden")!.status).toBe("pending");
+    await engine.settled();
+    expect(engine.run("hidden")).toMatchObject({ status: "fulfilled", value: 15 });
+  });
+
+  it("a newer value cancels a waiting off-screen cell before it runs: 3 quick moves compute `hidden` once", async () => {
+    engine = createEngine(forked(), { registry });
+    await engine.settled();
+    engine.setFocus(["shown"]);
+    probe.reset();
+    for (const v of [2, 3, 4]) {
+      engine.setParameter("p", v);
+      await fulfilled(engine, "shown");
+    }
+    await engine.settled();
+    expect(probe.calls.get("shown")).toBe(3);
+    expect(probe.calls.get("hidden")).toBe(1);
+    expect(engine.run("hidden")).toMatchObject({ status: "fulfilled", value: 14 });
+  });
+
+  it("engine.setFocus(null) computes every cell at once again", async () => {
+    engine = createEngine(forked(), { registry });
+    await engine.settled();
+    engine.setFocus(["shown"]);
+    engine.setFocus(null);
+    engine.setParameter("p", 3);
+    await fulfilled(engine, "shown");
+    expect(engine.run("hidden")).toMatchObject({ status: "fulfilled", value: 13 });
+  });
+
+  it("rewiring a focused cell moves the focus to its new inputs", async () => {
+    engine = createEngine(forked(), { registry });
+    await engine.settled();
+    engine.setFocus(["shown"]);
+    engine.setInputs("shown", ["hidden"]);
+    engine.setParameter("p", 2);
+    await fulfilled(engine, "shown");
+    expect(engine.run("hidden")).toMatchObject({ status: "fulfilled", value: 12 });
+    expect(engine.run("shown")).toMatchObject({ status: "fulfilled", value: 13 });
+    expect(engine.run("mid")!.status).toBe("pending");
+  });
+});
