@@ -6,7 +6,8 @@ import { TablesOutput } from "../../ui/components/TablesOutput";
 import type { ModelValue } from "./index";
 
 export function ModelView(props: CellViewProps): JSX.Element {
-  const value = () => (props.run.status === "fulfilled" ? (props.run.value as ModelValue) : null);
+  // The last fit stays (dimmed) while a new one computes, so a slider move does not rebuild the view.
+  const value = () => (props.run.status === "rejected" ? null : ((props.run.value as ModelValue | undefined) ?? null));
   const [showTables, setShowTables] = createSignal(false);
   return (
     <Show when={value()}>

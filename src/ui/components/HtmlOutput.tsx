@@ -11,7 +11,9 @@ interface RenderedHtml {
 }
 
 export function HtmlOutput(props: CellViewProps): JSX.Element {
-  const value = () => (props.run.status === "fulfilled" ? (props.run.value as RenderedHtml) : null);
+  // While a new value computes, the last one stays (dimmed by the card): unmounting it would rebuild
+  // the KaTeX DOM on every slider move.
+  const value = () => (props.run.status === "rejected" ? null : ((props.run.value as RenderedHtml | undefined) ?? null));
   return (
     <Show when={value()}>
       {(rendered) => (

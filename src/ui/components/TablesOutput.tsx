@@ -1,6 +1,7 @@
 // Output of any cell whose type exposes tables (dataset, transform, table, model): each table with a
 // CSV download. Used as the view of table-like cells.
 import { For, Show, createMemo, createSignal, type JSX } from "solid-js";
+import type { ColumnTable } from "arquero";
 import type { CellViewProps } from "../cell-views";
 import { downloadText, fileNameFor } from "../download";
 import { TableView } from "./TableView";
@@ -9,7 +10,9 @@ import { formatCount } from "../format-count";
 /** Tables folded behind a button, for cells whose tables are a by-product (generators). */
 export function FoldedTablesOutput(props: CellViewProps): JSX.Element {
   const [open, setOpen] = createSignal(false);
-  const sizes = createMemo(() => {
+  // While pending, the last run's sizes and tables stay: clearing them would re-lay out the card twice per move.
+  const sizes = createMemo((previous: string) => {
+    if (props.run.status === "pending") return previous;
     if (props.run.status !== "fulfilled") return "";
     try {
       return Object.entries(props.session.engine().tables(props.cell.id))
@@ -18,7 +21,7 @@ export function FoldedTablesOutput(props: CellViewProps): JSX.Element {
     } catch {
       return "";
     }
-  });
+  }, "");
   return (
     <div class="folded-tables">
       <p class="table-size">{sizes()}</p>
@@ -31,14 +34,15 @@ export function FoldedTablesOutput(props: CellViewProps): JSX.Element {
 }
 
 export function TablesOutput(props: CellViewProps): JSX.Element {
-  const tables = createMemo(() => {
+  const tables = createMemo((previous: [string, ColumnTable][]) => {
+    if (props.run.status === "pending") return previous;
     if (props.run.status !== "fulfilled") return [];
     try {
       return Object.entries(props.session.engine().tables(props.cell.id));
     } catch {
       return [];
     }
-  });
+  }, []);
   const maxRows = () => {
     const configured = (props.cell.config as { maxRows?: unknown }).maxRows;
     return typeof configured === "number" ? configured : 8;
