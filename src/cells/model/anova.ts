@@ -2,7 +2,7 @@
 // number of parameters, each compared with the one before by a likelihood-ratio test
 // χ² = 2(ℓ_k − ℓ_{k−1}) on npar_k − npar_{k−1} degrees of freedom.
 import { pchisqUpper } from "../../stats/distributions";
-import type { DataColumns } from "../../stats/frame/model-matrices";
+import type { DataColumns, ModelMatrices } from "../../stats/frame/model-matrices";
 import { fitLm } from "../../stats/lm/lm";
 import { buildFrame, fitMixed, type FitOptions } from "./fits";
 import type { Row } from "./tables";
@@ -12,15 +12,18 @@ export interface AnovaModel {
   formula: string;
 }
 
-export function anovaRows(models: readonly AnovaModel[], data: DataColumns, options: FitOptions): { rows: Row[]; messages: string[] } {
+/** `firstFrame`: the frame of models[0] when the caller has built it already. */
+export function anovaRows(
+  models: readonly AnovaModel[], data: DataColumns, options: FitOptions, firstFrame?: ModelMatrices,
+): { rows: Row[]; messages: string[] } {
   const messages: string[] = [];
-  const fitted = models.map(({ label, formula }) => {
-    const frame = buildFrame(formula, data, options);
+  const fitted = models.map(({ label, formula }, i) => {
+    const frame = i === 0 && firstFrame ? firstFrame : buildFrame(formula, data, options);
     if (frame.reTerms.length === 0) {
       const fit = fitLm(frame);
       return { label, npar: frame.p + 1, logLik: fit.logLik, AIC: fit.AIC, BIC: fit.BIC, singular: false };
     }
-    const fit = fitMixed(frame, formula, { ...options, REML: false });
+    const fit = fitMixed(frame, formula, { ...options, REML: false }, true);
     if (fit.singular) messages.push(`${label}: boundary (singular) fit`);
     return { label, npar: fit.npar, logLik: fit.logLik, AIC: fit.AIC, BIC: fit.BIC, singular: fit.singular };
   });

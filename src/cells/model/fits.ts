@@ -1,6 +1,6 @@
 // Running the fits a model cell asks for on one model frame, so complete pooling, no pooling and
 // the mixed model of a comparison share the parsing and the design matrices.
-import { formulaTerms } from "../../stats/formula/terms";
+import { parsedFormulaTerms } from "../../stats/formula/terms";
 import { modelFrame } from "../../stats/frame/model-frame";
 import type { DataColumns, FamilyName, ModelMatrices } from "../../stats/frame/model-matrices";
 import { glmCompletePooling, glmSeparate, type GlmPoolingFit } from "../../stats/glm";
@@ -24,14 +24,18 @@ export interface FitOptions {
 }
 
 export function buildFrame(formula: string, data: DataColumns, options: FitOptions): ModelMatrices {
-  return modelFrame(formulaTerms(formula), data, { factors: options.factors ? [...options.factors] : undefined, family: options.family });
+  return modelFrame(parsedFormulaTerms(formula), data, { factors: options.factors ? [...options.factors] : undefined, family: options.family });
 }
 
-/** lmer for gaussian, glmer otherwise. */
-export function fitMixed(frame: ModelMatrices, formula: string, options: FitOptions): MixedFit {
+/**
+ * lmer for gaussian, glmer otherwise. `likelihoodOnly` (a model comparison reads only logLik, AIC,
+ * BIC and npar) skips the conditional variances and glmer's finite-difference Hessian.
+ */
+export function fitMixed(frame: ModelMatrices, formula: string, options: FitOptions, likelihoodOnly = false): MixedFit {
   if (frame.reTerms.length === 0) throw new Error(`the formula "${formula}" has no random-effects term such as (1 | group)`);
-  if (options.family === "gaussian") return fitLmm(frame, { REML: options.REML, formula });
-  return fitGlmm(frame, { family: options.family, nAGQ: options.nAGQ, formula });
+  const lean = likelihoodOnly ? { condVar: false } : {};
+  if (options.family === "gaussian") return fitLmm(frame, { REML: options.REML, formula, ...lean });
+  return fitGlmm(frame, { family: options.family, nAGQ: options.nAGQ, formula, ...lean, ...(likelihoodOnly ? { vcov: "RX" as const } : {}) });
 }
 
 export function formatMixedSummary(fit: MixedFit): string {

@@ -106,7 +106,7 @@ export function fitModelValue(config: ModelConfig, r: Resolved, data: DataColumn
   if (r.method === "anova") {
     const formulas = [r.formula, ...(config.formulas ?? [])];
     const labels = config.labels ?? formulas.map((_, i) => `model ${i + 1}`);
-    const { rows, messages } = anovaRows(formulas.map((formula, i) => ({ label: labels[i]!, formula })), data, r);
+    const { rows, messages } = anovaRows(formulas.map((formula, i) => ({ label: labels[i]!, formula })), data, r, frame);
     value.anova = rows;
     value.messages.push(...messages);
     return value;

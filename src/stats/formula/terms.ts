@@ -48,3 +48,20 @@ export function formulaTerms(source: string): FormulaTerms {
     throw new FormulaError("the model has no terms (no intercept and no variables)", source, ast.rhs.start);
   return { source, response: ast.response, intercept: set.intercept, fixed: set.sorted(), offsets, random, variables };
 }
+
+/** How many parsed formulas {@link parsedFormulaTerms} keeps: a workbench uses a handful. */
+const PARSED_FORMULAS_KEPT = 64;
+const parsedFormulas = new Map<string, FormulaTerms>();
+
+/**
+ * {@link formulaTerms}, remembered by source text: a slider move refits the same formulas on new
+ * data, and the terms depend on the text alone. Errors are not remembered (they throw every time).
+ */
+export function parsedFormulaTerms(source: string): FormulaTerms {
+  const known = parsedFormulas.get(source);
+  if (known) return known;
+  const terms = formulaTerms(source);
+  if (parsedFormulas.size >= PARSED_FORMULAS_KEPT) parsedFormulas.delete(parsedFormulas.keys().next().value!);
+  parsedFormulas.set(source, terms);
+  return terms;
+}

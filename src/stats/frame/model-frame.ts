@@ -1,5 +1,5 @@
 import { deparse, type Expr } from "../formula/ast";
-import { formulaTerms, type FormulaTerms } from "../formula/terms";
+import { parsedFormulaTerms, type FormulaTerms } from "../formula/terms";
 import { buildDesign } from "./design";
 import { Evaluator } from "./evaluate";
 import { FrameError } from "./frame-error";
@@ -27,7 +27,7 @@ export interface FrameOptions {
  * Throws FormulaError (with a position) for bad formulas and unknown columns, FrameError for bad data.
  */
 export function modelFrame(formula: string | FormulaTerms, data: DataColumns, options: FrameOptions = {}): ModelMatrices {
-  const terms = typeof formula === "string" ? formulaTerms(formula) : formula;
+  const terms = typeof formula === "string" ? parsedFormulaTerms(formula) : formula;
   const family = options.family ?? "gaussian";
   const ev = new Evaluator(data, new Set(options.factors ?? []), terms.source);
   const groupKeys = new Set(terms.random.flatMap((r) => r.group));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formulaTerms } from "../../../src/stats/formula/terms";
+import { formulaTerms, parsedFormulaTerms } from "../../../src/stats/formula/terms";
 import { deparse } from "../../../src/stats/formula/ast";
 
 const labels = (f: string) => formulaTerms(f).fixed.map((t) => t.label);
@@ -59,5 +59,17 @@ describe("formulaTerms(source)", () => {
 
   it("accepts backquoted names and names with dots; term labels keep R's backquotes", () => {
     expect(labels("y ~ `my var` + x.1 + größe_2")).toEqual(["`my var`", "x.1", "größe_2"]);
+  });
+});
+
+describe("parsedFormulaTerms(source)", () => {
+  it("gives formulaTerms' terms, the same object for the same text, and still throws on bad text", () => {
+    const f = "y ~ x * g + (1 + x | g)";
+    const once = parsedFormulaTerms(f);
+    expect(parsedFormulaTerms(f)).toBe(once);
+    expect(once.fixed.map((t) => t.label)).toEqual(formulaTerms(f).fixed.map((t) => t.label));
+    expect(once.random.length).toBe(1);
+    expect(() => parsedFormulaTerms("y ~ (1 |")).toThrow();
+    expect(() => parsedFormulaTerms("y ~ (1 |")).toThrow();
   });
 });

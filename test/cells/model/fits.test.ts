@@ -1,0 +1,27 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { parseCsv } from "../../../src/cli/csv";
+import { buildFrame, fitMixed, type FitOptions } from "../../../src/cells/model/fits";
+
+const cbpp = parseCsv(readFileSync(join(__dirname, "../../../reference/data/cbpp.csv"), "utf8")).columns;
+const sleep = parseCsv(readFileSync(join(__dirname, "../../../reference/data/sleepstudy.csv"), "utf8")).columns;
+
+describe("fitMixed(..., likelihoodOnly)", () => {
+  const cases: [string, string, typeof cbpp, FitOptions][] = [
+    ["glmer", "cbind(incidence, size - incidence) ~ period + (1 | herd)", cbpp, { family: "binomial", REML: false, nAGQ: 1, factors: ["period", "herd"] }],
+    ["lmer", "Reaction ~ Days + (Days | Subject)", sleep, { family: "gaussian", REML: false, nAGQ: 1, factors: ["Subject"] }],
+  ];
+  for (const [name, formula, data, options] of cases) {
+    it(`${name}: the same logLik, AIC and npar as the full fit, without conditional variances`, () => {
+      const frame = buildFrame(formula, data, options);
+      const full = fitMixed(frame, formula, options);
+      const lean = fitMixed(frame, formula, options, true);
+      expect(lean.logLik).toBe(full.logLik);
+      expect(lean.AIC).toBe(full.AIC);
+      expect(lean.npar).toBe(full.npar);
+      expect(full.ranef[0]!.condsd).not.toBeNull();
+      expect(lean.ranef[0]!.condsd).toBeNull();
+    });
+  }
+});
