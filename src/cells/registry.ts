@@ -24,6 +24,11 @@ export interface ComputeContext {
   signal: AbortSignal;
   /** Resolves at the same moment `signal` aborts: the Observable `invalidation` idiom. */
   invalidation: Promise<void>;
+  /**
+   * This cell's last fulfilled value in this engine (undefined before the first): lets a compute
+   * return it when its inputs changed in a way its result cannot depend on.
+   */
+  previous?: unknown;
 }
 
 /** How many inputs a cell of this type takes; checked when a file is opened or an edge is drawn. */

@@ -56,6 +56,8 @@ export class RuntimeAdapter {
   readonly #runtime: Runtime = createRuntime();
   readonly #module: Module = this.#runtime.module();
   readonly #variables = new Map<string, Variable>();
+  /** Each cell's last fulfilled value, handed to its next compute as `previous`. */
+  readonly #lastValues = new Map<string, unknown>();
   #disposed = false;
 
   constructor(
@@ -80,7 +82,11 @@ export class RuntimeAdapter {
       const live = (): boolean => this.#variables.get(id) === created;
       const created: Variable = this.#module.variable({
         pending: () => live() && this.onEvent(id, { kind: "pending" }),
-        fulfilled: (box) => live() && this.onEvent(id, { kind: "fulfilled", value: (box as Box).value, elapsed: (box as Box).elapsed }),
+        fulfilled: (box) => {
+          if (!live()) return;
+          this.#lastValues.set(id, (box as Box).value);
+          this.onEvent(id, { kind: "fulfilled", value: (box as Box).value, elapsed: (box as Box).elapsed });
+        },
         rejected: (error) => live() && this.onEvent(id, classify(id, error)),
       });
       variable = created;
@@ -104,7 +110,7 @@ export class RuntimeAdapter {
       }
       const start = performance.now();
       try {
-        const value = await type.compute(config, inputs, { cellId: id, signal: controller.signal, invalidation });
+        const value = await type.compute(config, inputs, { cellId: id, signal: controller.signal, invalidation, previous: this.#lastValues.get(id) });
         return { value, elapsed: ms(performance.now() - start) };
       } catch (error) {
         throw new CellFailure(id, messageOf(error), ms(performance.now() - start));
@@ -116,6 +122,7 @@ export class RuntimeAdapter {
   delete(id: string): void {
     const variable = this.#variables.get(id);
     this.#variables.delete(id);
+    this.#lastValues.delete(id);
     variable?.delete();
   }
 

@@ -10,6 +10,7 @@ import * as aq from "arquero";
 import type { ColumnTable } from "arquero";
 import { defineCellType, type Json } from "../registry";
 import { checkSweep, sweepDefaults, sweepSchema, type SweepConfig } from "./config";
+import { planKey, rememberPlan, reusableResult } from "./last-result";
 import { planSweep } from "./plan";
 import { runSweep, type SweepValue } from "./run";
 import "./presets";
@@ -30,7 +31,15 @@ export const sweep = defineCellType<SweepConfig, SweepValue>({
   defaults: sweepDefaults,
   inputs: { min: 2, max: 10 },
   check: checkSweep,
-  compute: (config, inputs, context) => runSweep(planSweep(config, inputs), { cellId: context.cellId, signal: context.signal, workers: config.workers ?? 0 }),
+  async compute(config, inputs, context) {
+    const plan = planSweep(config, inputs);
+    const key = planKey(config, plan);
+    const reused = reusableResult(context.previous, key);
+    if (reused) return reused;
+    const value = await runSweep(plan, { cellId: context.cellId, signal: context.signal, workers: config.workers ?? 0 });
+    rememberPlan(value, key);
+    return value;
+  },
   summary(value): Json {
     return {
       status: value.status,

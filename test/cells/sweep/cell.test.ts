@@ -56,6 +56,26 @@ describe("the power template", () => {
   });
 });
 
+describe("a sweep rerun", () => {
+  it("reuses the last result when the varied parameter moves (no grid point changes) and refits when another does", async () => {
+    const { engine } = await runHeadless(powerTemplate(2));
+    try {
+      const first = engine.run("power")!.value;
+      engine.setParameter("groups", 12);
+      await engine.settled();
+      expect(engine.run("sim")!.runs).toBe(2); // the example data did change
+      expect(engine.run("power")!.value).toBe(first);
+      engine.setParameter("slope", 0.8);
+      await engine.settled();
+      const refit = engine.run("power")!.value as { status: string; done: number };
+      expect(refit).not.toBe(first);
+      expect(refit).toMatchObject({ status: "complete", done: 8 });
+    } finally {
+      engine.dispose();
+    }
+  });
+});
+
 describe("sweep chart presets", () => {
   const summary = [
     { point: 0, groups: 4, grid_value: 4, series: "", label: "groups=4", term: "x", alpha: 0.05, n: 50, rejection: 0.3, mcse_rejection: 0.06, bias: 0.01, mcse_bias: 0.02, coverage: 0.9, mcse_coverage: 0.04 },
