@@ -96,6 +96,14 @@ export const tests = [
         }
         slider.dispatchEvent(new Event("change", { bubbles: true }));
       });
+      // The refit runs in workers, far longer than one task: its card shows it running, dimmed.
+      assert.deepEqual(
+        await page.evaluate(() => {
+          const card = document.querySelector("[data-cell-id=fit]");
+          return [card.getAttribute("data-cell-status"), card.querySelector(".status-chip").textContent.trim(), card.querySelector(".cell-output").classList.contains("stale")];
+        }),
+        ["pending", "running", true],
+      );
       await page.waitForFunction((before) => Number(document.querySelector("[data-cell-id=fit]").getAttribute("data-cell-runs")) > before, runs, { timeout: 120_000 });
       await allSettled(page, 120_000);
       assert.equal(await page.getAttribute("[data-cell-id=fit]", "data-cell-status"), "fulfilled");

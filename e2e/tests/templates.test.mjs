@@ -42,10 +42,21 @@ function templateTest(name) {
       const charts = () => chartImages(page);
       const chartsBefore = await charts();
       const target = Number(before.value) <= (before.min + before.max) / 2 ? before.max : before.min;
+      // Every move recomputes the sheet within the task of its input event, so no card may show
+      // "running" (a chip that could never be painted); a run that outlasts its task does show it.
+      await page.evaluate(() => {
+        window.__runningChips = [];
+        window.__chipObserver = new MutationObserver(() => {
+          for (const chip of document.querySelectorAll(".status-chip.status-pending")) window.__runningChips.push(chip.closest("[data-cell-id]").getAttribute("data-cell-id"));
+        });
+        window.__chipObserver.observe(document.querySelector(".sheet"), { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ["class"] });
+      });
       await dragSlider(page, sliderSelector, target);
       await page.waitForFunction(([sel, v]) => document.querySelector(sel).value !== v, [sliderSelector, before.value]);
       await allSettled(page, 120_000);
       await chartsDrawn(page);
+      const running = await page.evaluate(() => (window.__chipObserver.disconnect(), [...new Set(window.__runningChips)]));
+      if (name !== "power") assert.deepEqual(running, [], "cards showed \"running\" during a drag whose moves each settle within one task");
       const chartsAfter = await charts();
       assert.ok(chartsAfter.some((image, i) => image !== chartsBefore[i]), "no chart changed after the slider moved");
       const moved = await page.$eval(sliderSelector, (el) => el.value);

@@ -1,5 +1,6 @@
 // One cell as a card: name, type, status, output (the type's view or its summary), and a config
-// editor. The root element carries data-cell-id and data-cell-status for tests and styling.
+// editor. The root element carries data-cell-id and data-cell-status (always the engine's current
+// state) for tests; the chip and the dimmed output follow the shown state (see shown-run.ts).
 import { Show, createSignal, type JSX } from "solid-js";
 import { Dynamic } from "solid-js/web";
 import { getCellType } from "../../cells";
@@ -7,11 +8,13 @@ import type { CellDoc } from "../../engine";
 import { getCellView } from "../cell-views";
 import type { Session } from "../session/session";
 import { ConfigEditor } from "./ConfigEditor";
+import { createShownRun } from "./shown-run";
 import { StatusChip } from "./StatusChip";
 import { SummaryView } from "./SummaryView";
 
 export function CellCard(props: { cell: CellDoc; session: Session; selected?: boolean; onSelect?: (id: string) => void; onShowCell?: (id: string) => void }): JSX.Element {
   const run = () => props.session.run(props.cell.id);
+  const shown = createShownRun(run);
   const [editing, setEditing] = createSignal(false);
   const title = () => props.cell.name ?? props.cell.id;
   const typeTitle = () => getCellType(props.cell.type).title;
@@ -32,7 +35,7 @@ export function CellCard(props: { cell: CellDoc; session: Session; selected?: bo
       <header class="cell-header">
         <h3 class="cell-name">{title()}</h3>
         <span class="cell-type">{typeTitle()}</span>
-        <StatusChip run={run()} />
+        <StatusChip run={shown()} />
         <button type="button" class="icon-button" aria-expanded={editing()} aria-label={`edit ${title()}`} onClick={() => setEditing(!editing())}>
           {editing() ? "Close" : "Edit"}
         </button>
@@ -47,7 +50,7 @@ export function CellCard(props: { cell: CellDoc; session: Session; selected?: bo
           </Show>
         </p>
       </Show>
-      <div class="cell-output" classList={{ stale: run().status === "pending" }}>
+      <div class="cell-output" classList={{ stale: shown().status === "pending" }}>
         <Dynamic component={view()} cell={props.cell} run={run()} session={props.session} />
       </div>
       <Show when={editing()}>
