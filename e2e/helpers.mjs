@@ -78,3 +78,38 @@ export async function dragSlider(page, selector, to) {
   for (let i = 1; i <= 8; i++) await page.mouse.move(xOf(value + ((to - value) * i) / 8), y);
   await page.mouse.up();
 }
+
+/**
+ * How two chart images (PNG data URLs) differ, decoded in the page: the number of pixels that differ
+ * and the largest difference of one channel (0-255). Anti-aliasing can differ by a few levels when a
+ * mark lands a fraction of a pixel elsewhere; a wrong chart differs by far more.
+ */
+export async function imageDifference(page, a, b) {
+  return page.evaluate(async ([a, b]) => {
+    const load = (src) => new Promise((resolve, reject) => {
+      const image = new Image();
+      image.onload = () => resolve(image);
+      image.onerror = reject;
+      image.src = src;
+    });
+    const pixels = (image) => {
+      const canvas = document.createElement("canvas");
+      canvas.width = image.width;
+      canvas.height = image.height;
+      const context = canvas.getContext("2d");
+      context.drawImage(image, 0, 0);
+      return context.getImageData(0, 0, image.width, image.height).data;
+    };
+    const [ia, ib] = await Promise.all([load(a), load(b)]);
+    if (ia.width !== ib.width || ia.height !== ib.height) return { sizes: `${ia.width}x${ia.height} vs ${ib.width}x${ib.height}`, pixels: Infinity, maxChannel: 255 };
+    const pa = pixels(ia), pb = pixels(ib);
+    let differing = 0, maxChannel = 0;
+    for (let i = 0; i < pa.length; i += 4) {
+      let d = 0;
+      for (let c = 0; c < 4; c++) d = Math.max(d, Math.abs(pa[i + c] - pb[i + c]));
+      if (d > 0) differing++;
+      maxChannel = Math.max(maxChannel, d);
+    }
+    return { sizes: `${ia.width}x${ia.height}`, pixels: differing, maxChannel };
+  }, [a, b]);
+}

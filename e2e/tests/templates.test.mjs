@@ -1,7 +1,7 @@
 // Every template in Chromium: opened by its direct link, every cell on every sheet fulfilled, a slider
 // drag redraws the charts, undo restores the value, and a reload restores the autosaved state.
 import assert from "node:assert/strict";
-import { allSettled, chartImages, chartsDrawn, dragSlider, statuses, templateNames } from "../helpers.mjs";
+import { allSettled, chartImages, chartsDrawn, dragSlider, imageDifference, statuses, templateNames } from "../helpers.mjs";
 
 async function sheetNames(page) {
   return page.$$eval("[role=tab]", (tabs) => tabs.map((t) => t.textContent));
@@ -69,12 +69,24 @@ function templateTest(name) {
       await page.waitForFunction(([sel, v]) => document.querySelector(sel).value === v, [sliderSelector, moved]);
 
       // Autosave: a reload opens the same sheet with the moved slider.
+      await allSettled(page, 120_000);
+      await chartsDrawn(page);
+      const chartsUpdated = await charts();
       await page.waitForTimeout(700);
       await page.reload();
       await page.waitForSelector(sliderSelector);
       assert.equal(await page.$eval(sliderSelector, (el) => el.value), moved);
       assert.equal(await page.$eval("[role=tab][aria-selected=true]", (el) => el.textContent), sheet);
       await allSettled(page, 120_000);
+      // Charts updated in place through the drag, undo and redo look exactly like charts built fresh.
+      await chartsDrawn(page);
+      const chartsFresh = await charts();
+      assert.equal(chartsFresh.length, chartsUpdated.length);
+      for (const [i, image] of chartsFresh.entries()) {
+        if (image === chartsUpdated[i]) continue;
+        const diff = await imageDifference(page, chartsUpdated[i], image);
+        assert.ok(diff.maxChannel <= 16, `chart ${i + 1} drawn in place differs from the same chart built fresh: ${JSON.stringify(diff)}`);
+      }
     },
   };
 }

@@ -1,6 +1,7 @@
 import * as vega from "vega";
 import { compile, type TopLevelSpec } from "vega-lite";
 import { expressionInterpreter } from "vega-interpreter";
+import { STABLE_CANVAS } from "./stable-canvas";
 export { specDatasets } from "./spec-datasets";
 
 /**
@@ -106,7 +107,8 @@ export function createView(spec: TopLevelSpec, options: CreateViewOptions = {}):
   const runtime = vega.parse(compileSpec(spec, log), undefined, options.trusted ? undefined : { ast: true });
   const view = new vega.View(runtime, {
     ...(options.trusted ? {} : { expr: expressionInterpreter }),
-    renderer: options.renderer ?? "none",
+    // In the browser "canvas" means our canvas renderer that keeps the bitmap when only the origin moves.
+    renderer: (options.renderer === "canvas" ? STABLE_CANVAS : (options.renderer ?? "none")) as vega.Renderers,
     loader,
     logger: collectingLogger(log) as never,
     hover: options.renderer !== undefined && options.renderer !== "none",

@@ -1,6 +1,6 @@
 import type { Tables, ModelKey } from "../tables";
 import { coefRows, dataRows, extent, groupBy, table } from "./util";
-import { topLevel, size, q, n, byField, type Json } from "./spec";
+import { topLevel, size, q, n, type Json } from "./spec";
 import { modelColorScale, MODEL_LABELS } from "../palette";
 import type { CommonOptions } from "./types";
 
@@ -27,8 +27,12 @@ export interface TrellisOptions extends CommonOptions {
  * group's x range (or the full range). Groups a model cannot estimate (e.g. no pooling with n_j < 2)
  * get the note "n too small: no line". Everything lives in one dataset, `trellis`
  * (kind = "point" | "line" | "note"; group, order, x, y, x2, y2, model_label, faint, text), because facets
- * share data. Facets come from the rows' `group` and are ordered by their `order` column (the facet rank
- * under `sort`), so neither the groups shown (`zoom`) nor their order is written into the spec.
+ * share data. Facets are the positions 0, 1, ... (the rows' `order`: the group's rank under `sort`); the
+ * dataset opens with one "name" row per position, in order, from which each header reads its group's
+ * name (`data('trellis')[position]`), so neither the groups shown
+ * (`zoom`) nor their order is written into the spec. Faceting by position, not by group, matters for
+ * live charts: Vega keeps the facet cells of an in-place update in the order they were first created,
+ * so a slider move that reorders the groups (sort by n_j) would leave the facets in a stale order.
  */
 export function buildTrellis(tables: Tables, o: TrellisOptions, preset: string, defaultTitle: string) {
   const rows = dataRows(table(tables, "data", preset));
@@ -51,7 +55,7 @@ export function buildTrellis(tables: Tables, o: TrellisOptions, preset: string, 
   if (o.sort !== "group") groups = [...groups].sort((a, b) => key(a) - key(b));
   else groups = [...groups].sort((a, b) => a.localeCompare(b, "en", { numeric: true }));
   const drawn: ModelKey[] = [...new Set([...(o.faintComplete ? (["complete"] as ModelKey[]) : []), ...o.models])];
-  const out: Json[] = [];
+  const out: Json[] = groups.map((group, order) => ({ kind: "name", group, order }));
   for (const [order, g] of groups.entries()) {
     const rs = byGroup.get(g)!;
     for (const r of rs) out.push({ kind: "point", group: g, order, x: r.x, y: r.y });
@@ -68,7 +72,10 @@ export function buildTrellis(tables: Tables, o: TrellisOptions, preset: string, 
   const { width, height } = size(o, 150, 120);
   const color = n("model_label", "Model", { scale: modelColorScale(drawn) });
   const spec: Json = {
-    facet: { field: "group", type: "nominal", title: null, sort: byField(), header: { labelFontSize: 11, labelFontWeight: "bold" } },
+    facet: {
+      field: "order", type: "ordinal", title: null, sort: "ascending",
+      header: { labelFontSize: 11, labelFontWeight: "bold", labelExpr: "datum.value < length(data('trellis')) ? data('trellis')[datum.value].group : ''" },
+    },
     columns: o.columns,
     spec: {
       width, height,
