@@ -72,6 +72,8 @@ function templateTest(name) {
       await allSettled(page, 120_000);
       await chartsDrawn(page);
       const chartsUpdated = await charts();
+      const equations = () => page.$$eval(".html-body", (els) => els.map((e) => e.innerHTML));
+      const equationsUpdated = await equations();
       await page.waitForTimeout(700);
       await page.reload();
       await page.waitForSelector(sliderSelector);
@@ -82,6 +84,8 @@ function templateTest(name) {
       await chartsDrawn(page);
       const chartsFresh = await charts();
       assert.equal(chartsFresh.length, chartsUpdated.length);
+      // Equations and notes patched in place through the drag equal the same HTML placed fresh.
+      assert.deepEqual(await equations(), equationsUpdated, "an equation or note patched in place differs from the same one rendered fresh");
       for (const [i, image] of chartsFresh.entries()) {
         if (image === chartsUpdated[i]) continue;
         const diff = await imageDifference(page, chartsUpdated[i], image);

@@ -1,13 +1,25 @@
 // Output of the equation and text cells. Their HTML is produced by our own renderers (KaTeX with
 // trust off; the text cell's markdown subset with every text node escaped), never copied from a
 // file, so it is safe to place; a render problem is listed beside it as text.
-import { For, Show, type JSX } from "solid-js";
+import { For, Show, createEffect, type JSX } from "solid-js";
 import type { CellViewProps } from "../cell-views";
+import { morphHtml } from "../morph-html";
 import "katex/dist/katex.min.css";
 
 interface RenderedHtml {
   html: string;
   errors: string[];
+}
+
+/** Keeps `body` showing `html()`, patching only what changed (see morph-html.ts). */
+function showHtml(body: HTMLElement, html: () => string): void {
+  let shown: string | null = null;
+  createEffect(() => {
+    const next = html();
+    if (next === shown) return;
+    morphHtml(body, next);
+    shown = next;
+  });
 }
 
 export function HtmlOutput(props: CellViewProps): JSX.Element {
@@ -18,7 +30,7 @@ export function HtmlOutput(props: CellViewProps): JSX.Element {
     <Show when={value()}>
       {(rendered) => (
         <div class={`html-output html-${props.cell.type}`}>
-          <div class="html-body" innerHTML={rendered().html} />
+          <div class="html-body" ref={(body) => showHtml(body, () => rendered().html)} />
           <Show when={rendered().errors.length > 0}>
             <ul class="render-problems">
               <For each={rendered().errors}>{(error) => <li>{error}</li>}</For>
