@@ -7,7 +7,7 @@
  * reports a log-likelihood relative to the saturated model), the full log-density is used, so the
  * value is on the same absolute scale as the Laplace deviance; the optimum is the same.
  */
-import { binomialInterceptLogMult } from "./agq-binomial";
+import { binomialInterceptLogMult, binomialInterceptLogMultInt, powerProgram, productSafe } from "./agq-binomial";
 import { GlmmError } from "./error";
 import { ghRule } from "./gauss-hermite";
 import { devResidOf, linkinvOf, type GlmmModel } from "./model";
@@ -34,6 +34,12 @@ export interface AgqLayout {
   /** μ̃ in level order (the rows of level j at ptr[j] .. ptr[j+1]−1), gathered per evaluation; wt in that order. */
   muS: Float64Array;
   wtS: Float64Array;
+  /**
+   * When every weight is a whole number (binomial sizes, Bernoulli 1s): the per-level square-and-multiply
+   * programs for Πᵢ (1 + μ̃ᵢE)^{wtᵢ} (agq-binomial.ts), else null; Σ wt per level.
+   */
+  power: { prog: Int32Array; progPtr: Int32Array } | null;
+  sumN: Float64Array;
 }
 
 export function agqLayout(model: GlmmModel): AgqLayout {
@@ -57,7 +63,12 @@ export function agqLayout(model: GlmmModel): AgqLayout {
   for (let i = 0; i < model.n; i++) sumWy[t.index[i]!]! += model.wt[i]! * model.y[i]!;
   const wtS = new Float64Array(model.n);
   for (let x = 0; x < model.n; x++) wtS[x] = model.wt[rows[x]!]!;
-  return { ptr, rows, z, unitZ, maxZ, sumWy, em1: new Float64Array(100), acc: new Float64Array(100), muS: new Float64Array(model.n), wtS };
+  // (2^20 bounds the squarings at 20 per row and node)
+  const whole = wtS.every((v) => Number.isInteger(v) && v >= 0 && v <= 2 ** 20);
+  const power = whole ? powerProgram(ptr, Int32Array.from(wtS)) : null;
+  const sumN = new Float64Array(t.nl);
+  for (let g = 0; g < t.nl; g++) for (let x = ptr[g]!; x < ptr[g + 1]!; x++) sumN[g]! += wtS[x]!;
+  return { ptr, rows, z, unitZ, maxZ, sumWy, em1: new Float64Array(100), acc: new Float64Array(100), muS: new Float64Array(model.n), wtS, power, sumN };
 }
 
 export interface AgqResult extends LaplaceTerms {
@@ -102,17 +113,19 @@ export function agqDeviance(
 
 /**
  * Σ_j log Σ_k w_k exp(−(devc_j(ũ_j + z_k·sd_j) − devc0_j)/2 + z_k²/2) at the mode PIRLS left in the
- * model (u, η, μ and L). Binomial/logit with a random intercept takes binomialInterceptLogMult;
- * `direct` forces the direct formula for every level (the reference the closed forms are tested against).
+ * model (u, η, μ and L). Binomial/logit with a random intercept takes agq-binomial.ts (products by
+ * square-and-multiply for whole weights where they stay in range, else log1p sums); `direct` forces
+ * the direct formula for every level (the reference the closed forms are tested against).
  */
 export function agqSumLogMult(model: GlmmModel, layout: AgqLayout, nAGQ: number, th: number, direct = false): number {
   const { z: nodes, w: weights } = ghRule(nAGQ);
   const { eta, u, mu } = model;
-  const { rows, ptr, muS, wtS, em1, acc, sumWy } = layout;
-  const L00 = model.uonly!.sys.L00; // a single scalar term: never the sparse path
+  const { rows, ptr, muS, wtS, power, sumN, em1, acc, sumWy } = layout;
+  const zmax = nodes[nodes.length - 1]!;
+  const L00 = model.uL00; // a single scalar term: never the sparse path
   const nl = ptr.length - 1;
   // the closed forms need every node's η inside the links' unclamped range: |η̃| + |θ|·max|z|·z_max·sd ≤ 30
-  const reach = Math.abs(th) * layout.maxZ * nodes[nodes.length - 1]!;
+  const reach = Math.abs(th) * layout.maxZ * zmax;
   const fast = !direct && model.kernel === 1 && layout.unitZ;
   let sum = 0;
   for (let j = 0; j < nl; j++) {
@@ -127,7 +140,10 @@ export function agqSumLogMult(model: GlmmModel, layout: AgqLayout, nAGQ: number,
         muS[x] = mu[i]!;
       }
       if (me + reach * sd <= 30) {
-        sum += binomialInterceptLogMult(muS, wtS, s, e, sumWy[j]!, u[j]!, sd, th, nodes, weights, em1, acc);
+        sum +=
+          power && productSafe(sumN[j]!, sumWy[j]!, u[j]!, sd, th, zmax)
+            ? binomialInterceptLogMultInt(muS, power.prog, power.progPtr[j]!, power.progPtr[j + 1]!, sumWy[j]!, u[j]!, sd, th, nodes, weights, em1, acc)
+            : binomialInterceptLogMult(muS, wtS, s, e, sumWy[j]!, u[j]!, sd, th, nodes, weights, em1, acc);
         continue;
       }
     }

@@ -8,21 +8,23 @@ export function deriv12(f: (x: Float64Array) => number, x0: readonly number[], d
   const f0 = f(x);
   const g = new Array<number>(n).fill(0);
   const H: number[][] = Array.from({ length: n }, () => new Array<number>(n).fill(0));
-  const at = (pairs: [number, number][]): number => {
+  // f at x0 + di·e_i + dj·e_j (dj = 0: one coordinate), in place
+  const at = (i: number, di: number, j: number, dj: number): number => {
     x.set(x0);
-    for (const [i, d] of pairs) x[i]! += d;
+    x[i]! += di;
+    if (dj !== 0) x[j]! += dj;
     return f(x);
   };
   for (let i = 0; i < n; i++) {
-    const fp = at([[i, delta]]);
-    const fm = at([[i, -delta]]);
+    const fp = at(i, delta, i, 0);
+    const fm = at(i, -delta, i, 0);
     g[i] = (fp - fm) / (2 * delta);
     H[i]![i] = (fp - 2 * f0 + fm) / (delta * delta);
     for (let j = 0; j < i; j++) {
-      const fpp = at([[i, delta], [j, delta]]);
-      const fpm = at([[i, delta], [j, -delta]]);
-      const fmp = at([[i, -delta], [j, delta]]);
-      const fmm = at([[i, -delta], [j, -delta]]);
+      const fpp = at(i, delta, j, delta);
+      const fpm = at(i, delta, j, -delta);
+      const fmp = at(i, -delta, j, delta);
+      const fmm = at(i, -delta, j, -delta);
       H[i]![j] = H[j]![i] = (fpp - fpm - fmp + fmm) / (4 * delta * delta);
     }
   }

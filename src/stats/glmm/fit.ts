@@ -122,11 +122,27 @@ export function fitGlmm(mm: ModelMatrices, options: GlmmOptions): GlmmFit {
     if (!best || best.ctl !== ctl || dev < best.dev) best = last;
     return last;
   };
+  // a stacked point (θ, β) split into two buffers: no views or closures allocated per evaluation
+  const thBuf = new Float64Array(nth);
+  const bBuf = new Float64Array(p);
+  const devAt = (x: ArrayLike<number>, ctl: PirlsControl): number => {
+    for (let i = 0; i < nth; i++) thBuf[i] = x[i]!;
+    for (let j = 0; j < p; j++) bBuf[j] = x[nth + j]!;
+    return deviance2(thBuf, bBuf, ctl).dev;
+  };
 
   if (nAGQ >= 1) {
     const se1 = rxVcov(model, theta).map((row, j) => Math.sqrt(row[j]!));
     const x0 = [...theta, ...beta];
-    const f2 = (x: Float64Array): number => guard(() => deviance2(x.subarray(0, nth), x.subarray(nth), ctlFit).dev);
+    // (guard's rule written out: a PIRLS failure inside the optimizer becomes NaN)
+    const f2 = (x: Float64Array): number => {
+      try {
+        return devAt(x, ctlFit);
+      } catch (e) {
+        if (e instanceof GlmmError) return NaN;
+        throw e;
+      }
+    };
     // lme4's Nelder–Mead scales: 0.02 for θ, 0.2·min(SE(β), 10) for β
     const scale = [...theta.map(() => 0.02), ...se1.map((s) => 0.2 * Math.min(Number.isFinite(s) ? s : 1, 10))];
     deviance2(theta, beta, ctlFit); // unguarded: a PIRLS failure at the start reports itself
@@ -151,7 +167,7 @@ export function fitGlmm(mm: ModelMatrices, options: GlmmOptions): GlmmFit {
   let derivs: GlmmFit["derivs"] = null;
   const wantHessian = nAGQ >= 1 && options.vcov !== "RX";
   if (wantHessian && n < NOBS_MAX && nth + p < NPAR_MAX) {
-    const fd = deriv12((x) => deviance2(x.subarray(0, nth), x.subarray(nth), ctlDeriv).dev, [...theta, ...beta]);
+    const fd = deriv12((x) => devAt(x, ctlDeriv), [...theta, ...beta]);
     derivs = { gradient: fd.gradient, hessian: fd.hessian };
     if (!singular) {
       const msg = scaledGradientCheck(fd.gradient, fd.hessian);
@@ -199,8 +215,13 @@ export function fitGlmm(mm: ModelMatrices, options: GlmmOptions): GlmmFit {
       cv.push(null);
       return;
     }
-    // several scalar terms: L is in the sparse factor (left at the final mode's weights by PIRLS)
-    const V = model.sparse ? condVarSparse(model.sparse, model.uOff[ti]!, model.uOff[ti]! + t.q) : condVarBlocks(sysL(), ti);
+    // several scalar terms: L is in the sparse factor (left at the final mode's weights by PIRLS);
+    // one scalar term: L is diagonal, so Var(u_g | y) = 1/L_g² (condVarBlocks' arithmetic for that case)
+    const V = model.sparse
+      ? condVarSparse(model.sparse, model.uOff[ti]!, model.uOff[ti]! + t.q)
+      : model.scalar
+        ? Float64Array.from(nAGQ === 0 ? model.jL00 : model.uL00, (L) => (1 / L) * (1 / L))
+        : condVarBlocks(sysL(), ti);
     const out = new Float64Array(t.q);
     for (let h = 0; h < t.nl; h++)
       for (let a = 0; a < t.p; a++) {

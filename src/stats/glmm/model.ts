@@ -24,15 +24,35 @@ export interface GlmmModel {
   X: Float64Array;
   /**
    * The blocked weighted systems (with [X r] / with [r] only). Built with the model unless it takes the
-   * sparse path, which never needs them; `blockedSystem` builds them on first use.
+   * sparse or the one-scalar-term path, which never need them; `blockedSystem` builds them on first use.
    */
   joint: WeightedSystem | null;
   uonly: WeightedSystem | null;
   /** A single scalar random-effects term: PIRLS over u takes the diagonal fast path. */
   scalar: boolean;
+  /**
+   * For `scalar`: the term's column and level index, L's diagonal L_g of the u-only and the joint
+   * step, and the joint step's m × m Schur factor L_S (m = p + 1); empty otherwise. The scalar path
+   * needs nothing else, so it builds no blocked system, and its hot loops read only this object (the
+   * terms' and systems' objects come out of their builders with varying shapes, and every new shape
+   * costs the optimised code that reads them a deoptimisation). pirls-scalar.ts exchanges these arrays
+   * (and cg) with its scratch nextD, nextS (nextCg) instead of copying: read them through the model.
+   */
+  zc0: Float64Array;
+  idx0: Int32Array;
+  uL00: Float64Array;
+  jL00: Float64Array;
+  jS: Float64Array;
   /** Scratch for the scalar step: Σ wz[x, r] per level (ℓ × (p+1)) and L_g² per level. */
   cg: Float64Array;
   dg: Float64Array;
+  /**
+   * Scratch for the fused scalar iteration (pirls-scalar.ts): Σ wz², Σ wz[x, r] per level and
+   * [X r]ᵀW[X r] at the latest trial point, for the next Newton step.
+   */
+  nextD: Float64Array;
+  nextCg: Float64Array;
+  nextS: Float64Array;
   /**
    * A single vector-valued random-effects term ((x | g)): PIRLS takes the per-level block path
    * (p₀ × p₀ blocks of ΛᵀZᵀWZΛ + I) without the generic blocked system.
@@ -49,8 +69,9 @@ export interface GlmmModel {
   vtmp: Float64Array;
   vF: Float64Array;
   vk: Float64Array;
-  /** One row of [X r] (length p + 1). */
+  /** One row of [X r] (length p + 1), and the positions of its nonzero X entries (then p). */
   xrow: Float64Array;
+  xnz: Int32Array;
   /** T_t per term (p_t × p_t, column-major lower). */
   T: Float64Array[];
   /**
@@ -153,16 +174,29 @@ export function createModel(mm: ModelMatrices, family: Family): GlmmModel {
   const ex0 = new Float64Array(kernel === 1 ? n : 0);
   const sparse = chooseSparse(terms, uOff, q, n, p);
   if (kernel === 1) expEta(eta0, ex0);
+  const scalar = terms.length === 1 && terms[0]!.p === 1;
+  // the sparse path and the one-scalar-term path (uL00, jL00, jS) never need the blocked systems
+  const joint = sparse || scalar ? null : createWeightedSystem(mm, terms, true);
+  const uonly = sparse || scalar ? null : createWeightedSystem(mm, terms, false);
+  const empty = new Float64Array(0);
   return {
     mm, family, terms, n, p, q, uOff, sat, satSum, ylogy, bern, devNoise: 16 * EPS * mag, mu0, startEta: null, startMu: new Float64Array(n), jointWarm: false, kernel,
     ex: new Float64Array(kernel === 1 ? n : 0), ex0, startEx: new Float64Array(kernel === 1 ? n : 0),
     y: mm.y, wt, off: mm.offset ?? new Float64Array(n), X: mm.X,
-    joint: sparse ? null : createWeightedSystem(mm, terms, true),
-    uonly: sparse ? null : createWeightedSystem(mm, terms, false),
+    joint, uonly,
     xrow: new Float64Array(p + 1),
-    scalar: terms.length === 1 && terms[0]!.p === 1,
+    xnz: new Int32Array(p + 1),
+    scalar,
+    zc0: scalar ? terms[0]!.columns[0]! : empty,
+    idx0: scalar ? terms[0]!.index : new Int32Array(0),
+    uL00: scalar ? new Float64Array(terms[0]!.nl) : empty,
+    jL00: scalar ? new Float64Array(terms[0]!.nl) : empty,
+    jS: scalar ? new Float64Array((p + 1) * (p + 1)) : empty,
     cg: new Float64Array(terms.length === 1 && terms[0]!.p === 1 ? terms[0]!.nl * (p + 1) : 0),
     dg: new Float64Array(terms.length === 1 && terms[0]!.p === 1 ? terms[0]!.nl : 0),
+    nextD: new Float64Array(terms.length === 1 && terms[0]!.p === 1 ? terms[0]!.nl : 0),
+    nextCg: new Float64Array(scalar ? terms[0]!.nl * (p + 1) : 0),
+    nextS: new Float64Array(scalar ? (p + 1) * (p + 1) : 0),
     single: terms.length === 1 && terms[0]!.p > 1,
     vA: new Float64Array(terms.length === 1 && terms[0]!.p > 1 ? terms[0]!.nl * terms[0]!.p * terms[0]!.p : 0),
     vC: new Float64Array(terms.length === 1 && terms[0]!.p > 1 ? terms[0]!.nl * terms[0]!.p * (p + 1) : 0),
@@ -189,6 +223,10 @@ export function blockedSystem(model: GlmmModel, joint: boolean): WeightedSystem 
 }
 
 export function setTheta(model: GlmmModel, theta: ArrayLike<number>): void {
+  if (model.scalar) {
+    model.T[0]![0] = theta[0]!; // fillT for the one 1 × 1 term (θ offset 0), without reading the term object
+    return;
+  }
   model.terms.forEach((t, i) => fillT(theta, t, model.T[i]!));
   if (model.sparse) for (let t = 0; t < model.terms.length; t++) model.lam[t] = model.T[t]![0]!;
 }

@@ -5,8 +5,9 @@
  *   solve (ΛᵀZᵀWZΛ + I) u = ΛᵀZᵀW r  (jointly with β when β varies) through L,
  *   step from the current point toward the solution, halving while pdev increases (beyond the
  *   rounding floor of Σ dᵢ, model.devNoise).
- * L by the model's structure: one scalar term (diagonal, scalarStep), one vector term (p₀ × p₀ blocks,
- * vectorStep), several scalar terms (sparse.ts), else the LMM's blocked system.
+ * L by the model's structure: one scalar term (diagonal, scalarStep; for binomial/logit over u from a
+ * given start, the fused loop of pirls-scalar.ts), one vector term (p₀ × p₀ blocks, vectorStep), several
+ * scalar terms (sparse.ts), else the LMM's blocked system.
  * Convergence, lme4's rule: |Δpdev|/pdev < tolPwrss (or |Δpdev| within the rounding floor); and
  * additionally a full Newton step shorter than tolStep ends the iteration (then L already holds the
  * weights at the mode), or an accepted full step shorter than tolQuad (warm starts, see PIRLS_WARM).
@@ -17,8 +18,9 @@ import { updateL } from "../lmm/factor";
 import { solveBetaU } from "../lmm/solve";
 import { choleskyLower } from "../linalg/cholesky";
 import { solveLowerTrans } from "../linalg/triangular";
-import { GlmmError } from "./error";
+import { GlmmError, RANK_DEFICIENT } from "./error";
 import { aicTerm, blockedSystem, computeXb, computeZb, setTheta, sumSq, updateMu, workingValues, expEta, type GlmmModel } from "./model";
+import { iterateScalar, logDetDiagonal, scalarApplies, scalarSolve } from "./pirls-scalar";
 import { cholSchur, solveBetaSchur } from "./schur";
 import { factorSparse, logDetSparse, schurSparse, solveSparse } from "./sparse";
 import { logDetL, reweight, type WeightedSystem } from "./system";
@@ -70,7 +72,6 @@ export const PIRLS_WARM_SEED: PirlsControl = { tolPwrss: 0, tolStep: 1e-13, tolQ
 /** For finite-difference derivatives: re-converge essentially to machine precision. */
 export const PIRLS_TIGHT: PirlsControl = { tolPwrss: 0, tolStep: 1e-12, maxit: 100, maxHalf: 20 };
 
-const RANK_DEFICIENT = "PIRLS: the weighted fixed-effects model matrix is rank deficient (weights numerically zero?)";
 
 /** The Laplace pieces at the mode (mixed-models.md §3.2). */
 export interface LaplaceTerms {
@@ -93,25 +94,26 @@ export interface LaplaceTerms {
  * ([rᵢ] alone without `joint`, p = 0), eliminating u leaves the m × m Schur complement (m = p + 1)
  *   S = [X r]ᵀW[X r] − Σ_g θ²c_g c_gᵀ / L_g² = L_S L_Sᵀ,
  * whose leading p × p factor is R_Xᵀ; then L_Xᵀβ = (last row of L_S) and ũ_g = θ(c_g[r] − c_g[X]·β) / L_g²
- * (u-only: ũ_g = θ c_g[r] / L_g², S not needed). L goes into the L00 of the joint or u-only system
- * (read by logDetL, AGQ and condVarBlocks) and L_S where the blocked system keeps its [X y] block.
- * With `solve`, writes the change of (u, β) into delta, dbeta and returns max |change|.
+ * (u-only: ũ_g = θ c_g[r] / L_g², S not needed). L goes into model.jL00 or model.uL00 (read by the
+ * log-determinant, AGQ and the conditional variances) and L_S into model.jS (no blocked system is built).
+ * With `solve`, writes the change of (u, β) into delta, dbeta and returns max |change|. The
+ * accumulation over the rows is here; the rest is scalarSolve (pirls-scalar.ts, which shares it).
  */
 function scalarStep(model: GlmmModel, theta: ArrayLike<number>, joint: boolean, solve: boolean): number {
-  const t = model.terms[0]!;
-  const zc = t.columns[0]!;
-  const idx = t.index;
-  const { w, r, u, beta, delta, dbeta, n, X } = model;
+  const zc = model.zc0;
+  const idx = model.idx0;
+  const nl = model.dg.length;
+  const { w, r, n, X } = model;
   const p = joint ? model.p : 0;
-  const sys = (joint ? model.joint : model.uonly)!.sys; // built with the model on this path
-  const L00 = sys.L00;
+  const L00 = joint ? model.jL00 : model.uL00;
   const m = p + 1;
-  const S = sys.denseL[1]![1] as Float64Array;
+  const S = model.jS; // (the joint step only)
   const c = model.cg;
   const xrow = model.xrow;
+  const nz = model.xnz;
   const th = theta[0]!;
   L00.fill(0);
-  if (solve) c.fill(0, 0, t.nl * m);
+  if (solve) c.fill(0, 0, nl * m);
   if (joint) S.fill(0);
   for (let i = 0; i < n; i++) {
     const wi = w[i]!;
@@ -125,47 +127,27 @@ function scalarStep(model: GlmmModel, theta: ArrayLike<number>, joint: boolean, 
       continue;
     }
     const cg = g * m;
-    for (let a = 0; a < p; a++) xrow[a] = X[i + a * n]!;
+    // only X's nonzero entries (dummy columns are mostly 0): a zero term would add ±0, which changes no sum
+    let nnz = 0;
+    for (let a = 0; a < p; a++) {
+      const v = X[i + a * n]!;
+      xrow[a] = v;
+      if (v !== 0) nz[nnz++] = a;
+    }
     xrow[p] = r[i]!;
-    for (let a = 0; a < m; a++) {
+    nz[nnz++] = p;
+    for (let q = 0; q < nnz; q++) {
+      const a = nz[q]!;
       const va = xrow[a]!;
       c[cg + a]! += wz * va;
       const wva = wi * va;
-      for (let b = 0; b <= a; b++) S[a + b * m]! += wva * xrow[b]!;
+      for (let h = 0; h <= q; h++) {
+        const b = nz[h]!;
+        S[a + b * m]! += wva * xrow[b]!;
+      }
     }
   }
-  // L_g, with d = L_g² kept for the solve; in the joint step the downdate of S by level g
-  const d = model.dg;
-  for (let g = 0; g < t.nl; g++) {
-    const dg = th * th * L00[g]! + 1;
-    d[g] = dg;
-    L00[g] = Math.sqrt(dg);
-    if (!joint || !solve) continue;
-    const f = (th * th) / dg;
-    const cg = g * m;
-    for (let a = 0; a < m; a++) for (let b = 0; b <= a; b++) S[a + b * m]! -= f * c[cg + a]! * c[cg + b]!;
-  }
-  if (!solve) return 0;
-  let maxd = 0;
-  if (joint) {
-    // (the trailing pivot is √pwrss; r ≡ 0 leaves it at 0, which is harmless here)
-    if (!cholSchur(S, m, p)) throw new GlmmError(RANK_DEFICIENT);
-    solveBetaSchur(S, m, p, dbeta);
-  }
-  for (let g = 0; g < t.nl; g++) {
-    const cg = g * m;
-    let v = c[cg + p]!;
-    for (let a = 0; a < p; a++) v -= c[cg + a]! * dbeta[a]!;
-    const step = (th * v) / d[g]! - u[g]!;
-    delta[g] = step;
-    if (Math.abs(step) > maxd) maxd = Math.abs(step);
-  }
-  for (let a = 0; a < p; a++) {
-    const step = dbeta[a]! - beta[a]!;
-    dbeta[a] = step;
-    if (Math.abs(step) > maxd) maxd = Math.abs(step);
-  }
-  return maxd;
+  return scalarSolve(model, th, joint, solve);
 }
 
 /**
@@ -403,7 +385,7 @@ export function jointSchurFactor(model: GlmmModel, theta: ArrayLike<number>): { 
       if (e instanceof GlmmError) return null;
       throw e;
     }
-    return { S: model.joint!.sys.denseL[1]![1] as Float64Array, m };
+    return { S: model.jS, m };
   }
   if (model.sparse) {
     const sp = model.sparse;
@@ -471,11 +453,12 @@ function maxAbs(v: Float64Array): number {
 
 /**
  * PIRLS at (θ, β) over u only (lme4's stage-2 / Laplace step), starting from u0.
- * On return model.u, model.mu, model.eta hold the mode and `uonly` holds L at it.
+ * On return model.u, model.mu, model.eta hold the mode and `uonly` (uL00 for one scalar term) holds L at it.
+ * `fused = false` keeps the general iteration where pirls-scalar.ts would apply (to test one against the other).
  */
 export function pirlsU(
   model: GlmmModel, theta: ArrayLike<number>, beta: ArrayLike<number>, u0: Float64Array, ctl: PirlsControl,
-  startEta?: Float64Array,
+  startEta?: Float64Array, fused = true,
 ): LaplaceTerms {
   setTheta(model, theta);
   computeXb(model, beta, model.xb);
@@ -491,6 +474,8 @@ export function pirlsU(
     model.mu.set(model.startMu);
     if (model.kernel === 1) model.ex.set(model.startEx);
   }
+  // one scalar term, binomial/logit: the same iteration with one pass over the rows per step
+  if (fused && scalarApplies(model)) return iterateScalar(model, theta, false, ctl, startEta !== undefined);
   return iterate(model, theta, false, ctl, startEta !== undefined);
 }
 
@@ -501,12 +486,13 @@ export function pirlsU(
  * last point is close, so PIRLS needs about half the iterations) and stops by that control
  * (PIRLS_WARM / PIRLS_WARM_SEED). On return model.beta holds β̂(θ).
  */
-export function pirlsJoint(model: GlmmModel, theta: ArrayLike<number>, ctl: PirlsControl, warm?: PirlsControl): LaplaceTerms {
+export function pirlsJoint(model: GlmmModel, theta: ArrayLike<number>, ctl: PirlsControl, warm?: PirlsControl, fused = true): LaplaceTerms {
   setTheta(model, theta);
+  const scalar = fused && scalarApplies(model);
   if (warm && model.jointWarm) {
     model.jointWarm = false; // until this call succeeds
     computeXb(model, model.beta, model.xb);
-    const r = iterate(model, theta, true, warm, false);
+    const r = scalar ? iterateScalar(model, theta, true, warm, false) : iterate(model, theta, true, warm, false);
     model.jointWarm = true;
     return r;
   }
@@ -517,14 +503,14 @@ export function pirlsJoint(model: GlmmModel, theta: ArrayLike<number>, ctl: Pirl
   model.u.fill(0);
   model.beta.fill(0);
   model.xb.fill(0);
-  const r = iterate(model, theta, true, ctl, true);
+  const r = scalar ? iterateScalar(model, theta, true, ctl, true) : iterate(model, theta, true, ctl, true);
   model.jointWarm = true;
   return r;
 }
 
 function iterate(model: GlmmModel, theta: ArrayLike<number>, joint: boolean, ctl: PirlsControl, fromEta0: boolean): LaplaceTerms {
-  // the sparse path works in model.sparse; the blocked systems are not touched (nor built)
-  const ws = model.sparse ? null : blockedSystem(model, joint);
+  // the sparse and scalar paths work in model.sparse / uL00, jL00, jS; the blocked systems are not touched (nor built)
+  const ws = model.sparse || model.scalar ? null : blockedSystem(model, joint);
   const { u, uOld, delta, beta, betaOld, dbeta, p } = model;
   let sumDev = 0;
   let pdev = Infinity;
@@ -537,7 +523,7 @@ function iterate(model: GlmmModel, theta: ArrayLike<number>, joint: boolean, ctl
   for (it = 1; it <= ctl.maxit; it++) {
     workingValues(model, joint);
     const maxd = newtonStep(model, ws, theta, joint);
-    if (Number.isFinite(pdev) && maxd < ctl.tolStep * (1 + maxAbs(u))) return finish(model, ws, sumDev, it);
+    if (Number.isFinite(pdev) && maxd < ctl.tolStep * (1 + maxAbs(u))) return finish(model, ws, joint, sumDev, it);
     uOld.set(u);
     if (joint) betaOld.set(beta);
     let fac = 1;
@@ -571,18 +557,18 @@ function iterate(model: GlmmModel, theta: ArrayLike<number>, joint: boolean, ctl
     // possible in floating point
     const floor = ctl.tolPwrss > 0 && Math.abs(pdev - pdevOld) <= model.devNoise;
     if (rel < ctl.tolPwrss || rel < 1e-14 || quad || floor) {
-      if (ctl.refresh === false) return finish(model, ws, sumDev, it);
+      if (ctl.refresh === false) return finish(model, ws, joint, sumDev, it);
       // refresh L at the final μ so log|L|² belongs to the returned mode
       workingValues(model, joint);
       factorOnly(model, ws, theta, joint);
-      return finish(model, ws, sumDev, it);
+      return finish(model, ws, joint, sumDev, it);
     }
   }
   throw new GlmmError(`pwrssUpdate did not converge in (maxit) ${ctl.maxit} iterations`);
 }
 
-function finish(model: GlmmModel, ws: WeightedSystem | null, sumDev: number, iterations: number): LaplaceTerms {
-  const ldL2 = model.sparse ? logDetSparse(model.sparse) : logDetL(ws!.sys);
+function finish(model: GlmmModel, ws: WeightedSystem | null, joint: boolean, sumDev: number, iterations: number): LaplaceTerms {
+  const ldL2 = model.sparse ? logDetSparse(model.sparse) : model.scalar ? logDetDiagonal(joint ? model.jL00 : model.uL00) : logDetL(ws!.sys);
   const sqrU = sumSq(model.u);
   const aic = aicTerm(model, sumDev);
   return { ldL2, sqrU, sumDev, aic, laplace: ldL2 + sqrU + aic, iterations };
