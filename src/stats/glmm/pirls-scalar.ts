@@ -12,6 +12,7 @@
  * GlmmModel.zc0).
  */
 import { GlmmError, RANK_DEFICIENT } from "./error";
+import { pirlsConverged, stepAccepted, stepHalvingFailed } from "./pirls-step";
 import { fastExp } from "./fast-exp";
 import { aicTerm, type GlmmModel } from "./model";
 import type { LaplaceTerms, PirlsControl } from "./pirls";
@@ -76,58 +77,17 @@ export function scalarSolve(model: GlmmModel, th: number, joint: boolean, solve:
 }
 
 /**
- * The working values at the η, μ, e^η in the model, accumulated into nextD, nextCg (and nextS when
- * joint); with `withDev` also Σ dᵢ there (updateMu's binomial kernel), else 0.
+ * The working system's sums at the current μ: D_g = Σ w z² and, for u only, c_g = Σ w z r; jointly
+ * with β, c_g = Σ w z [x, r] and S = [X r]ᵀ W [X r]. With `withDev`, also Σ dᵢ (returned) in the
+ * same pass over the rows (updateMu's binomial kernel), else 0.
  */
 function accumulate(model: GlmmModel, joint: boolean, withDev: boolean): number {
-  return joint ? accumulateJoint(model, withDev) : accumulateU(model, withDev);
-}
-
-/** u only: D_g and c_g = Σ wzr. */
-function accumulateU(model: GlmmModel, withDev: boolean): number {
-  const { n, y, wt, off, xb, eta, mu, ex: exs, ylogy, bern, nextD, nextCg, zc0: zc, idx0: idx } = model;
-  nextD.fill(0);
-  nextCg.fill(0);
-  let dev = 0;
-  let prod = 1;
-  let logs = 0;
-  for (let i = 0; i < n; i++) {
-    const e = eta[i]!;
-    const ex = exs[i]!;
-    const mi = mu[i]!;
-    const clamped = e < -THRESH || e > THRESH;
-    if (withDev) {
-      // updateMu's binomial kernel (Bernoulli rows as a product, logged before it underflows)
-      const yi = y[i]!;
-      if (bern[i] === 1) {
-        prod *= yi === 0 ? 1 / (1 + ex) : mi;
-        if (prod < 1e-280) {
-          logs += Math.log(prod);
-          prod = 1;
-        }
-      } else dev += 2 * wt[i]! * (ylogy[i]! - yi * (clamped ? Math.log(ex) : e) + Math.log1p(ex));
-    }
-    const me = clamped ? EPS : ex / ((1 + ex) * (1 + ex));
-    const wi = (wt[i]! * me * me) / (mi * (1 - mi));
-    if (wi === 0) continue;
-    const ri = e - off[i]! - xb[i]! + (y[i]! - mi) / me;
-    const zi = zc[i]!;
-    const wz = wi * zi;
-    const g = idx[i]!;
-    nextD[g]! += wz * zi;
-    nextCg[g]! += wz * ri;
-  }
-  return withDev ? dev - 2 * (logs + Math.log(prod)) : 0;
-}
-
-/** Joint: D_g, c_g = Σ wz[x, r] and S = [X r]ᵀW[X r]. */
-function accumulateJoint(model: GlmmModel, withDev: boolean): number {
-  const { n, X, y, wt, off, eta, mu, ex: exs, ylogy, bern, nextD, nextCg, nextS, zc0: zc, idx0: idx, xrow, xnz: nz } = model;
+  const { n, X, y, wt, off, xb, eta, mu, ex: exs, ylogy, bern, nextD, nextCg, nextS, zc0: zc, idx0: idx, xrow, xnz: nz } = model;
   const p = model.p;
   const m = p + 1;
   nextD.fill(0);
   nextCg.fill(0);
-  nextS.fill(0);
+  if (joint) nextS.fill(0);
   let dev = 0;
   let prod = 1;
   let logs = 0;
@@ -150,11 +110,16 @@ function accumulateJoint(model: GlmmModel, withDev: boolean): number {
     const me = clamped ? EPS : ex / ((1 + ex) * (1 + ex));
     const wi = (wt[i]! * me * me) / (mi * (1 - mi));
     if (wi === 0) continue;
-    const ri = e - off[i]! - 0 + (y[i]! - mi) / me;
+    // the working residual: jointly, Xβ is solved for and stays out of it
+    const ri = e - off[i]! - (joint ? 0 : xb[i]!) + (y[i]! - mi) / me;
     const zi = zc[i]!;
     const wz = wi * zi;
     const g = idx[i]!;
     nextD[g]! += wz * zi;
+    if (!joint) {
+      nextCg[g]! += wz * ri;
+      continue;
+    }
     // only X's nonzero entries (dummy columns are mostly 0): a zero term would add ±0, which changes no sum
     const cg = g * m;
     let nnz = 0;
@@ -259,23 +224,16 @@ export function iterateScalar(model: GlmmModel, theta: ArrayLike<number>, joint:
       if (joint) for (let j = 0; j < p; j++) beta[j] = betaOld[j]! + fac * dbeta[j]!;
       sumDev = updateAt(model, th, joint);
       pdevNew = sumDev + sumSq(u);
-      // the first step from the start has no previous deviance to beat; allow roundoff otherwise
-      if (!Number.isFinite(pdev) ? Number.isFinite(pdevNew) : pdevNew <= pdev + 1e-10 * Math.abs(pdev) + model.devNoise) {
+      if (stepAccepted(pdevNew, pdev, model.devNoise)) {
         accepted = true;
         break;
       }
       fac /= 2;
     }
-    if (!accepted)
-      throw new GlmmError(
-        "(maxstephalfit) PIRLS step-halvings failed to reduce deviance in pwrssUpdate: the conditional modes could not be found (check for complete separation or extreme predictor values)",
-      );
-    const rel = Math.abs(pdev - pdevNew) / pdevNew;
+    if (!accepted) throw stepHalvingFailed();
     const pdevOld = pdev;
     pdev = pdevNew;
-    const quad = ctl.tolQuad !== undefined && fac === 1 && maxd < ctl.tolQuad * (1 + maxAbs(u));
-    const floor = ctl.tolPwrss > 0 && Math.abs(pdev - pdevOld) <= model.devNoise;
-    if (rel < ctl.tolPwrss || rel < 1e-14 || quad || floor) {
+    if (pirlsConverged(ctl, pdev, pdevOld, fac === 1, maxd, maxAbs(u), model.devNoise)) {
       if (ctl.refresh !== false) {
         // L at the final μ (factorOnly): the accepted point's accumulations are at hand; the joint
         // factor L_S needs the solve's downdate (its delta, dbeta are not used)

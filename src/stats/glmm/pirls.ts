@@ -19,6 +19,7 @@ import { solveBetaU } from "../lmm/solve";
 import { choleskyLower } from "../linalg/cholesky";
 import { solveLowerTrans } from "../linalg/triangular";
 import { GlmmError, RANK_DEFICIENT } from "./error";
+import { pirlsConverged, stepAccepted, stepHalvingFailed } from "./pirls-step";
 import { aicTerm, blockedSystem, computeXb, computeZb, setTheta, sumSq, updateMu, workingValues, expEta, type GlmmModel } from "./model";
 import { iterateScalar, logDetDiagonal, scalarApplies, scalarSolve } from "./pirls-scalar";
 import { cholSchur, solveBetaSchur } from "./schur";
@@ -538,25 +539,16 @@ function iterate(model: GlmmModel, theta: ArrayLike<number>, joint: boolean, ctl
       computeZb(model, u, model.zb);
       sumDev = updateMu(model);
       pdevNew = sumDev + sumSq(u);
-      // the first joint step (from η₀) has no previous deviance to beat; allow roundoff otherwise
-      if (!Number.isFinite(pdev) ? Number.isFinite(pdevNew) : pdevNew <= pdev + 1e-10 * Math.abs(pdev) + model.devNoise) {
+      if (stepAccepted(pdevNew, pdev, model.devNoise)) {
         accepted = true;
         break;
       }
       fac /= 2;
     }
-    if (!accepted)
-      throw new GlmmError(
-        "(maxstephalfit) PIRLS step-halvings failed to reduce deviance in pwrssUpdate: the conditional modes could not be found (check for complete separation or extreme predictor values)",
-      );
-    const rel = Math.abs(pdev - pdevNew) / pdevNew;
+    if (!accepted) throw stepHalvingFailed();
     const pdevOld = pdev;
     pdev = pdevNew;
-    const quad = ctl.tolQuad !== undefined && fac === 1 && maxd < ctl.tolQuad * (1 + maxAbs(u));
-    // below 1e-14 (or a change within the rounding of Σ dᵢ, with a relative rule) no further progress is
-    // possible in floating point
-    const floor = ctl.tolPwrss > 0 && Math.abs(pdev - pdevOld) <= model.devNoise;
-    if (rel < ctl.tolPwrss || rel < 1e-14 || quad || floor) {
+    if (pirlsConverged(ctl, pdev, pdevOld, fac === 1, maxd, maxAbs(u), model.devNoise)) {
       if (ctl.refresh === false) return finish(model, ws, joint, sumDev, it);
       // refresh L at the final μ so log|L|² belongs to the returned mode
       workingValues(model, joint);
