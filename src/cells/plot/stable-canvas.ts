@@ -1,9 +1,17 @@
 // Vega's canvas renderer, minus one cost of live charts. With autosize "pad", a slider move that
-// changes an axis's label widths moves the plot's origin, and Vega then resizes the renderer even
-// when the canvas keeps its size: setting canvas.width reallocates the bitmap and resets the
-// context (font included), which took a few ms per move in the fit-lines trellis. This renderer
-// keeps the canvas when its size and pixel ratio are unchanged and only moves the origin.
+// changes an axis's label widths or a mark's overhang moves the plot's origin or changes the view's
+// size by a pixel or two, and Vega then resizes the canvas: setting canvas.width reallocates the
+// bitmap and resets the context (font included), which took a few ms per move in the fit-lines
+// trellis, and the page re-lays out around the new size. This renderer gives the canvas a size
+// rounded up to a multiple of SIZE_STEP (a blank margin of under SIZE_STEP px at the right and
+// bottom) and keeps the bitmap whenever that rounded size and the pixel ratio are unchanged, only
+// moving the origin. The rounding depends on the size alone, so a chart updated in place and the
+// same chart built fresh get the same canvas.
 import * as vega from "vega";
+
+/** Canvas sizes are multiples of this many CSS pixels. */
+const SIZE_STEP = 16;
+const roundUp = (size: number): number => Math.ceil(size / SIZE_STEP) * SIZE_STEP;
 
 /** The name to pass as a View's `renderer`. */
 export const STABLE_CANVAS = "stable-canvas";
@@ -20,8 +28,10 @@ type RendererClass = new (loader: vega.Loader) => vega.Renderer;
 const { CanvasRenderer, CanvasHandler, Renderer } = vega as unknown as { CanvasRenderer: RendererClass; CanvasHandler: vega.Handler; Renderer: RendererClass };
 
 class StableCanvasRenderer extends CanvasRenderer {
-  override resize(width: number, height: number, origin: readonly number[], scaleFactor?: number): this {
+  override resize(viewWidth: number, viewHeight: number, origin: readonly number[], scaleFactor?: number): this {
     const state = this as unknown as CanvasRendererState;
+    const width = roundUp(viewWidth);
+    const height = roundUp(viewHeight);
     const context = state._canvas?.getContext("2d") as (CanvasRenderingContext2D & { pixelRatio?: number }) | null | undefined;
     const ratio = window.devicePixelRatio || 1;
     const sameBitmap =
