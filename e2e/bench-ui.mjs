@@ -38,35 +38,44 @@ for (let i = 0; i < 100; i++) {
   await new Promise((r) => setTimeout(r, 100));
 }
 
-/** Runs in the page: moves one slider and resolves with the ms until everything downstream settled. */
+/**
+ * Runs in the page: one drag step (an `input` event) and the ms until everything downstream settled,
+ * then the release (`change`: the engine refits exactly, from lme4's start) and the ms until that settled.
+ */
 async function moveAndSettle({ cellId, value }) {
   const card = document.querySelector(`[data-cell-id="${cellId}"]`);
   const slider = card.querySelector("input[type=range]");
-  const runsBefore = Number(card.getAttribute("data-cell-runs"));
-  const settled = () =>
+  const settledAfter = (runsBefore) =>
     Number(card.getAttribute("data-cell-runs")) > runsBefore &&
     !document.querySelector("[data-cell-status=pending]") &&
     [...document.querySelectorAll("[data-rendered-run]")].every((plot) => {
       const owner = plot.closest("[data-cell-id]");
       return owner.getAttribute("data-cell-status") !== "fulfilled" || plot.getAttribute("data-rendered-run") === owner.getAttribute("data-cell-runs");
     });
-  const start = performance.now();
-  slider.value = String(value);
-  slider.dispatchEvent(new Event("input", { bubbles: true }));
-  await new Promise((resolve) => {
-    const check = () => (settled() ? resolve() : requestAnimationFrame(check));
-    const observer = new MutationObserver(() => {
-      if (settled()) {
-        observer.disconnect();
-        resolve();
-      }
+  const timed = async (dispatch) => {
+    const runsBefore = Number(card.getAttribute("data-cell-runs"));
+    const settled = () => settledAfter(runsBefore);
+    const start = performance.now();
+    dispatch();
+    await new Promise((resolve) => {
+      const check = () => (settled() ? resolve() : requestAnimationFrame(check));
+      const observer = new MutationObserver(() => {
+        if (settled()) {
+          observer.disconnect();
+          resolve();
+        }
+      });
+      observer.observe(document.body, { attributes: true, subtree: true, attributeFilter: ["data-cell-runs", "data-cell-status", "data-rendered-run"] });
+      requestAnimationFrame(check);
     });
-    observer.observe(document.body, { attributes: true, subtree: true, attributeFilter: ["data-cell-runs", "data-cell-status", "data-rendered-run"] });
-    requestAnimationFrame(check);
+    return performance.now() - start;
+  };
+  const move = await timed(() => {
+    slider.value = String(value);
+    slider.dispatchEvent(new Event("input", { bubbles: true }));
   });
-  const elapsed = performance.now() - start;
-  slider.dispatchEvent(new Event("change", { bubbles: true }));
-  return elapsed;
+  const release = await timed(() => slider.dispatchEvent(new Event("change", { bubbles: true })));
+  return { move, release };
 }
 
 /**
@@ -164,14 +173,18 @@ try {
       step: Number(el.step) || (Number(el.max) - Number(el.min)) / 100,
     }));
     const times = [];
+    const releases = [];
     const span = Math.max(1, Math.round((slider.max - slider.min) / slider.step));
     for (let i = 0; i < MOVES; i++) {
       const k = i % (2 * span) < span ? i % span : span - (i % span);
       const value = slider.min + ((k + 1) % (span + 1)) * slider.step;
-      times.push(await page.evaluate(moveAndSettle, { cellId: slider.cellId, value }));
+      const { move, release } = await page.evaluate(moveAndSettle, { cellId: slider.cellId, value });
+      times.push(move);
+      releases.push(release);
     }
     times.sort((a, b) => a - b);
-    rows.push({ name, sheet: best.sheet, slider: slider.cellId, charts: best.plots, moves: times.length, median: quantile(times, 0.5), p95: quantile(times, 0.95) });
+    releases.sort((a, b) => a - b);
+    rows.push({ name, sheet: best.sheet, slider: slider.cellId, charts: best.plots, moves: times.length, median: quantile(times, 0.5), p95: quantile(times, 0.95), release: quantile(releases, 0.5) });
     await context.close();
   }
   if (ONLY !== "templates") {
@@ -207,15 +220,16 @@ try {
 }
 
 if (rows.length) {
-  console.log("UI latency: slider input event -> every downstream cell settled and chart redrawn (Chromium, ms)");
-  console.log(["template".padEnd(22), "sheet".padEnd(24), "slider".padEnd(14), "charts", "moves", "median", "p95", "goal p95<=16"].join("  "));
+  console.log("UI latency: slider input event (a drag step) -> every cell on the sheet settled and its chart redrawn (Chromium, ms);");
+  console.log("release: the `change` at the end of the drag -> the exact refit settled (median). Cells on other sheets compute after the paint.");
+  console.log(["template".padEnd(22), "sheet".padEnd(24), "slider".padEnd(14), "charts", "moves", "median", "p95", "goal p95<=16", "release"].join("  "));
 }
 for (const r of rows) {
   if (r.note) {
     console.log(`${r.name.padEnd(22)}  ${r.note}`);
     continue;
   }
-  console.log([r.name.padEnd(22), String(r.sheet ?? "").padEnd(24), r.slider.padEnd(14), String(r.charts).padStart(6), String(r.moves).padStart(5), r.median.toFixed(1).padStart(6), r.p95.toFixed(1).padStart(5), r.p95 <= 16 ? "met" : "missed"].join("  "));
+  console.log([r.name.padEnd(22), String(r.sheet ?? "").padEnd(24), r.slider.padEnd(14), String(r.charts).padStart(6), String(r.moves).padStart(5), r.median.toFixed(1).padStart(6), r.p95.toFixed(1).padStart(5), (r.p95 <= 16 ? "met" : "missed").padEnd(12), r.release.toFixed(1).padStart(7)].join("  "));
 }
 
 if (largeRows.length) {

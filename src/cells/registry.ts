@@ -29,6 +29,11 @@ export interface ComputeContext {
    * return it when its inputs changed in a way its result cannot depend on.
    */
   previous?: unknown;
+  /**
+   * True while this run serves a continuous edit (a slider being dragged): a run that ends the edit
+   * follows, so a compute may trade exactness for speed (the model cell warm-starts its optimizer).
+   */
+  draft?: boolean;
 }
 
 /** How many inputs a cell of this type takes; checked when a file is opened or an edge is drawn. */

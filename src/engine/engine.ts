@@ -26,8 +26,13 @@ export interface Engine {
   runs(): Map<string, CellRun>;
   /** Replaces a cell's config (validated; refused with a WorkbenchError naming the path). Only downstream recomputes. */
   setConfig(cellId: string, config: unknown): void;
-  /** Sets a parameter-like cell's value (typed, or text as from `--set`). */
-  setParameter(cellId: string, value: unknown): void;
+  /**
+   * Sets a parameter-like cell's value (typed, or text as from `--set`). `draft`: one step of a
+   * continuous edit (a drag); the cells it recomputes run as drafts until {@link Engine.endDraft}.
+   */
+  setParameter(cellId: string, value: unknown, options?: { draft?: boolean }): void;
+  /** Ends a continuous edit: the parameters it moved are set again, so their downstream recomputes exactly. */
+  endDraft(): void;
   /** Adds a cell (config defaults to the type's); refused before any change if invalid or if it makes a cycle. */
   addCell(cell: Partial<CellDoc> & { id: string; type: string }, options?: { sheet?: number }): void;
   /** Removes a cell no other cell reads. */
@@ -101,7 +106,10 @@ export function createEngine(input: unknown, options: EngineOptions = {}): Engin
   };
   const offScreen = (id: string): boolean => focus !== null && !focus.closure.has(id);
 
-  const adapter = new RuntimeAdapter(onEvent, (id) => cellOf(id).type, offScreen);
+  // Parameters moved by the continuous edit in progress (a drag); empty when none is.
+  const drafted = new Set<string>();
+
+  const adapter = new RuntimeAdapter(onEvent, (id) => cellOf(id).type, offScreen, () => drafted.size > 0);
   const define = (cell: CellDoc): void => adapter.define({ id: cell.id, type: typeOfCell(cell), config: cell.config, inputs: cell.inputs });
   // Wiring edits change what the focused cells read.
   const refocus = (): void => {
@@ -124,9 +132,15 @@ export function createEngine(input: unknown, options: EngineOptions = {}): Engin
       doc = withConfig(doc, id, config, registry);
       define(cellOf(id));
     },
-    setParameter(id, value) {
+    setParameter(id, value, opts = {}) {
       doc = withValue(doc, id, value, registry);
+      if (opts.draft) drafted.add(id);
       define(cellOf(id));
+    },
+    endDraft() {
+      const moved = [...drafted].filter((id) => runs.has(id));
+      drafted.clear();
+      for (const id of moved) define(cellOf(id));
     },
     addCell(cell, opts = {}) {
       doc = withCell(doc, cell, registry, opts.sheet);

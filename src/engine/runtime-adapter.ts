@@ -71,6 +71,8 @@ export class RuntimeAdapter {
      * before then (a slider drag) cancels it without it ever running.
      */
     private readonly offScreen: (id: string) => boolean = () => false,
+    /** Whether computes starting now serve a continuous edit (ComputeContext.draft). */
+    private readonly drafting: () => boolean = () => false,
   ) {}
 
   /** Defines the cell's variable, or redefines it in place (same Variable: its outputs stay attached). */
@@ -110,7 +112,7 @@ export class RuntimeAdapter {
       }
       const start = performance.now();
       try {
-        const value = await type.compute(config, inputs, { cellId: id, signal: controller.signal, invalidation, previous: this.#lastValues.get(id) });
+        const value = await type.compute(config, inputs, { cellId: id, signal: controller.signal, invalidation, previous: this.#lastValues.get(id), draft: this.drafting() });
         return { value, elapsed: ms(performance.now() - start) };
       } catch (error) {
         throw new CellFailure(id, messageOf(error), ms(performance.now() - start));

@@ -46,6 +46,15 @@ function sameKind(a: Node, b: Node): boolean {
 }
 
 function morphAttributes(have: Element, want: Element): void {
-  for (const { name } of [...have.attributes]) if (!want.hasAttribute(name)) have.removeAttribute(name);
-  for (const { name, value } of want.attributes) if (have.getAttribute(name) !== value) have.setAttribute(name, value);
+  const wanted = want.attributes;
+  for (let i = 0; i < wanted.length; i++) {
+    const { name, value } = wanted[i]!;
+    if (have.getAttribute(name) !== value) have.setAttribute(name, value);
+  }
+  // Extra attributes are rare (KaTeX output of one equation keeps its shape); look only when counts differ.
+  const had = have.attributes;
+  for (let i = had.length - 1; i >= 0 && had.length > wanted.length; i--) {
+    const name = had[i]!.name;
+    if (!want.hasAttribute(name)) have.removeAttribute(name);
+  }
 }

@@ -4,8 +4,14 @@
 import { pchisqUpper } from "../../stats/distributions";
 import type { DataColumns, ModelMatrices } from "../../stats/frame/model-matrices";
 import { fitLm } from "../../stats/lm/lm";
-import { buildFrame, fitMixed, type FitOptions } from "./fits";
+import { buildFrame, fitMixed, thetaKey, type FitOptions } from "./fits";
 import type { Row } from "./tables";
+
+/** θ to start each lmer fit from (by thetaKey), and where each fit's θ is recorded. */
+export interface Thetas {
+  start: Readonly<Record<string, readonly number[]>>;
+  fitted: Record<string, readonly number[]>;
+}
 
 export interface AnovaModel {
   label: string;
@@ -14,7 +20,7 @@ export interface AnovaModel {
 
 /** `firstFrame`: the frame of models[0] when the caller has built it already. */
 export function anovaRows(
-  models: readonly AnovaModel[], data: DataColumns, options: FitOptions, firstFrame?: ModelMatrices,
+  models: readonly AnovaModel[], data: DataColumns, options: FitOptions, firstFrame?: ModelMatrices, thetas?: Thetas,
 ): { rows: Row[]; messages: string[] } {
   const messages: string[] = [];
   const fitted = models.map(({ label, formula }, i) => {
@@ -23,7 +29,9 @@ export function anovaRows(
       const fit = fitLm(frame);
       return { label, npar: frame.p + 1, logLik: fit.logLik, AIC: fit.AIC, BIC: fit.BIC, singular: false };
     }
-    const fit = fitMixed(frame, formula, { ...options, REML: false }, true);
+    const key = thetaKey(formula, false);
+    const fit = fitMixed(frame, formula, { ...options, REML: false }, { likelihoodOnly: true, start: thetas?.start[key] });
+    if (thetas && fit.kind === "lmm") thetas.fitted[key] = fit.theta;
     if (fit.singular) messages.push(`${label}: boundary (singular) fit`);
     return { label, npar: fit.npar, logLik: fit.logLik, AIC: fit.AIC, BIC: fit.BIC, singular: fit.singular };
   });

@@ -27,14 +27,20 @@ export function buildFrame(formula: string, data: DataColumns, options: FitOptio
   return modelFrame(parsedFormulaTerms(formula), data, { factors: options.factors ? [...options.factors] : undefined, family: options.family });
 }
 
-/**
- * lmer for gaussian, glmer otherwise. `likelihoodOnly` (a model comparison reads only logLik, AIC,
- * BIC and npar) skips the conditional variances and glmer's finite-difference Hessian.
- */
-export function fitMixed(frame: ModelMatrices, formula: string, options: FitOptions, likelihoodOnly = false): MixedFit {
+/** How a mixed fit may be cut short. */
+export interface MixedFitExtras {
+  /** A model comparison reads only logLik, AIC, BIC and npar: skip conditional variances and glmer's Hessian. */
+  likelihoodOnly?: boolean;
+  /** θ to start lmer's optimizer from (the last fit of this model while a slider is dragged). */
+  start?: readonly number[];
+}
+
+/** lmer for gaussian, glmer otherwise. */
+export function fitMixed(frame: ModelMatrices, formula: string, options: FitOptions, extras: MixedFitExtras = {}): MixedFit {
   if (frame.reTerms.length === 0) throw new Error(`the formula "${formula}" has no random-effects term such as (1 | group)`);
+  const likelihoodOnly = extras.likelihoodOnly === true;
   const lean = likelihoodOnly ? { condVar: false } : {};
-  if (options.family === "gaussian") return fitLmm(frame, { REML: options.REML, formula, ...lean });
+  if (options.family === "gaussian") return fitLmm(frame, { REML: options.REML, formula, ...lean, ...(extras.start ? { start: extras.start } : {}) });
   return fitGlmm(frame, { family: options.family, nAGQ: options.nAGQ, formula, ...lean, ...(likelihoodOnly ? { vcov: "RX" as const } : {}) });
 }
 
@@ -65,4 +71,9 @@ export function inverseLink(family: FamilyName): (eta: number) => number {
     case "poisson":
       return (eta) => Math.exp(eta);
   }
+}
+
+/** The key under which a model cell remembers a mixed fit's θ (REML and ML fits of a formula differ). */
+export function thetaKey(formula: string, REML: boolean): string {
+  return `${REML ? "REML" : "ML"} ${formula}`;
 }

@@ -46,6 +46,16 @@ function unusableResponse(mm: ModelMatrices, pwrss: number | undefined): string 
   return "the model cannot be evaluated at its starting values: check the response and predictors for extreme values";
 }
 
+/** Initial steps from a warm start: a tenth of each θ, at least 0.05 (see LmmOptions.start). */
+const WARM_STEP_FRACTION = 0.1;
+const WARM_STEP_MIN = 0.05;
+
+/** `start` as a θ to begin from, or null when it does not fit this model (length, finiteness, bounds). */
+function usableStart(start: readonly number[] | undefined, lower: readonly number[]): number[] | null {
+  if (!start || start.length !== lower.length) return null;
+  return start.every((t, i) => Number.isFinite(t) && t >= lower[i]!) ? [...start] : null;
+}
+
 export function fitLmm(mm: ModelMatrices, options: LmmOptions = {}): LmmFit {
   const REML = options.REML ?? true;
   if (mm.reTerms.length === 0) throw new Error("fitLmm: the model has no random-effects terms");
@@ -58,7 +68,9 @@ export function fitLmm(mm: ModelMatrices, options: LmmOptions = {}): LmmFit {
   const { systemTerms, order } = fillReducingLevels(terms);
   const sys = buildSystem(mm, systemTerms, order ? [order] : []);
   const work = createWork(sys);
-  const { theta0, lower } = thetaStartAndLower(terms);
+  const { theta0: coldStart, lower } = thetaStartAndLower(terms);
+  const warm = usableStart(options.start, lower);
+  const theta0 = warm ?? coldStart;
   const objective = (theta: ArrayLike<number>): number => {
     const pls = updateL(sys, theta, work);
     return pls ? profiledCriterion(pls, n, p, sys.sumLogW, REML) : NaN;
@@ -72,6 +84,7 @@ export function fitLmm(mm: ModelMatrices, options: LmmOptions = {}): LmmFit {
     xtolAbs: options.xtolAbs ?? 1e-8,
     ftolAbs: options.ftolAbs ?? 1e-8,
     maxeval: options.maxeval ?? 1e5,
+    ...(warm ? { initialStep: warm.map((t) => Math.max(WARM_STEP_MIN, Math.abs(t) * WARM_STEP_FRACTION)) } : {}),
   };
   let opt: OptSummary = bobyqa(objective, theta0, optOptions);
   const messages: string[] = [];

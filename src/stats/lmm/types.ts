@@ -10,6 +10,13 @@ export interface LmmOptions {
   condVar?: boolean;
   /** Formula text, only echoed by `formatLmmSummary`. */
   formula?: string;
+  /**
+   * θ to start the optimizer from, as lme4's `start = list(theta = ...)` (default: 1 on the
+   * diagonals, 0 elsewhere). A start near the optimum (the fit of slightly different data) also takes
+   * small initial steps, max(0.05, |θᵢ|/10), so the optimizer needs about half the evaluations.
+   * Ignored unless it has one finite value per θ, each within its bound.
+   */
+  start?: readonly number[];
   /** Optimizer settings; defaults are lme4's nloptwrap ones (xtol_abs = ftol_abs = 1e-8, maxeval = 1e5). */
   xtolAbs?: number;
   ftolAbs?: number;

@@ -17,9 +17,9 @@ export interface Session {
   run(cellId: string): CellRun;
   readonly engine: () => Engine;
   readonly history: History<WorkbenchDoc>;
-  /** Live parameter change (dragging): no history entry until `commitParameter`. */
+  /** Live parameter change (dragging): a draft for the engine, no history entry until `commitParameter`. */
   setParameter(cellId: string, value: unknown): void;
-  /** Records the finished change of a parameter as one undo step, from the value it started at. */
+  /** Ends the drag: the engine recomputes exactly, and the change becomes one undo step from `before`. */
   commitParameter(cellId: string, before: WorkbenchDoc): void;
   /** Applies an edit through the engine and records it for undo; throws (nothing changed) if refused. */
   edit(change: (engine: Engine) => void): void;
@@ -77,10 +77,11 @@ export function createSession(initial: WorkbenchDoc, options: SessionOptions = {
     engine: () => engine,
     history,
     setParameter(id, value) {
-      engine.setParameter(id, value);
+      engine.setParameter(id, value, { draft: true });
       changed(engine.doc);
     },
     commitParameter(_id, before) {
+      engine.endDraft();
       if (before !== engine.doc) history.record(before);
     },
     edit(change) {

@@ -16,7 +16,7 @@ describe("fitMixed(..., likelihoodOnly)", () => {
     it(`${name}: the same logLik, AIC and npar as the full fit, without conditional variances`, () => {
       const frame = buildFrame(formula, data, options);
       const full = fitMixed(frame, formula, options);
-      const lean = fitMixed(frame, formula, options, true);
+      const lean = fitMixed(frame, formula, options, { likelihoodOnly: true });
       expect(lean.logLik).toBe(full.logLik);
       expect(lean.AIC).toBe(full.AIC);
       expect(lean.npar).toBe(full.npar);
@@ -24,4 +24,17 @@ describe("fitMixed(..., likelihoodOnly)", () => {
       expect(lean.ranef[0]!.condsd).toBeNull();
     });
   }
+});
+
+describe("fitMixed(..., {start})", () => {
+  it("lmer from a θ near the optimum: the same fit in fewer evaluations", () => {
+    const options: FitOptions = { family: "gaussian", REML: true, nAGQ: 1, factors: ["Subject"] };
+    const formula = "Reaction ~ Days + (Days | Subject)";
+    const frame = buildFrame(formula, sleep, options);
+    const cold = fitMixed(frame, formula, options);
+    const warm = fitMixed(frame, formula, options, { start: cold.theta.map((t) => t * 1.05) });
+    if (cold.kind !== "lmm" || warm.kind !== "lmm") throw new Error("expected lmer fits");
+    expect(warm.optimizer.nEval).toBeLessThan(cold.optimizer.nEval);
+    expect(Math.abs(warm.logLik - cold.logLik)).toBeLessThan(1e-7);
+  });
 });

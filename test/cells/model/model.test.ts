@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createEngine } from "../../../src/engine";
-import type { ModelValue } from "../../../src/cells/model";
+import { model, type ModelValue } from "../../../src/cells/model";
 
 // sleepstudy fits from R 4.2 / lme4 1.1-31 (reference/lme4.json and anova(m1, m2) printed by R).
 const sleepDoc = (modelConfig: Record<string, unknown>) => ({
@@ -71,5 +71,31 @@ describe("model cell", () => {
     expect(engine.run("fit")!.error).toMatch(/Dayz/);
     expect(engine.run("sleep")!.status).toBe("fulfilled");
     engine.dispose();
+  });
+});
+
+describe("model cell drafts (a slider drag)", () => {
+  const config = {
+    method: "anova", formula: "Reaction ~ Days + (1 | Subject)", formulas: ["Reaction ~ Days + (Days | Subject)"], labels: ["intercepts", "slopes"],
+  };
+
+  it("records each lmer fit's θ; a draft refit starts from them: the same anova in fewer evaluations", async () => {
+    const engine = createEngine(sleepDoc(config));
+    await engine.settled();
+    const exact = engine.run("fit")!.value as ModelValue;
+    const cell = engine.doc.cells.find((c) => c.id === "fit")!;
+    const inputs = [{ id: "sleep", type: "dataset", value: engine.run("sleep")!.value }];
+    engine.dispose();
+    expect(Object.keys(exact.thetas).sort()).toEqual(["ML Reaction ~ Days + (1 | Subject)", "ML Reaction ~ Days + (Days | Subject)"]);
+
+    // A previous value a little off the optimum, as the last fit of slightly different data would be.
+    const previous = { ...exact, thetas: Object.fromEntries(Object.entries(exact.thetas).map(([k, t]) => [k, t.map((v) => v * 1.05)])) };
+    const context = { cellId: "fit", signal: new AbortController().signal, invalidation: new Promise<void>(() => {}) };
+    const draft = (await model.compute(cell.config as never, inputs as never, { ...context, draft: true, previous })) as ModelValue;
+    const cold = (await model.compute(cell.config as never, inputs as never, { ...context, draft: false, previous })) as ModelValue;
+    expect(cold.anova).toEqual(exact.anova); // not a draft: lme4's start, whatever the previous value
+    draft.anova.forEach((row, i) => expect(Math.abs((row.logLik as number) - (exact.anova[i]!.logLik as number))).toBeLessThan(1e-6));
+    // The draft took its own path to the optimum (fits.test.ts checks that the path is shorter).
+    expect(Object.keys(draft.thetas).some((k) => draft.thetas[k]!.some((t, j) => t !== exact.thetas[k]![j]))).toBe(true);
   });
 });

@@ -10,6 +10,8 @@ export interface Probe {
   calls: Map<string, number>;
   /** Ids whose run saw its signal abort. */
   aborted: string[];
+  /** Every `count` compute: the cell, its context's draft flag and previous value. */
+  contexts: { id: string; draft: boolean; previous: unknown }[];
   reset(): void;
 }
 
@@ -17,9 +19,11 @@ export function createProbe(): Probe {
   const probe: Probe = {
     calls: new Map(),
     aborted: [],
+    contexts: [],
     reset() {
       probe.calls.clear();
       probe.aborted.length = 0;
+      probe.contexts.length = 0;
     },
   };
   return probe;
@@ -38,6 +42,7 @@ export function testRegistry(probe: Probe): CellRegistry {
     inputs: { min: 0, max: 100 },
     compute(config, inputs, context) {
       probe.calls.set(context.cellId, (probe.calls.get(context.cellId) ?? 0) + 1);
+      probe.contexts.push({ id: context.cellId, draft: context.draft === true, previous: context.previous });
       return (config.add ?? 0) + sum(inputs.map((i) => i.value));
     },
     summary: (value: number) => value,
