@@ -1,6 +1,7 @@
 import type { Tables, ModelKey } from "../tables";
 import { coefRows, dataRows, extent, groupBy, table } from "./util";
-import { topLevel, size, q, n, type Json } from "./spec";
+import { niceDomain } from "./nice-domain";
+import { topLevel, size, q, n, domainFrom, type Json } from "./spec";
 import { modelColorScale, MODEL_LABELS } from "../palette";
 import type { CommonOptions } from "./types";
 
@@ -29,7 +30,8 @@ export interface TrellisOptions extends CommonOptions {
  * (kind = "point" | "line" | "note"; group, order, x, y, x2, y2, model_label, faint, text), because facets
  * share data. Facets are the positions 0, 1, ... (the rows' `order`: the group's rank under `sort`); the
  * dataset opens with one "name" row per position, in order, from which each header reads its group's
- * name (`data('trellis')[position]`), so neither the groups shown
+ * name (`data('trellis')[position]`) and the scales their domains (computed here, see nice-domain.ts),
+ * so neither the groups shown
  * (`zoom`) nor their order is written into the spec. Faceting by position, not by group, matters for
  * live charts: Vega keeps the facet cells of an in-place update in the order they were first created,
  * so a slider move that reorders the groups (sort by n_j) would leave the facets in a stale order.
@@ -69,6 +71,12 @@ export function buildTrellis(tables: Tables, o: TrellisOptions, preset: string, 
       }
     }
   }
+  // The shared scales' domains, as Vega's nice linear scale would compute them, ride on the name rows.
+  const [dx0, dx1] = niceDomain(...extent(out.flatMap((r) => (r.kind === "point" ? [r.x as number] : r.kind === "line" ? [r.x as number, r.x2 as number] : []))));
+  const [dy0, dy1] = niceDomain(...extent(out.flatMap((r) => (r.kind === "point" ? [r.y as number] : r.kind === "line" ? [r.y as number, r.y2 as number] : []))));
+  for (const r of out) if (r.kind === "name") Object.assign(r, { dx0, dx1, dy0, dy1 });
+  const x = q("x", o.xTitle, { scale: { domain: domainFrom("trellis", "dx0", "dx1"), nice: false, zero: false } });
+  const y = q("y", o.yTitle, { scale: { domain: domainFrom("trellis", "dy0", "dy1"), nice: false, zero: false } });
   const { width, height } = size(o, 150, 120);
   const color = n("model_label", "Model", { scale: modelColorScale(drawn) });
   const spec: Json = {
@@ -84,11 +92,11 @@ export function buildTrellis(tables: Tables, o: TrellisOptions, preset: string, 
           transform: [{ filter: "datum.kind === 'line'" }],
           mark: { type: "rule", strokeWidth: 1.75 },
           encoding: {
-            x: q("x", o.xTitle, { scale: { zero: false } }), y: q("y", o.yTitle, { scale: { zero: false } }), x2: { field: "x2" }, y2: { field: "y2" }, color,
+            x, y, x2: { field: "x2" }, y2: { field: "y2" }, color,
             opacity: { condition: { test: "datum.faint", value: 0.35 }, value: 1 },
           },
         },
-        { transform: [{ filter: "datum.kind === 'point'" }], mark: { type: "point", filled: true, color: "black", size: 18 }, encoding: { x: q("x", o.xTitle), y: q("y", o.yTitle) } },
+        { transform: [{ filter: "datum.kind === 'point'" }], mark: { type: "point", filled: true, color: "black", size: 18 }, encoding: { x, y } },
         {
           transform: [{ filter: "datum.kind === 'note'" }],
           mark: { type: "text", fontSize: 9, color: "#D95F02", align: "left", baseline: "top" },
