@@ -20,13 +20,16 @@ function morphChildren(target: Node, source: Node): void {
       const nextHave: ChildNode | null = have.nextSibling;
       target.replaceChild(want, have);
       have = nextHave;
-    } else {
+    } else if (!have.isEqualNode(want)) {
+      // isEqualNode compares whole subtrees natively: most of an equation is unchanged and skipped here
       if (have.nodeType === Node.ELEMENT_NODE) {
         morphAttributes(have as Element, want as Element);
         morphChildren(have, want);
       } else if (have.nodeValue !== want.nodeValue) {
         have.nodeValue = want.nodeValue;
       }
+      have = have.nextSibling;
+    } else {
       have = have.nextSibling;
     }
     want = nextWant;
