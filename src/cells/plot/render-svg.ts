@@ -142,12 +142,43 @@ export async function renderSvg(spec: TopLevelSpec, options: Omit<CreateViewOpti
 export async function updateViewData(view: vega.View, datasets: Record<string, readonly unknown[]>): Promise<string[]> {
   const unknown: string[] = [];
   for (const [name, rows] of Object.entries(datasets)) {
+    let current: unknown[];
     try {
-      view.data(name, rows.map((r) => (r !== null && typeof r === "object" ? { ...(r as object) } : r)));
+      current = view.data(name) as unknown[];
     } catch {
       unknown.push(name);
+      continue;
     }
+    view.change(name, rowChanges(current, rows));
   }
   await view.runAsync();
   return unknown;
+}
+
+type Tuple = Record<string, unknown>;
+const isRow = (r: unknown): r is Tuple => r !== null && typeof r === "object";
+
+/**
+ * The changes that turn the view's tuples `current` into `rows`, keeping tuple identity: row i
+ * modifies tuple i field by field, extra rows are inserted (as copies: Vega marks its tuples) and
+ * surplus tuples removed. Replacing every tuple instead (`view.data(name, rows)`) made Vega retire
+ * every mark item and build new ones on each slider move, garbage that the collector then paid for
+ * in pauses of several ms; modified tuples update their items in place.
+ */
+function rowChanges(current: readonly unknown[], rows: readonly unknown[]): vega.Changeset {
+  const changes = vega.changeset();
+  const common = Math.min(current.length, rows.length);
+  for (let i = 0; i < common; i++) {
+    const tuple = current[i];
+    const row = rows[i];
+    if (!isRow(tuple) || !isRow(row)) {
+      changes.remove(tuple).insert(isRow(row) ? { ...row } : row);
+      continue;
+    }
+    for (const key in row) if (tuple[key] !== row[key]) changes.modify(tuple, key, row[key]);
+    for (const key in tuple) if (!(key in row)) changes.modify(tuple, key, undefined);
+  }
+  if (current.length > common) changes.remove(current.slice(common));
+  if (rows.length > common) changes.insert(rows.slice(common).map((r) => (isRow(r) ? { ...r } : r)));
+  return changes;
 }
