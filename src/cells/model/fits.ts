@@ -39,7 +39,7 @@ export interface MixedFitExtras {
 export function fitMixed(frame: ModelMatrices, formula: string, options: FitOptions, extras: MixedFitExtras = {}): MixedFit {
   if (frame.reTerms.length === 0) throw new Error(`the formula "${formula}" has no random-effects term such as (1 | group)`);
   const likelihoodOnly = extras.likelihoodOnly === true;
-  const lean = likelihoodOnly ? { condVar: false } : {};
+  const lean = likelihoodOnly ? { condVar: false, log: false } : {};
   if (options.family === "gaussian") return fitLmm(frame, { REML: options.REML, formula, ...lean, ...(extras.start ? { start: extras.start } : {}) });
   return fitGlmm(frame, { family: options.family, nAGQ: options.nAGQ, formula, ...lean, ...(likelihoodOnly ? { vcov: "RX" as const } : {}) });
 }

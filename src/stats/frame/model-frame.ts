@@ -117,7 +117,7 @@ function checkFinite(used: ReadonlyMap<string, Variable>, rows: Int32Array): voi
   for (const [key, v] of used) {
     if (v.kind !== "numeric") continue;
     const bad: number[] = [];
-    for (const r of rows) if (!Number.isFinite(v.values[r]!)) bad.push(r);
+    for (let i = 0; i < rows.length; i++) if (!Number.isFinite(v.values[rows[i]!]!)) bad.push(rows[i]!);
     if (bad.length)
       throw new FrameError(`"${key}" is ${v.values[bad[0]!]} in row ${bad[0]! + 1}${bad.length > 1 ? ` and ${bad.length - 1} other row${bad.length > 2 ? "s" : ""}` : ""}; remove or correct those rows`);
   }

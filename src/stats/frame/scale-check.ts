@@ -22,10 +22,11 @@ export function scaleWarning(names: readonly string[], columns: readonly Float64
 }
 
 function standardDeviation(x: Float64Array): number {
+  const n = x.length;
   let mean = 0;
-  for (const v of x) mean += v;
-  mean /= x.length;
+  for (let i = 0; i < n; i++) mean += x[i]!;
+  mean /= n;
   let ss = 0;
-  for (const v of x) ss += (v - mean) ** 2;
-  return x.length > 1 ? Math.sqrt(ss / (x.length - 1)) : 0;
+  for (let i = 0; i < n; i++) ss += (x[i]! - mean) ** 2;
+  return n > 1 ? Math.sqrt(ss / (n - 1)) : 0;
 }

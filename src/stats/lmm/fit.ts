@@ -84,6 +84,7 @@ export function fitLmm(mm: ModelMatrices, options: LmmOptions = {}): LmmFit {
     xtolAbs: options.xtolAbs ?? 1e-8,
     ftolAbs: options.ftolAbs ?? 1e-8,
     maxeval: options.maxeval ?? 1e5,
+    log: options.log ?? true,
     ...(warm ? { initialStep: warm.map((t) => Math.max(WARM_STEP_MIN, Math.abs(t) * WARM_STEP_FRACTION)) } : {}),
   };
   let opt: OptSummary = bobyqa(objective, theta0, optOptions);

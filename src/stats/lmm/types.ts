@@ -17,6 +17,8 @@ export interface LmmOptions {
    * Ignored unless it has one finite value per θ, each within its bound.
    */
   start?: readonly number[];
+  /** Keep the optimizer's trace (`optimizer.fitLog`, lme4's optinfo feval log); default true. */
+  log?: boolean;
   /** Optimizer settings; defaults are lme4's nloptwrap ones (xtol_abs = ftol_abs = 1e-8, maxeval = 1e5). */
   xtolAbs?: number;
   ftolAbs?: number;

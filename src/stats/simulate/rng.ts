@@ -39,10 +39,11 @@ function seedWords(seed: number): [number, number] {
 }
 
 class Xoshiro128 implements Rng {
-  private s0: number;
-  private s1: number;
-  private s2: number;
-  private s3: number;
+  /**
+   * s0..s3 in a typed array: a uint32 above 2^31 is not a small integer, and stored in an object field
+   * it would be boxed, four allocations per draw.
+   */
+  private readonly s = new Uint32Array(4);
 
   constructor(words: readonly number[]) {
     // Seed by running splitmix32 over the words, so nearby seeds give unrelated states.
@@ -52,27 +53,29 @@ class Xoshiro128 implements Rng {
       return mix32(h);
     };
     for (const w of words) next(w);
-    this.s0 = next(1);
-    this.s1 = next(2);
-    this.s2 = next(3);
-    this.s3 = next(4);
+    const st = this.s;
+    st[0] = next(1);
+    st[1] = next(2);
+    st[2] = next(3);
+    st[3] = next(4);
     // xoshiro must not start from the all-zero state.
-    if ((this.s0 | this.s1 | this.s2 | this.s3) === 0) this.s0 = 1;
+    if ((st[0]! | st[1]! | st[2]! | st[3]!) === 0) st[0] = 1;
   }
 
   nextUint32(): number {
-    const s0 = this.s0, s1 = this.s1;
-    let s2 = this.s2, s3 = this.s3;
+    const st = this.s;
+    const s0 = st[0]!, s1 = st[1]!;
+    let s2 = st[2]!, s3 = st[3]!;
     // result = rotl(s1 * 5, 7) * 9
     const r = Math.imul(s1, 5);
     const result = Math.imul((r << 7) | (r >>> 25), 9) >>> 0;
     const t = s1 << 9;
     s2 ^= s0;
     s3 ^= s1;
-    this.s1 = (s1 ^ s2) >>> 0;
-    this.s0 = (s0 ^ s3) >>> 0;
-    this.s2 = (s2 ^ t) >>> 0;
-    this.s3 = ((s3 << 11) | (s3 >>> 21)) >>> 0;
+    st[1] = s1 ^ s2;
+    st[0] = s0 ^ s3;
+    st[2] = s2 ^ t;
+    st[3] = (s3 << 11) | (s3 >>> 21);
     return result;
   }
 

@@ -22,6 +22,10 @@ describe("fitMixed(..., likelihoodOnly)", () => {
       expect(lean.npar).toBe(full.npar);
       expect(full.ranef[0]!.condsd).not.toBeNull();
       expect(lean.ranef[0]!.condsd).toBeNull();
+      if (full.kind === "lmm" && lean.kind === "lmm") {
+        expect(full.optimizer.fitLog.length).toBe(full.optimizer.nEval);
+        expect(lean.optimizer.fitLog).toEqual([]); // no per-evaluation trace either
+      }
     });
   }
 });
