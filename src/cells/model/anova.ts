@@ -9,6 +9,8 @@ import type { Row } from "./tables";
 
 /** θ to start each lmer fit from (by thetaKey), and where each fit's θ is recorded. */
 export interface Thetas {
+  /** A draft refit (a drag step): start from `start`, skip the convergence checks. */
+  draft: boolean;
   start: Readonly<Record<string, readonly number[]>>;
   fitted: Record<string, readonly number[]>;
 }
@@ -30,7 +32,7 @@ export function anovaRows(
       return { label, npar: frame.p + 1, logLik: fit.logLik, AIC: fit.AIC, BIC: fit.BIC, singular: false };
     }
     const key = thetaKey(formula, false);
-    const fit = fitMixed(frame, formula, { ...options, REML: false }, { likelihoodOnly: true, start: thetas?.start[key] });
+    const fit = fitMixed(frame, formula, { ...options, REML: false }, { likelihoodOnly: true, draft: thetas?.draft, start: thetas?.start[key] });
     if (thetas && fit.kind === "lmm") thetas.fitted[key] = fit.theta;
     if (fit.singular) messages.push(`${label}: boundary (singular) fit`);
     return { label, npar: fit.npar, logLik: fit.logLik, AIC: fit.AIC, BIC: fit.BIC, singular: fit.singular };

@@ -31,7 +31,11 @@ export function buildFrame(formula: string, data: DataColumns, options: FitOptio
 export interface MixedFitExtras {
   /** A model comparison reads only logLik, AIC, BIC and npar: skip conditional variances and glmer's Hessian. */
   likelihoodOnly?: boolean;
-  /** θ to start lmer's optimizer from (the last fit of this model while a slider is dragged). */
+  /**
+   * A draft fit while a slider is dragged: lmer starts from `start` (the last fit of this model) and
+   * skips the convergence checks, whose warnings come with the exact refit when the drag ends.
+   */
+  draft?: boolean;
   start?: readonly number[];
 }
 
@@ -40,7 +44,8 @@ export function fitMixed(frame: ModelMatrices, formula: string, options: FitOpti
   if (frame.reTerms.length === 0) throw new Error(`the formula "${formula}" has no random-effects term such as (1 | group)`);
   const likelihoodOnly = extras.likelihoodOnly === true;
   const lean = likelihoodOnly ? { condVar: false, log: false } : {};
-  if (options.family === "gaussian") return fitLmm(frame, { REML: options.REML, formula, ...lean, ...(extras.start ? { start: extras.start } : {}) });
+  const drafting = extras.draft ? { checkConvergence: false, log: false, ...(extras.start ? { start: extras.start } : {}) } : {};
+  if (options.family === "gaussian") return fitLmm(frame, { REML: options.REML, formula, ...lean, ...drafting });
   return fitGlmm(frame, { family: options.family, nAGQ: options.nAGQ, formula, ...lean, ...(likelihoodOnly ? { vcov: "RX" as const } : {}) });
 }
 

@@ -97,12 +97,12 @@ export function computeModel(config: ModelConfig, inputs: readonly CellInput[]):
 }
 
 /**
- * Fits what the config asks for on plain columns: pure, so it runs the same in a worker. `start`:
- * θ to begin lmer fits from, by thetaKey (a draft refit starts from the last fit's).
+ * Fits what the config asks for on plain columns: pure, so it runs the same in a worker. `start`,
+ * for a draft refit during a drag: θ to begin lmer fits from, by thetaKey (the last fit's).
  */
-export function fitModelValue(config: ModelConfig, r: Resolved, data: DataColumns, start: Readonly<Record<string, readonly number[]>> = {}): ModelValue {
+export function fitModelValue(config: ModelConfig, r: Resolved, data: DataColumns, start: Readonly<Record<string, readonly number[]>> | null = null): ModelValue {
   const value = emptyValue(r);
-  const thetas = { start, fitted: value.thetas };
+  const thetas = { draft: start !== null, start: start ?? {}, fitted: value.thetas };
   const frame = buildFrame(r.formula, data, r);
   const groupName = frame.reTerms[0]?.group;
   value.rCall = rCall(r.method, r.formula, { ...r, group: groupName });
@@ -128,7 +128,7 @@ export function fitModelValue(config: ModelConfig, r: Resolved, data: DataColumn
   if (wantsNone) value.none = fitNoPooling(frame, r);
   if (wantsMixed) {
     const key = thetaKey(r.formula, r.REML);
-    value.mixed = fitMixed(frame, r.formula, r, { start: start[key] });
+    value.mixed = fitMixed(frame, r.formula, r, { draft: thetas.draft, start: thetas.start[key] });
     if (value.mixed.kind === "lmm") value.thetas[key] = value.mixed.theta;
   }
 
@@ -201,7 +201,7 @@ export const model = defineCellType<ModelConfig, ModelValue>({
     const data = inputColumns(inputs[0]);
     // While a slider is dragged, lmer starts from the last fit's θ: about half the evaluations for
     // the same optimum (to the optimizer's tolerance); the run that ends the drag fits from lme4's start.
-    const start = context.draft ? thetasOf(context.previous) : {};
+    const start = context.draft ? thetasOf(context.previous) : null;
     if (!shouldUseWorker(data)) return fitModelValue(config, resolved, data, start);
     // Large data: fit in a worker so the page stays responsive; a newer input aborts the signal,
     // which terminates the worker mid-fit.

@@ -125,7 +125,7 @@ export function fitLmm(mm: ModelMatrices, options: LmmOptions = {}): LmmFit {
   if (!converged) messages.push(`convergence code: maximum number of function evaluations (${opt.maxeval}) reached`);
   const convergence: LmmConvergence = { optimizer: opt.returnReason, gradientCheck: "skipped", maxGrad: null };
   if (singular) messages.push("boundary (singular) fit: see help('isSingular')");
-  else if (n < 1e4 && theta.length < 10) {
+  else if (n < 1e4 && theta.length < 10 && options.checkConvergence !== false) {
     const chk = checkGradient(objective, theta);
     convergence.maxGrad = chk.maxGrad;
     convergence.gradientCheck = chk.message === null ? "passed" : chk.maxGrad === null ? "unavailable" : "failed";
@@ -218,10 +218,11 @@ export function fitLmm(mm: ModelMatrices, options: LmmOptions = {}): LmmFit {
   for (let r = 0; r < n; r++) {
     let mu = mm.offset ? mm.offset[r] : 0;
     for (let j = 0; j < p; j++) mu += mm.X[r + j * n] * beta[j];
-    terms.forEach((t, ti) => {
+    for (let ti = 0; ti < terms.length; ti++) {
+      const t = terms[ti];
       const h = t.index[r];
       for (let a = 0; a < t.p; a++) mu += t.columns[a][r] * b[ti][h * t.p + a];
-    });
+    }
     fitted[r] = mu;
     residuals[r] = mm.y[r] - mu;
     scaledResiduals[r] = (Math.sqrt(mm.weights ? mm.weights[r] : 1) * residuals[r]) / sigma;

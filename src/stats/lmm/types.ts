@@ -17,6 +17,11 @@ export interface LmmOptions {
    * Ignored unless it has one finite value per θ, each within its bound.
    */
   start?: readonly number[];
+  /**
+   * Check the gradient and Hessian at the optimum as lme4's checkConv does (default true); a draft fit
+   * during a drag skips it (its warnings come with the exact refit at the end).
+   */
+  checkConvergence?: boolean;
   /** Keep the optimizer's trace (`optimizer.fitLog`, lme4's optinfo feval log); default true. */
   log?: boolean;
   /** Optimizer settings; defaults are lme4's nloptwrap ones (xtol_abs = ftol_abs = 1e-8, maxeval = 1e5). */

@@ -36,9 +36,16 @@ describe("fitMixed(..., {start})", () => {
     const formula = "Reaction ~ Days + (Days | Subject)";
     const frame = buildFrame(formula, sleep, options);
     const cold = fitMixed(frame, formula, options);
-    const warm = fitMixed(frame, formula, options, { start: cold.theta.map((t) => t * 1.05) });
+    const warm = fitMixed(frame, formula, options, { draft: true, start: cold.theta.map((t) => t * 1.05) });
     if (cold.kind !== "lmm" || warm.kind !== "lmm") throw new Error("expected lmer fits");
     expect(warm.optimizer.nEval).toBeLessThan(cold.optimizer.nEval);
     expect(Math.abs(warm.logLik - cold.logLik)).toBeLessThan(1e-7);
+    // the draft skips lme4's convergence checks; the exact fit runs them
+    expect(cold.convergence.gradientCheck).toBe("passed");
+    expect(warm.convergence.gradientCheck).toBe("skipped");
+    // without `draft`, a start is not used: lme4's start, the cold fit exactly
+    const notDraft = fitMixed(frame, formula, options, { start: cold.theta.map((t) => t * 1.05) });
+    if (notDraft.kind !== "lmm") throw new Error("expected an lmer fit");
+    expect(notDraft.theta).toEqual(cold.theta);
   });
 });
