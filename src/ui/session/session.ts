@@ -64,6 +64,8 @@ export function createSession(initial: WorkbenchDoc, options: SessionOptions = {
   }
 
   function replaceDoc(next: WorkbenchDoc): void {
+    // An undo or an opened file ends any drag still in progress: what follows computes exactly.
+    engine.endDraft();
     if (!applyInPlace(engine, next)) {
       engine.dispose();
       engine = start(next);
