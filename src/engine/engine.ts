@@ -3,7 +3,7 @@
 import type { CellRegistry, CellType, Json } from "../cells/registry";
 import type { ColumnTable } from "arquero";
 import { cellTypes } from "../cells";
-import { buildGraph, downstreamOf, upstreamOf, type DependencyGraph } from "../graph";
+import { buildGraph, downstreamOf, upstreamOf, withUpstream, type DependencyGraph } from "../graph";
 import { validateWorkbench } from "./document/validate";
 import type { CellDoc, WorkbenchDoc } from "./document/types";
 import { indexOfCell, withCell, withConfig, withInputs, withMeta, withoutCell, withValue, type DocMeta } from "./edits";
@@ -94,16 +94,7 @@ export function createEngine(input: unknown, options: EngineOptions = {}): Engin
 
   // The focused cells and everything they read; null while nothing is focused (headless, tests).
   let focus: { ids: readonly string[]; closure: Set<string> } | null = null;
-  const focusClosure = (ids: readonly string[]): Set<string> => {
-    const graph = buildGraph(doc.cells);
-    const closure = new Set<string>();
-    for (const id of ids) {
-      if (!graph.inputsOf.has(id)) continue;
-      closure.add(id);
-      for (const up of upstreamOf(graph, id)) closure.add(up);
-    }
-    return closure;
-  };
+  const focusClosure = (ids: readonly string[]): Set<string> => withUpstream(buildGraph(doc.cells), ids);
   const offScreen = (id: string): boolean => focus !== null && !focus.closure.has(id);
 
   // Parameters moved by the continuous edit in progress (a drag); empty when none is.
