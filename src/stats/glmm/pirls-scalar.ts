@@ -12,7 +12,7 @@
  * GlmmModel.zc0).
  */
 import { GlmmError, RANK_DEFICIENT } from "./error";
-import { pirlsConverged, stepAccepted, stepHalvingFailed } from "./pirls-step";
+import { pirlsConverged, stepAccepted, stepHalvingFailed, writeIncrement } from "./pirls-step";
 import { fastExp } from "./fast-exp";
 import { aicTerm, type GlmmModel } from "./model";
 import type { LaplaceTerms, PirlsControl } from "./pirls";
@@ -68,12 +68,7 @@ export function scalarSolve(model: GlmmModel, th: number, joint: boolean, solve:
     delta[g] = step;
     if (Math.abs(step) > maxd) maxd = Math.abs(step);
   }
-  for (let a = 0; a < p; a++) {
-    const step = dbeta[a]! - beta[a]!;
-    dbeta[a] = step;
-    if (Math.abs(step) > maxd) maxd = Math.abs(step);
-  }
-  return maxd;
+  return writeIncrement(dbeta, 0, beta, dbeta, 0, p, maxd);
 }
 
 /**

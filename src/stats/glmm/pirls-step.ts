@@ -31,3 +31,20 @@ export function pirlsConverged(
   const floor = ctl.tolPwrss > 0 && Math.abs(pdev - pdevOld) <= devNoise;
   return rel < ctl.tolPwrss || rel < 1e-14 || quad || floor;
 }
+
+/**
+ * A Newton step's increment for `count` entries: increment[at + i] = next[from + i] − current[at + i]
+ * (`increment` may be `next` itself). Returns max(maxSoFar, max |increment|), the step size that
+ * PIRLS's stopping rules read.
+ */
+export function writeIncrement(
+  next: Float64Array, from: number, current: Float64Array, increment: Float64Array, at: number, count: number, maxSoFar: number,
+): number {
+  let max = maxSoFar;
+  for (let i = 0; i < count; i++) {
+    const d = next[from + i]! - current[at + i]!;
+    increment[at + i] = d;
+    if (Math.abs(d) > max) max = Math.abs(d);
+  }
+  return max;
+}

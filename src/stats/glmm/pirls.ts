@@ -19,7 +19,7 @@ import { solveBetaU } from "../lmm/solve";
 import { choleskyLower } from "../linalg/cholesky";
 import { solveLowerTrans } from "../linalg/triangular";
 import { GlmmError, RANK_DEFICIENT } from "./error";
-import { pirlsConverged, stepAccepted, stepHalvingFailed } from "./pirls-step";
+import { pirlsConverged, stepAccepted, stepHalvingFailed, writeIncrement } from "./pirls-step";
 import { aicTerm, blockedSystem, computeXb, computeZb, setTheta, sumSq, updateMu, workingValues, expEta, type GlmmModel } from "./model";
 import { iterateScalar, logDetDiagonal, scalarApplies, scalarSolve } from "./pirls-scalar";
 import { cholSchur, solveBetaSchur } from "./schur";
@@ -325,19 +325,9 @@ function vectorStep(model: GlmmModel, joint: boolean, solve: boolean): number {
       y[c] = 0 - s;
     }
     backSolveBlock(L, off, p0, y);
-    const uo = g * p0;
-    for (let a = 0; a < p0; a++) {
-      const step = y[a]! - u[uo + a]!;
-      delta[uo + a] = step;
-      if (Math.abs(step) > maxd) maxd = Math.abs(step);
-    }
+    maxd = writeIncrement(y, 0, u, delta, g * p0, p0, maxd);
   }
-  for (let a = 0; a < p; a++) {
-    const step = vk[a]! - beta[a]!;
-    dbeta[a] = step;
-    if (Math.abs(step) > maxd) maxd = Math.abs(step);
-  }
-  return maxd;
+  return writeIncrement(vk, 0, beta, dbeta, 0, p, maxd);
 }
 
 /**
@@ -353,19 +343,8 @@ function sparseStep(model: GlmmModel, joint: boolean, solve: boolean): number {
   if (!schurSparse(sp, model.lam, w, r, model.X, n, p)) throw new GlmmError(RANK_DEFICIENT);
   // β̂ lands in dbeta, then becomes the change from β
   solveSparse(sp, p, dbeta);
-  let maxd = 0;
-  const sol = sp.sol;
-  for (let x = 0; x < sp.q; x++) {
-    const d = sol[x]! - u[x]!;
-    delta[x] = d;
-    if (Math.abs(d) > maxd) maxd = Math.abs(d);
-  }
-  for (let j = 0; j < p; j++) {
-    const d = dbeta[j]! - beta[j]!;
-    dbeta[j] = d;
-    if (Math.abs(d) > maxd) maxd = Math.abs(d);
-  }
-  return maxd;
+  const maxd = writeIncrement(sp.sol, 0, u, delta, 0, sp.q, 0);
+  return writeIncrement(dbeta, 0, beta, dbeta, 0, p, maxd);
 }
 
 /**
@@ -429,21 +408,11 @@ function newtonStep(model: GlmmModel, ws: WeightedSystem | null, theta: ArrayLik
   const sol = solveBetaU(ws!.sys);
   const { u, delta, uOff, beta, dbeta } = model;
   let maxd = 0;
-  sol.u.forEach((ut, t) => {
-    const o = uOff[t]!;
-    for (let x = 0; x < ut.length; x++) {
-      const d = ut[x]! - u[o + x]!;
-      delta[o + x] = d;
-      if (Math.abs(d) > maxd) maxd = Math.abs(d);
-    }
-  });
-  if (joint)
-    for (let j = 0; j < model.p; j++) {
-      const d = sol.beta[j]! - beta[j]!;
-      dbeta[j] = d;
-      if (Math.abs(d) > maxd) maxd = Math.abs(d);
-    }
-  return maxd;
+  for (let t = 0; t < sol.u.length; t++) {
+    const ut = sol.u[t]!;
+    maxd = writeIncrement(ut, 0, u, delta, uOff[t]!, ut.length, maxd);
+  }
+  return joint ? writeIncrement(sol.beta, 0, beta, dbeta, 0, model.p, maxd) : maxd;
 }
 
 function maxAbs(v: Float64Array): number {
