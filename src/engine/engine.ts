@@ -100,7 +100,14 @@ export function createEngine(input: unknown, options: EngineOptions = {}): Engin
   // Parameters moved by the continuous edit in progress (a drag); empty when none is.
   const drafted = new Set<string>();
 
-  const adapter = new RuntimeAdapter(onEvent, (id) => cellOf(id).type, offScreen, () => drafted.size > 0);
+  const adapter = new RuntimeAdapter({
+    onEvent,
+    typeOf: (id) => cellOf(id).type,
+    // A run's value is kept while it is pending and cleared when it fails: the previous value to build on.
+    previousOf: (id) => runs.get(id)?.value,
+    offScreen,
+    drafting: () => drafted.size > 0,
+  });
   const define = (cell: CellDoc): void => adapter.define({ id: cell.id, type: typeOfCell(cell), config: cell.config, inputs: cell.inputs });
   // Wiring edits change what the focused cells read.
   const refocus = (): void => {

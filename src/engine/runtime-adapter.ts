@@ -29,6 +29,24 @@ class CellFailure extends Error {
   }
 }
 
+/** What the adapter asks of the engine. */
+export interface AdapterHooks {
+  /** Called for every runtime report about a cell. */
+  onEvent(id: string, event: RunEvent): void;
+  /** The type name of a cell, read at compute time for CellInput.type. */
+  typeOf(id: string): string;
+  /** The cell's last fulfilled value (its CellRun's), handed to its next compute as `previous`. */
+  previousOf(id: string): unknown;
+  /**
+   * Whether a cell is off screen (not shown and read by nothing shown): such a cell starts only
+   * after the next paint, so what the user is looking at settles first, and a newer value arriving
+   * before then (a slider drag) cancels it without it ever running.
+   */
+  offScreen(id: string): boolean;
+  /** Whether computes starting now serve a continuous edit (ComputeContext.draft). */
+  drafting(): boolean;
+}
+
 /** What the adapter needs to define one cell. */
 export interface CellDefinition {
   id: string;
@@ -56,24 +74,9 @@ export class RuntimeAdapter {
   readonly #runtime: Runtime = createRuntime();
   readonly #module: Module = this.#runtime.module();
   readonly #variables = new Map<string, Variable>();
-  /** Each cell's last fulfilled value, handed to its next compute as `previous`. */
-  readonly #lastValues = new Map<string, unknown>();
   #disposed = false;
 
-  constructor(
-    /** Called for every runtime report about a cell. */
-    private readonly onEvent: (id: string, event: RunEvent) => void,
-    /** The type name of a cell, read at compute time for CellInput.type. */
-    private readonly typeOf: (id: string) => string,
-    /**
-     * Whether a cell is off screen (not shown and read by nothing shown): such a cell starts only
-     * after the next paint, so what the user is looking at settles first, and a newer value arriving
-     * before then (a slider drag) cancels it without it ever running.
-     */
-    private readonly offScreen: (id: string) => boolean = () => false,
-    /** Whether computes starting now serve a continuous edit (ComputeContext.draft). */
-    private readonly drafting: () => boolean = () => false,
-  ) {}
+  constructor(private readonly hooks: AdapterHooks) {}
 
   /** Defines the cell's variable, or redefines it in place (same Variable: its outputs stay attached). */
   define(cell: CellDefinition): void {
@@ -83,13 +86,9 @@ export class RuntimeAdapter {
       // A deleted variable still settles once (to undefined); only the live variable of an id may report.
       const live = (): boolean => this.#variables.get(id) === created;
       const created: Variable = this.#module.variable({
-        pending: () => live() && this.onEvent(id, { kind: "pending" }),
-        fulfilled: (box) => {
-          if (!live()) return;
-          this.#lastValues.set(id, (box as Box).value);
-          this.onEvent(id, { kind: "fulfilled", value: (box as Box).value, elapsed: (box as Box).elapsed });
-        },
-        rejected: (error) => live() && this.onEvent(id, classify(id, error)),
+        pending: () => live() && this.hooks.onEvent(id, { kind: "pending" }),
+        fulfilled: (box) => live() && this.hooks.onEvent(id, { kind: "fulfilled", value: (box as Box).value, elapsed: (box as Box).elapsed }),
+        rejected: (error) => live() && this.hooks.onEvent(id, classify(id, error)),
       });
       variable = created;
       this.#variables.set(id, variable);
@@ -101,18 +100,18 @@ export class RuntimeAdapter {
     const { id, type, config, inputs: ids } = cell;
     return async (...args) => {
       const invalidation = args.pop() as Promise<void>;
-      const inputs: CellInput[] = (args as Box[]).map((box, i) => ({ id: ids[i]!, type: this.typeOf(ids[i]!), value: box.value }));
+      const inputs: CellInput[] = (args as Box[]).map((box, i) => ({ id: ids[i]!, type: this.hooks.typeOf(ids[i]!), value: box.value }));
       // One AbortController per run: aborted when the runtime invalidates this run (re-run, edit, dispose).
       const controller = new AbortController();
       void invalidation.then(() => controller.abort(new Error(`cell "${id}" was superseded`)));
-      if (this.offScreen(id)) {
+      if (this.hooks.offScreen(id)) {
         await afterPaint();
         // Superseded while waiting: the runtime drops this run's result, so skip the work.
         if (controller.signal.aborted) throw controller.signal.reason;
       }
       const start = performance.now();
       try {
-        const value = await type.compute(config, inputs, { cellId: id, signal: controller.signal, invalidation, previous: this.#lastValues.get(id), draft: this.drafting() });
+        const value = await type.compute(config, inputs, { cellId: id, signal: controller.signal, invalidation, previous: this.hooks.previousOf(id), draft: this.hooks.drafting() });
         return { value, elapsed: ms(performance.now() - start) };
       } catch (error) {
         throw new CellFailure(id, messageOf(error), ms(performance.now() - start));
@@ -124,7 +123,6 @@ export class RuntimeAdapter {
   delete(id: string): void {
     const variable = this.#variables.get(id);
     this.#variables.delete(id);
-    this.#lastValues.delete(id);
     variable?.delete();
   }
 
