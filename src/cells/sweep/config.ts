@@ -19,7 +19,7 @@
 //   or null; default by term name. nullValues: per term, the null of the rejection rate (default 0).
 // - alpha: level of the rejection rate and 1 − level of the Wald CI; workers: 0 = one per core.
 import {
-  array, at, describeValue, number, object, oneOfValues, optional, recordOf, scalar, string, type Infer, type Issue, type Schema,
+  array, describeValue, number, object, oneOfValues, optional, recordOf, scalar, string, type Infer, type Issue, type Schema,
 } from "../schema";
 
 /** Columns of the replicate table a sweep can collect besides the estimate. */

@@ -34,7 +34,7 @@ export function glmCompletePooling(m: ModelMatrices, options: GlmPoolingOptions)
  */
 export function glmSeparate(m: ModelMatrices, options: GlmPoolingOptions): GlmPoolingFit {
   const term = groupTerm(m, options.group);
-  const { n, p } = m;
+  const { n } = m;
   const values: Record<string, number[]> = Object.fromEntries(m.fixedNames.map((name) => [name, term.levels.map(() => NaN)]));
   const fitted = new Array<number>(n).fill(NaN);
   const eta = new Array<number>(n).fill(NaN);

@@ -30,7 +30,7 @@ import { fillT, thetaStartAndLower } from "../lmm/terms";
 import type { FixefRow } from "../lmm/types";
 import { bobyqa } from "../optim/bobyqa";
 import type { OptSummary } from "../optim/summary";
-import { agqDeviance, agqLayout, type AgqLayout } from "./agq";
+import { agqDeviance, agqLayout } from "./agq";
 import { deriv12, invertSpd, scaledGradientCheck } from "./derivs";
 import { GlmmError } from "./error";
 import { blockedSystem, createModel, type GlmmModel } from "./model";

@@ -22,7 +22,6 @@ import { GlmmError, RANK_DEFICIENT } from "./error";
 import { pirlsConverged, stepAccepted, stepHalvingFailed, writeIncrement } from "./pirls-step";
 import { aicTerm, blockedSystem, computeXb, computeZb, setTheta, sumSq, updateMu, workingValues, expEta, type GlmmModel } from "./model";
 import { iterateScalar, logDetDiagonal, scalarApplies, scalarSolve } from "./pirls-scalar";
-import { cholSchur, solveBetaSchur } from "./schur";
 import { factorSparse, logDetSparse, schurSparse, solveSparse } from "./sparse";
 import { logDetL, reweight, type WeightedSystem } from "./system";
 

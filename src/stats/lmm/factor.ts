@@ -311,7 +311,7 @@ function scaleDense(sys: BlockedSystem, i: number, j: number, Tb: (Float64Array 
  * [X y] block, i.e. for numerically rank-deficient X).
  */
 export function updateL(sys: BlockedSystem, theta: ArrayLike<number>, work: FactorWork): PlsTerms | null {
-  const { k, terms, pw, qb, col0, denseL } = sys;
+  const { k, terms, qb, denseL } = sys;
   const { T, Tb, tmp } = work;
   const th = work.theta;
   th.set(theta);
@@ -319,12 +319,9 @@ export function updateL(sys: BlockedSystem, theta: ArrayLike<number>, work: Fact
   let ldL2 = factorFirstBlock(sys, work);
   if (Number.isNaN(ldL2)) return null;
   for (let i = 1; i <= k; i++) scaleColumn0(sys, work, i);
-  const p0 = pw[0];
-  const nlv = sys.nlv;
 
   // columns j = 1..k
   for (let j = 1; j <= k; j++) {
-    const pj = pw[j];
     const qj = qb[j];
     const Ljj = denseL[j][j] as Float64Array;
     scaleDense(sys, j, j, Tb, tmp);
@@ -339,7 +336,6 @@ export function updateL(sys: BlockedSystem, theta: ArrayLike<number>, work: Fact
     if (j < k) for (let x = 0; x < qj; x++) ldL2 += 2 * Math.log(Ljj[x + x * qj]);
 
     for (let i = j + 1; i <= k; i++) {
-      const pi = pw[i];
       const qi = qb[i];
       const Lij = denseL[i][j] as Float64Array;
       scaleDense(sys, i, j, Tb, tmp);

@@ -13,7 +13,7 @@ import type { PoolingFit, PoolingOptions } from "./types";
  */
 export function noPoolingSeparate(m: ModelMatrices, options: PoolingOptions = {}): PoolingFit {
   const term = groupTerm(m, options.group);
-  const { n, p } = m;
+  const { n } = m;
   const values: Record<string, number[]> = Object.fromEntries(m.fixedNames.map((name) => [name, term.levels.map(() => NaN)]));
   const fitted = new Float64Array(n).fill(NaN);
   const residuals = new Float64Array(n).fill(NaN);
