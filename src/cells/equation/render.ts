@@ -1,5 +1,6 @@
 import katex from "katex";
 import { formatNumber, substitute } from "./lookup";
+import { DigitSlotCache, slotDigits } from "./digit-slots";
 
 /**
  * KaTeX rendering of equation templates with live numbers. Safety: `trust: false`, `maxExpand`
@@ -100,7 +101,16 @@ export function renderEquation(template: string, inputs: unknown, options: Equat
     return { html: `<span class="equation-error">${escapeHtml(template.slice(0, 80))}…</span>`, errors: [`the equation is ${template.length} characters; the limit is ${maxChars}`] };
   }
   const errors: string[] = [];
-  const tex = substitute(template, inputs, texValue, "\\boxed{?}", errors);
-  const out = renderTex(tex, options.displayMode ?? true);
+  // The values' digits go into slots, so a slider move that only changes numbers reuses KaTeX's layout.
+  const runs: string[] = [];
+  const slotted = substitute(template, inputs, (value, format) => {
+    const tex = texValue(value, format);
+    return typeof tex === "string" ? slotDigits(tex, runs) : tex;
+  }, "\\boxed{?}", errors);
+  const realTex = () => substitute(template, inputs, texValue, "\\boxed{?}", []);
+  const out = (options.displayMode ?? true ? displayCache : inlineCache).renderSlotted(slotted, runs, realTex);
   return { html: out.html, errors: [...errors, ...out.errors] };
 }
+
+const displayCache = new DigitSlotCache((tex) => renderTex(tex, true));
+const inlineCache = new DigitSlotCache((tex) => renderTex(tex, false));
