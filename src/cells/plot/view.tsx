@@ -8,6 +8,7 @@ import type { CellViewProps } from "../../ui/cell-views";
 import { downloadBlob, downloadText, fileNameFor } from "../../ui/download";
 import { loadOnce } from "../load-once";
 import type { PlotValue } from "./index";
+import { sameStructure } from "./same-structure";
 
 type RenderModule = typeof import("./render-svg");
 
@@ -17,29 +18,23 @@ const RENDERER = "canvas";
 
 const loadRender = loadOnce<RenderModule>(() => import("./render-svg"));
 
-/** The spec without its data: two values with the same key differ only in rows. */
-function structureKey(value: PlotValue): string {
-  const { datasets: _datasets, ...rest } = value.spec as PlotValue["spec"] & { datasets?: unknown };
-  return value.source + JSON.stringify(rest);
-}
-
 export function PlotView(props: CellViewProps): JSX.Element {
   let container!: HTMLDivElement;
-  let current: { view: View; key: string } | null = null;
+  let current: { view: View; value: PlotValue } | null = null;
   let latest = 0;
   let chain: Promise<void> = Promise.resolve();
 
   async function draw(value: PlotValue, run: number): Promise<void> {
     if (run !== latest) return; // a newer value is queued behind us
     const render = await loadRender();
-    const key = structureKey(value);
-    if (current && current.key === key) {
+    if (current && current.value.source === value.source && sameStructure(current.value.spec, value.spec)) {
+      current.value = value;
       await render.updateViewData(current.view, value.datasets);
     } else {
       current?.view.finalize();
       container.replaceChildren();
       const { view } = render.createView(value.spec, { renderer: RENDERER, container, trusted: value.source === "preset" });
-      current = { view, key };
+      current = { view, value };
       await view.runAsync();
       // How many times the chart was built from scratch (the rest were in-place data updates).
       container.dataset.embeds = String(Number(container.dataset.embeds ?? 0) + 1);

@@ -24,8 +24,9 @@ export function topLevel(
   body: Json, datasets: Record<string, readonly Json[]>, title: string | Json, extra: Json = {},
 ): TopLevelSpec {
   // Keep only datasets the body reads: vega-lite drops unused ones, and `view.data(name)` would then fail.
-  const text = JSON.stringify(body);
-  const used = Object.fromEntries(Object.entries(datasets).filter(([name]) => text.includes(`"name":${JSON.stringify(name)}`)));
+  const names = new Set<string>();
+  collectNames(body, names);
+  const used = Object.fromEntries(Object.entries(datasets).filter(([name]) => names.has(name)));
   return {
     $schema: SCHEMA,
     title,
@@ -35,6 +36,20 @@ export function topLevel(
     autosize: AUTOSIZE,
     config: CONFIG,
   } as unknown as TopLevelSpec;
+}
+
+/** Every string value of a `name` key in a spec: the datasets its layers read (`data: {name}`). */
+function collectNames(node: unknown, names: Set<string>): void {
+  if (node === null || typeof node !== "object") return;
+  if (Array.isArray(node)) {
+    for (const item of node) collectNames(item, names);
+    return;
+  }
+  for (const key in node) {
+    const value = (node as Json)[key];
+    if (key === "name" && typeof value === "string") names.add(value);
+    else collectNames(value, names);
+  }
 }
 
 export function size(o: CommonOptions, width: number, height: number): { width: number; height: number } {
