@@ -54,16 +54,49 @@ describe("chart presets render to SVG", () => {
   });
 
   preset("fit-lines", (svg) => {
-    // per facet: 3 lines except E, whose no-pooling line is replaced by a note
-    expect(countMarks(svg, "rule")).toBe(3 * 4 + 2);
+    // Rules: grid, axis lines and ticks, then the fits: 3 per facet except E, whose no-pooling line
+    // is replaced by a note. 5 facets in rows of 4: x axes under facets B, C, D (lowest of their
+    // columns) and E; y axes left of A and E.
+    expect(markItems(svg, "rule").at(-1)).toBe(3 * 4 + 2);
     expect(countMarks(svg, "symbol")).toBe(fx.data.length);
+    expect(markItems(svg, "text").slice(0, 1)).toEqual([5]); // facet headers
+    expect(texts(svg).filter((t) => t === "x")).toHaveLength(4);
+    expect(texts(svg).filter((t) => t === "y")).toHaveLength(2);
     expect(texts(svg)).toEqual(expect.arrayContaining(["A", "E", "n too small: no line"]));
     expect(hasLegend(svg)).toBe(true);
   });
 
   preset("no-pooling", (svg) => {
-    expect(countMarks(svg, "rule")).toBe(4 + 5); // orange lines + faint complete pooling
+    expect(markItems(svg, "rule").at(-1)).toBe(4 + 5); // orange lines + faint complete pooling
     expect(texts(svg)).toContain("n too small: no line");
+  });
+
+  it("the trellis draws each group's points inside its own facet, at its data values", () => {
+    const spec = chartPresets.get("fit-lines").build(tables, {}) as unknown as { datasets: { trellis: Record<string, number | string>[] } };
+    const rows = spec.datasets.trellis;
+    const facets = new Map<number, { x0: number; x1: number; y0: number; y1: number }>();
+    for (const r of rows.filter((r) => r.kind === "grid")) {
+      const f = facets.get(r.order as number) ?? { x0: Infinity, x1: -Infinity, y0: Infinity, y1: -Infinity };
+      facets.set(r.order as number, { x0: Math.min(f.x0, r.x as number), x1: Math.max(f.x1, r.x2 as number), y0: Math.min(f.y0, r.y as number), y1: Math.max(f.y1, r.y2 as number) });
+    }
+    expect(facets.size).toBe(5);
+    const points = rows.filter((r) => r.kind === "point");
+    expect(points).toHaveLength(fx.data.length);
+    for (const p of points) {
+      const f = facets.get(p.order as number)!;
+      expect(p.x).toBeGreaterThanOrEqual(f.x0);
+      expect(p.x).toBeLessThanOrEqual(f.x1);
+      expect(p.y).toBeGreaterThanOrEqual(f.y0);
+      expect(p.y).toBeLessThanOrEqual(f.y1);
+      expect(fx.data).toContainEqual(expect.objectContaining({ group: p.group, x: p.dx, y: p.dy }));
+    }
+    // Within a facet, a larger value is further right and higher up (smaller pixel y).
+    const a = points.filter((p) => p.order === 0).sort((p, q) => (p.dx as number) - (q.dx as number));
+    for (let i = 1; i < a.length; i++) expect(a[i]!.x as number).toBeGreaterThanOrEqual(a[i - 1]!.x as number);
+    // Facets of one row share their top, and the first facets of the rows share their left.
+    expect(facets.get(1)!.y0).toBe(facets.get(0)!.y0);
+    expect(facets.get(4)!.x0).toBe(facets.get(0)!.x0);
+    expect(facets.get(4)!.y0).toBeGreaterThan(facets.get(0)!.y1);
   });
 
   preset("spaghetti", (svg) => {
@@ -162,7 +195,7 @@ describe("preset options", () => {
 
   it("fit-lines({zoom: 2}) keeps the two groups whose lines differ most", async () => {
     const spec = chartPresets.get("fit-lines").build(tables, { zoom: 2 });
-    const groups = new Set((spec as unknown as { datasets: { trellis: { group: string }[] } }).datasets.trellis.map((r) => r.group));
+    const groups = new Set((spec as unknown as { datasets: { trellis: { group: string; kind: string }[] } }).datasets.trellis.filter((r) => r.kind === "point").map((r) => r.group));
     expect(groups.size).toBe(2);
   });
 

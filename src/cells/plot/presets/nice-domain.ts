@@ -11,7 +11,7 @@ const E2 = Math.sqrt(2);
  * d3's tickIncrement: for a range [lo, hi] split into about `count` ticks, the tick step 1, 2 or 5 × 10^k,
  * returned as the step when k ≥ 0 and as −1/step when k < 0 (so the rounding below stays exact).
  */
-function tickIncrement(lo: number, hi: number, count: number): number {
+export function tickIncrement(lo: number, hi: number, count: number): number {
   const step = (hi - lo) / Math.max(0, count);
   const power = Math.floor(Math.log10(step));
   const error = step / 10 ** power;

@@ -1,7 +1,8 @@
 import type { Tables, ModelKey } from "../tables";
 import { coefRows, dataRows, extent, groupBy, table } from "./util";
 import { niceDomain } from "./nice-domain";
-import { topLevel, size, q, n, domainFrom, type Json } from "./spec";
+import { linearTicks, tickCountFor, tickLabels } from "./axis-ticks";
+import { topLevel, size, n, type Json } from "./spec";
 import { modelColorScale, MODEL_LABELS } from "../palette";
 import type { CommonOptions } from "./types";
 
@@ -23,18 +24,45 @@ export interface TrellisOptions extends CommonOptions {
   yTitle: string;
 }
 
+/** Pixels: between facets side by side, above each facet for its header, between facet rows. */
+const GAP_X = 20;
+const HEADER = 22;
+const GAP_Y = 10;
+/** Vega's axis look: grid and axis line colours, tick length, label padding. */
+const GRID = "#ddd";
+const AXIS = "#888";
+const TICK = 5;
+const LABEL_PAD = 2;
+/** Width of one character and height of a 10 px tick label, to keep labels and titles apart. */
+const LABEL_CHAR = 6;
+const LABEL_HEIGHT = 10;
+
+/**
+ * Vega-Lite's "parity" label overlap rule: while neighbouring labels (`spacing` px apart) would
+ * overlap, every other one is dropped (as ""), keeping the first.
+ */
+function thinned(labels: string[], spacing: number, extent: (label: string) => number): string[] {
+  const widest = Math.max(0, ...labels.map(extent));
+  let every = 1;
+  while (every < labels.length && widest + 2 > every * spacing) every *= 2;
+  return labels.map((l, i) => (i % every === 0 ? l : ""));
+}
+
 /**
  * Builds Mahr's trellis: one facet per group with black points and one line per model over the
  * group's x range (or the full range). Groups a model cannot estimate (e.g. no pooling with n_j < 2)
- * get the note "n too small: no line". Everything lives in one dataset, `trellis`
- * (kind = "point" | "line" | "note"; group, order, x, y, x2, y2, model_label, faint, text), because facets
- * share data. Facets are the positions 0, 1, ... (the rows' `order`: the group's rank under `sort`); the
- * dataset opens with one "name" row per position, in order, from which each header reads its group's
- * name (`data('trellis')[position]`) and the scales their domains (computed here, see nice-domain.ts),
- * so neither the groups shown
- * (`zoom`) nor their order is written into the spec. Faceting by position, not by group, matters for
- * live charts: Vega keeps the facet cells of an in-place update in the order they were first created,
- * so a slider move that reorders the groups (sort by n_j) would leave the facets in a stale order.
+ * get the note "n too small: no line".
+ *
+ * The facets are laid out here, not by a Vega-Lite facet: every row of the one dataset, `trellis`,
+ * carries pixel positions (x, y, x2, y2, with `scale: null`), and the shared axes (grid in every
+ * facet, axis lines, ticks and labels under each column's lowest facet and left of each row) are
+ * rows too, with the ticks and labels Vega's own axis would show (axis-ticks.ts). A Vega facet runs
+ * a sub-dataflow per group, and on every slider move those took most of the chart's update; one
+ * flat set of marks updates in a few operators. Rows are ordered axes, lines, notes, points, so a
+ * move that changes group sizes only adds or drops tuples at the end (Vega updates the rest in
+ * place). Fields: kind ("grid" | "axis" | "header" | "xlabel" | "ylabel" | "xtitle" | "ytitle" |
+ * "line" | "note" | "point"), group, order (the facet's position under `sort`), x, y, x2, y2,
+ * model_label, faint, text; points and lines also keep their data values (dx, dy, dx2, dy2).
  */
 export function buildTrellis(tables: Tables, o: TrellisOptions, preset: string, defaultTitle: string) {
   const rows = dataRows(table(tables, "data", preset));
@@ -57,54 +85,103 @@ export function buildTrellis(tables: Tables, o: TrellisOptions, preset: string, 
   if (o.sort !== "group") groups = [...groups].sort((a, b) => key(a) - key(b));
   else groups = [...groups].sort((a, b) => a.localeCompare(b, "en", { numeric: true }));
   const drawn: ModelKey[] = [...new Set([...(o.faintComplete ? (["complete"] as ModelKey[]) : []), ...o.models])];
-  const out: Json[] = groups.map((group, order) => ({ kind: "name", group, order }));
+
+  // The data first, in data units; the scales' nice domains are shared by every facet.
+  const lines: Json[] = [];
+  const notes: Json[] = [];
+  const points: Json[] = [];
   for (const [order, g] of groups.entries()) {
-    const rs = byGroup.get(g)!;
-    for (const r of rs) out.push({ kind: "point", group: g, order, x: r.x, y: r.y });
+    for (const r of byGroup.get(g)!) points.push({ kind: "point", group: g, order, dx: r.x, dy: r.y });
     const [x0, x1] = span(g);
     for (const m of drawn) {
       const c = coefOf(g, m);
       if (c && x1 > x0) {
-        out.push({ kind: "line", group: g, order, model_label: MODEL_LABELS[m], faint: m === "complete" && !o.models.includes("complete"), x: x0, y: c.intercept + c.slope * x0, x2: x1, y2: c.intercept + c.slope * x1 });
+        lines.push({ kind: "line", group: g, order, model_label: MODEL_LABELS[m], faint: m === "complete" && !o.models.includes("complete"), dx: x0, dy: c.intercept + c.slope * x0, dx2: x1, dy2: c.intercept + c.slope * x1 });
       } else if (m === "no") {
-        out.push({ kind: "note", group: g, order, text: "n too small: no line" });
+        notes.push({ kind: "note", group: g, order, text: "n too small: no line" });
       }
     }
   }
-  // The shared scales' domains, as Vega's nice linear scale would compute them, ride on the name rows.
-  const [dx0, dx1] = niceDomain(...extent(out.flatMap((r) => (r.kind === "point" ? [r.x as number] : r.kind === "line" ? [r.x as number, r.x2 as number] : []))));
-  const [dy0, dy1] = niceDomain(...extent(out.flatMap((r) => (r.kind === "point" ? [r.y as number] : r.kind === "line" ? [r.y as number, r.y2 as number] : []))));
-  for (const r of out) if (r.kind === "name") Object.assign(r, { dx0, dx1, dy0, dy1 });
-  const x = q("x", o.xTitle, { scale: { domain: domainFrom("trellis", "dx0", "dx1"), nice: false, zero: false } });
-  const y = q("y", o.yTitle, { scale: { domain: domainFrom("trellis", "dy0", "dy1"), nice: false, zero: false } });
+  const xs = [...points.map((r) => r.dx as number), ...lines.flatMap((r) => [r.dx as number, r.dx2 as number])];
+  const ys = [...points.map((r) => r.dy as number), ...lines.flatMap((r) => [r.dy as number, r.dy2 as number])];
+  const [xLo, xHi] = niceDomain(...extent(xs));
+  const [yLo, yHi] = niceDomain(...extent(ys));
+
   const { width, height } = size(o, 150, 120);
-  const color = n("model_label", "Model", { scale: modelColorScale(drawn) });
+  const columns = Math.max(1, Math.min(o.columns, groups.length));
+  const left = (order: number) => (order % columns) * (width + GAP_X);
+  const top = (order: number) => HEADER + Math.floor(order / columns) * (height + HEADER + GAP_Y);
+  const toX = (v: number) => (xHi > xLo ? ((v - xLo) / (xHi - xLo)) * width : width / 2);
+  const toY = (v: number) => (yHi > yLo ? height - ((v - yLo) / (yHi - yLo)) * height : height / 2);
+  for (const r of [...points, ...lines, ...notes]) {
+    const order = r.order as number;
+    if (r.kind === "note") Object.assign(r, { x: left(order) + 2, y: top(order) + 2 });
+    else Object.assign(r, { x: left(order) + toX(r.dx as number), y: top(order) + toY(r.dy as number) });
+    if (r.kind === "line") Object.assign(r, { x2: left(order) + toX(r.dx2 as number), y2: top(order) + toY(r.dy2 as number) });
+  }
+
+  const xTicks = linearTicks(xLo, xHi, tickCountFor(width));
+  const yTicks = linearTicks(yLo, yHi, tickCountFor(height));
+  const xLabels = thinned(tickLabels(xTicks), width / Math.max(1, xTicks.length - 1), (l) => LABEL_CHAR * l.length);
+  const yLabels = thinned(tickLabels(yTicks), height / Math.max(1, yTicks.length - 1), () => LABEL_HEIGHT);
+  const yLabelWidth = LABEL_CHAR * Math.max(0, ...yLabels.map((l) => l.length));
+  const axes: Json[] = [];
+  for (const [order, group] of groups.entries()) {
+    const x0 = left(order), y0 = top(order);
+    axes.push({ kind: "header", group, order, x: x0 + width / 2, y: y0 - 6, text: group });
+    for (const t of xTicks) axes.push({ kind: "grid", order, x: x0 + toX(t), y: y0, x2: x0 + toX(t), y2: y0 + height });
+    for (const t of yTicks) axes.push({ kind: "grid", order, x: x0, y: y0 + toY(t), x2: x0 + width, y2: y0 + toY(t) });
+    if (order + columns >= groups.length) {
+      // The lowest facet of its column carries the x axis.
+      const base = y0 + height;
+      axes.push({ kind: "axis", order, x: x0, y: base, x2: x0 + width, y2: base });
+      for (const [i, t] of xTicks.entries()) {
+        axes.push({ kind: "axis", order, x: x0 + toX(t), y: base, x2: x0 + toX(t), y2: base + TICK });
+        if (xLabels[i]) axes.push({ kind: "xlabel", order, x: x0 + toX(t), y: base + TICK + LABEL_PAD, text: xLabels[i] });
+      }
+      axes.push({ kind: "xtitle", order, x: x0 + width / 2, y: base + TICK + LABEL_PAD + 14, text: o.xTitle });
+    }
+    if (order % columns === 0) {
+      // The first facet of its row carries the y axis.
+      axes.push({ kind: "axis", order, x: x0, y: y0, x2: x0, y2: y0 + height });
+      for (const [i, t] of yTicks.entries()) {
+        axes.push({ kind: "axis", order, x: x0 - TICK, y: y0 + toY(t), x2: x0, y2: y0 + toY(t) });
+        if (yLabels[i]) axes.push({ kind: "ylabel", order, x: x0 - TICK - LABEL_PAD, y: y0 + toY(t), text: yLabels[i] });
+      }
+      axes.push({ kind: "ytitle", order, x: x0 - TICK - LABEL_PAD - yLabelWidth - 4, y: y0 + height / 2, text: o.yTitle });
+    }
+  }
+
+  const px = (field: string): Json => ({ field, type: "quantitative", scale: null, axis: null });
+  const at = { x: px("x"), y: px("y") };
+  const only = (kind: string) => [{ filter: `datum.kind === '${kind}'` }];
+  const text = (kind: string, mark: Json): Json => ({ transform: only(kind), mark: { type: "text", ...mark }, encoding: { ...at, text: { field: "text" } } });
   const spec: Json = {
-    facet: {
-      field: "order", type: "ordinal", title: null, sort: "ascending",
-      header: { labelFontSize: 11, labelFontWeight: "bold", labelExpr: "datum.value < length(data('trellis')) ? data('trellis')[datum.value].group : ''" },
-    },
-    columns: o.columns,
-    spec: {
-      width, height,
-      layer: [
-        {
-          transform: [{ filter: "datum.kind === 'line'" }],
-          mark: { type: "rule", strokeWidth: 1.75 },
-          encoding: {
-            x, y, x2: { field: "x2" }, y2: { field: "y2" }, color,
-            opacity: { condition: { test: "datum.faint", value: 0.35 }, value: 1 },
-          },
+    // One facet's size: the other facets lie beyond it and autosize "pad" grows the view to hold them,
+    // so the spec does not change with the number of groups (a slider that adds groups updates in place).
+    width,
+    height: HEADER + height,
+    layer: [
+      { transform: only("grid"), mark: { type: "rule", color: GRID, strokeWidth: 1 }, encoding: { ...at, x2: { field: "x2" }, y2: { field: "y2" } } },
+      { transform: only("axis"), mark: { type: "rule", color: AXIS, strokeWidth: 1 }, encoding: { ...at, x2: { field: "x2" }, y2: { field: "y2" } } },
+      text("header", { fontSize: 11, fontWeight: "bold", align: "center", baseline: "bottom" }),
+      text("xlabel", { fontSize: 10, align: "center", baseline: "top" }),
+      text("ylabel", { fontSize: 10, align: "right", baseline: "middle" }),
+      text("xtitle", { fontSize: 11, align: "center", baseline: "top" }),
+      text("ytitle", { fontSize: 11, align: "center", baseline: "bottom", angle: 270 }),
+      {
+        transform: only("line"),
+        mark: { type: "rule", strokeWidth: 1.75 },
+        encoding: {
+          ...at, x2: { field: "x2" }, y2: { field: "y2" },
+          color: n("model_label", "Model", { scale: modelColorScale(drawn) }),
+          opacity: { condition: { test: "datum.faint", value: 0.35 }, value: 1 },
         },
-        { transform: [{ filter: "datum.kind === 'point'" }], mark: { type: "point", filled: true, color: "black", size: 18 }, encoding: { x, y } },
-        {
-          transform: [{ filter: "datum.kind === 'note'" }],
-          mark: { type: "text", fontSize: 9, color: "#D95F02", align: "left", baseline: "top" },
-          encoding: { x: { value: 2 }, y: { value: 2 }, text: { field: "text" } },
-        },
-      ],
-    },
+      },
+      text("note", { fontSize: 9, color: "#D95F02", align: "left", baseline: "top" }),
+      { transform: only("point"), mark: { type: "point", filled: true, color: "black", size: 18 }, encoding: at },
+    ],
     data: { name: "trellis" },
   };
-  return topLevel(spec, { trellis: out }, o.title ?? defaultTitle);
+  return topLevel(spec, { trellis: [...axes, ...lines, ...notes, ...points] }, o.title ?? defaultTitle);
 }
