@@ -101,6 +101,9 @@ export function renderEquation(template: string, inputs: unknown, options: Equat
     return { html: `<span class="equation-error">${escapeHtml(template.slice(0, 80))}…</span>`, errors: [`the equation is ${template.length} characters; the limit is ${maxChars}`] };
   }
   const errors: string[] = [];
+  // A value followed by a script is braced into one atom: `{{v}}^2` then squares the number, not its
+  // last digit (which KaTeX would set apart from the rest, so the digits could not be spliced).
+  template = template.replace(SCRIPTED_PLACEHOLDER, "{ $1 }");
   // The values' digits go into slots, so a slider move that only changes numbers reuses KaTeX's layout.
   const runs: string[] = [];
   const slotted = substitute(template, inputs, (value, format) => {
@@ -112,5 +115,15 @@ export function renderEquation(template: string, inputs: unknown, options: Equat
   return { html: out.html, errors: [...errors, ...out.errors] };
 }
 
+const SCRIPTED_PLACEHOLDER = /(\{\{[^{}]*\}\})(?=\s*[\^_'])/g;
+
 const displayCache = new DigitSlotCache((tex) => renderTex(tex, true));
 const inlineCache = new DigitSlotCache((tex) => renderTex(tex, false));
+
+/** How many equation renders so far were spliced from a remembered shape, and how many ran KaTeX. */
+export function equationRenderCounts(): { spliced: number; rendered: number } {
+  return {
+    spliced: displayCache.counts.spliced + inlineCache.counts.spliced,
+    rendered: displayCache.counts.rendered + inlineCache.counts.rendered,
+  };
+}

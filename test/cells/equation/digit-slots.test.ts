@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { DigitSlotCache, slotDigits, type Rendered } from "../../../src/cells/equation/digit-slots";
-import { renderEquation, renderTex } from "../../../src/cells/equation/render";
+import { equationRenderCounts, renderEquation, renderTex } from "../../../src/cells/equation/render";
 
 describe("renderEquation reuses KaTeX's output across numbers", () => {
   const template = String.raw`\hat\beta_1 = {{b|2}},\ \hat\sigma^2 = {{s|e2}},\ \lambda_{7} = {{w|p1}},\ n = {{n}},\ \text{{{label}}}`;
@@ -14,6 +14,17 @@ describe("renderEquation reuses KaTeX's output across numbers", () => {
     const r = renderEquation(template, inputs);
     expect(r.errors).toEqual([]);
     expect(r.html).toBe(renderTex(tex).html);
+  });
+
+  it("a value carrying a script, and a power of ten, are spliced too", () => {
+    const template = String.raw`\hat\sigma^2 = {{s|3}}^2,\ p = {{p|e1}}`;
+    const tex = (s: string, p: string) => String.raw`\hat\sigma^2 = { ${s} }^2,\ p = ${p}`;
+    expect(renderEquation(template, { s: 0.5123, p: 0.00031 }).html).toBe(renderTex(tex("0.512", String.raw`3.1\times 10^{-4}`)).html);
+    const before = equationRenderCounts();
+    // Same shape (digits.digits, d.d × 10^-d): no KaTeX run, and what KaTeX itself would show.
+    expect(renderEquation(template, { s: 1.25, p: 0.0072 }).html).toBe(renderTex(tex("1.250", String.raw`7.2\times 10^{-3}`)).html);
+    expect(equationRenderCounts().rendered - before.rendered).toBe(0);
+    expect(equationRenderCounts().spliced - before.spliced).toBe(1);
   });
 
   it("inline and display renders of one template are kept apart", () => {

@@ -1,6 +1,7 @@
 import type { Preset, CommonOptions } from "./types";
 import type { Tables, PopulationRow } from "../tables";
-import { coefRows, dataRows, extent, num, ols, optionalTable, table } from "./util";
+import { coefRows, dataRows, extent, groupBy, num, ols, optionalTable, table } from "./util";
+import { quantile7 } from "../../../stats/summary-format";
 import { topLevel, size, q, n, subtitleFrom, type Json } from "./spec";
 import { MODEL_COLORS, GROUP_SCHEME } from "../palette";
 
@@ -22,7 +23,9 @@ export const completePoolingDefaults: CompletePoolingOptions = { xTitle: "x", yT
  * line, else OLS on `data`; "no" rows give the within-group slopes); `pooled_band`
  * ({@link PopulationRow}, optional: x, estimate, conf_low, conf_high of the pooled fit).
  * Datasets: `cp_points` (group, x, y, residual), `cp_line` (x, estimate, conf_low, conf_high),
- * `cp_note` (one row: subtitle, pooled_slope, mean_within_slope, simpson).
+ * `cp_note` (one row: subtitle, pooled_slope, mean_within_slope, simpson), `cp_box` (group, min, q1,
+ * median, q3, max of the residuals: the box plot's numbers, computed here with R's quantile type 7,
+ * as Vega's aggregate does, so Vega runs no per-group aggregation on each update).
  */
 function build(tables: Tables, options: Partial<CompletePoolingOptions> = {}) {
   const o = { ...completePoolingDefaults, ...options };
@@ -39,6 +42,10 @@ function build(tables: Tables, options: Partial<CompletePoolingOptions> = {}) {
   const within = coefs.filter((c) => c.model === "no").map((c) => c.slope);
   const meanWithin = within.length ? within.reduce((a, b) => a + b, 0) / within.length : undefined;
   const simpson = fit && meanWithin !== undefined && Math.sign(fit.slope) !== Math.sign(meanWithin) && Math.sign(meanWithin) !== 0;
+  const box = [...groupBy(points.filter((p) => p.residual !== null), (p) => p.group)].map(([group, ps]) => {
+    const r = ps.map((p) => p.residual as number).sort((a, b) => a - b);
+    return { group, min: r[0]!, q1: quantile7(r, 0.25), median: quantile7(r, 0.5), q3: quantile7(r, 0.75), max: r[r.length - 1]! };
+  });
   const note = [{
     subtitle: fit ? `pooled slope ${fit.slope.toFixed(3)}${meanWithin !== undefined ? `, mean within-group slope ${meanWithin.toFixed(3)}` : ""}${simpson ? " — Simpson reversal: the signs disagree" : ""}` : "no pooled fit",
     pooled_slope: fit?.slope ?? null, mean_within_slope: meanWithin ?? null, simpson: Boolean(simpson),
@@ -57,12 +64,15 @@ function build(tables: Tables, options: Partial<CompletePoolingOptions> = {}) {
   const bottom: Json = {
     width, height: 160, title: "Residuals by group",
     layer: [
-      { data: { name: "cp_points" }, transform: [{ filter: "isValid(datum.residual)" }], mark: { type: "boxplot", extent: "min-max", size: 14 }, encoding: { x: n("group", "Group"), y: q("residual", "Residual"), color: n("group", "Group", { scale: { scheme: GROUP_SCHEME }, legend: null }) } },
+      // A min-max box plot: whisker, box, white median tick.
+      { data: { name: "cp_box" }, mark: { type: "rule" }, encoding: { x: n("group", "Group"), y: q("min", "Residual"), y2: { field: "max" } } },
+      { data: { name: "cp_box" }, mark: { type: "bar", size: 14 }, encoding: { x: n("group", "Group"), y: q("q1", "Residual"), y2: { field: "q3" }, color: n("group", "Group", { scale: { scheme: GROUP_SCHEME }, legend: null }) } },
+      { data: { name: "cp_box" }, mark: { type: "tick", color: "white", size: 14 }, encoding: { x: n("group", "Group"), y: q("median", "Residual") } },
       // One row, so one rule; reading cp_note also keeps that dataset in the view for the subtitle.
       { data: { name: "cp_note" }, mark: { type: "rule", color: "#444", strokeDash: [3, 3] }, encoding: { y: { datum: 0 } } },
     ],
   };
-  return topLevel({ vconcat: [top, bottom], resolve: { scale: { color: "independent" } } }, { cp_points: points, cp_line: line, cp_note: note }, { text: o.title ?? "Complete pooling", subtitle: subtitleFrom("cp_note") });
+  return topLevel({ vconcat: [top, bottom], resolve: { scale: { color: "independent" } } }, { cp_points: points, cp_line: line, cp_note: note, cp_box: box }, { text: o.title ?? "Complete pooling", subtitle: subtitleFrom("cp_note") });
 }
 
 export const completePooling: Preset<CompletePoolingOptions> = {
