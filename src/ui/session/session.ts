@@ -48,10 +48,24 @@ export function createSession(initial: WorkbenchDoc, options: SessionOptions = {
     return signal;
   }
 
+  // Run states arrive one cell at a time (a slider move makes each downstream cell pending, then each
+  // settles); those of one microtask reach the components as one Solid batch instead of an update each.
+  let arrived: [string, CellRun][] = [];
+  function deliverRuns(): void {
+    const runs = arrived;
+    arrived = [];
+    batch(() => {
+      for (const [id, run] of runs) signalOf(id)[1](run);
+    });
+  }
+
   function start(next: WorkbenchDoc): Engine {
     const created = createEngine(next);
     created.setFocus(focus);
-    created.subscribe((id, run) => signalOf(id)[1](run));
+    created.subscribe((id, run) => {
+      if (arrived.length === 0) queueMicrotask(deliverRuns);
+      arrived.push([id, run]);
+    });
     batch(() => {
       for (const [id, run] of created.runs()) signalOf(id)[1](run);
     });
@@ -79,8 +93,10 @@ export function createSession(initial: WorkbenchDoc, options: SessionOptions = {
     engine: () => engine,
     history,
     setParameter(id, value) {
-      engine.setParameter(id, value, { draft: true });
-      changed(engine.doc);
+      batch(() => {
+        engine.setParameter(id, value, { draft: true });
+        changed(engine.doc);
+      });
     },
     commitParameter(_id, before) {
       engine.endDraft();
