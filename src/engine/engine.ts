@@ -99,6 +99,12 @@ export function createEngine(input: unknown, options: EngineOptions = {}): Engin
 
   // Parameters moved by the continuous edit in progress (a drag); empty when none is.
   const drafted = new Set<string>();
+  // Settled when that edit ends; off-screen cells wait on it.
+  let draftEnd: { promise: Promise<void>; resolve: () => void } | null = null;
+  const endOfDraft = (): void => {
+    draftEnd?.resolve();
+    draftEnd = null;
+  };
 
   const adapter = new RuntimeAdapter({
     onEvent,
@@ -107,6 +113,15 @@ export function createEngine(input: unknown, options: EngineOptions = {}): Engin
     previousOf: (id) => runs.get(id)?.value,
     offScreen,
     drafting: () => drafted.size > 0,
+    draftEnded: () => {
+      if (drafted.size === 0) return Promise.resolve();
+      if (!draftEnd) {
+        let resolve!: () => void;
+        const promise = new Promise<void>((r) => (resolve = r));
+        draftEnd = { promise, resolve };
+      }
+      return draftEnd.promise;
+    },
   });
   const define = (cell: CellDoc): void => adapter.define({ id: cell.id, type: typeOfCell(cell), config: cell.config, inputs: cell.inputs });
   // Wiring edits change what the focused cells read.
@@ -139,6 +154,7 @@ export function createEngine(input: unknown, options: EngineOptions = {}): Engin
       const moved = [...drafted].filter((id) => runs.has(id));
       drafted.clear();
       for (const id of moved) define(cellOf(id));
+      endOfDraft();
     },
     addCell(cell, opts = {}) {
       doc = withCell(doc, cell, registry, opts.sheet);

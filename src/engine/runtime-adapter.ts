@@ -45,6 +45,8 @@ export interface AdapterHooks {
   offScreen(id: string): boolean;
   /** Whether computes starting now serve a continuous edit (ComputeContext.draft). */
   drafting(): boolean;
+  /** Resolves when the continuous edit in progress ends (at once when none is). */
+  draftEnded(): Promise<void>;
 }
 
 /** What the adapter needs to define one cell. */
@@ -106,6 +108,12 @@ export class RuntimeAdapter {
       void invalidation.then(() => controller.abort(new Error(`cell "${id}" was superseded`)));
       if (this.hooks.offScreen(id)) {
         await afterPaint();
+        // During a drag, off-screen cells wait for its end: each step would supersede them anyway, and
+        // their work after one step's paint would delay the next step.
+        while (this.hooks.drafting() && !controller.signal.aborted) {
+          await Promise.race([this.hooks.draftEnded(), invalidation]);
+          await afterPaint();
+        }
         // Superseded while waiting: the runtime drops this run's result, so skip the work.
         if (controller.signal.aborted) throw controller.signal.reason;
       }

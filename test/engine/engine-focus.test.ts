@@ -59,6 +59,26 @@ describe("engine focus", () => {
     expect(engine.run("hidden")).toMatchObject({ status: "fulfilled", value: 14 });
   });
 
+  it("during a drag an off-screen cell waits for its end, then computes once from the final value", async () => {
+    engine = createEngine(forked(), { registry });
+    await engine.settled();
+    engine.setFocus(["shown"]);
+    probe.reset();
+    for (const v of [2, 3, 4]) {
+      engine.setParameter("p", v, { draft: true });
+      await fulfilled(engine, "shown");
+      // Well past the paint (and its 100 ms fallback) that would release an off-screen cell.
+      await new Promise((r) => setTimeout(r, 150));
+      expect(engine.run("hidden")!.status).toBe("pending");
+    }
+    expect(probe.calls.get("hidden") ?? 0).toBe(0);
+    engine.endDraft();
+    await engine.settled();
+    expect(probe.calls.get("hidden")).toBe(1);
+    expect(engine.run("hidden")).toMatchObject({ status: "fulfilled", value: 14 });
+    expect(probe.calls.get("shown")).toBe(4); // three drag steps and the exact run that ends the drag
+  });
+
   it("engine.setFocus(null) computes every cell at once again", async () => {
     engine = createEngine(forked(), { registry });
     await engine.settled();
