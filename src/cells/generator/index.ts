@@ -5,6 +5,10 @@ import { defineCellType, type CellInput, type Json } from "../registry";
 import { simulateGroupedData, validateSimulateOptions, type SimulateOptions } from "../../stats/simulate";
 import { bindableOptions, checkGenerator, configOptions, defaults, generatorSchema, type GeneratorConfig } from "./config";
 import { generatorTables, type GeneratorTables } from "./tables";
+import { loadOnce } from "../load-once";
+
+/** The worker path (large data), loaded on first use and kept: see load-once.ts. */
+const loadOffload = loadOnce(() => import("./offload"));
 
 export type { GeneratorConfig } from "./config";
 export { generatorTables, type GeneratorTables, type SimulatedRows } from "./tables";
@@ -58,7 +62,7 @@ export const generator = defineCellType<GeneratorConfig, GeneratorValue>({
     // freeze the page for a few hundred ms. Small ones stay synchronous, so a slider drag over a
     // small dataset settles within its frame; Node (CLI, tests) always simulates in-process.
     if (shouldOffload(expectedRows(options))) {
-      return import("./offload").then((m) => m.simulateInWorker(options, context.signal)).then((tables) => ({ ...tables, bindings }));
+      return Promise.resolve(loadOffload()).then((m) => m.simulateInWorker(options, context.signal)).then((tables) => ({ ...tables, bindings }));
     }
     return { ...generatorTables(simulateGroupedData(options), options), bindings };
   },

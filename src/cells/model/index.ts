@@ -15,6 +15,10 @@ import { rCall } from "./r-call";
 import {
   coefRows, fixefRows, groupSizes, poolingCoef, populationRows, predictionColumns, ranefRows, tidyRows, varcorrRows, type Row,
 } from "./tables";
+import { loadOnce } from "../load-once";
+
+/** The worker path (large data), loaded on first use and kept: see load-once.ts. */
+const loadOffload = loadOnce(() => import("./offload"));
 
 export type { ModelConfig } from "./config";
 
@@ -205,7 +209,7 @@ export const model = defineCellType<ModelConfig, ModelValue>({
     if (!shouldUseWorker(data)) return fitModelValue(config, resolved, data, start);
     // Large data: fit in a worker so the page stays responsive; a newer input aborts the signal,
     // which terminates the worker mid-fit.
-    const { fitInWorker } = await import("./offload");
+    const { fitInWorker } = await loadOffload();
     return fitInWorker(config, resolved, data, context.signal);
   },
   summary(value): Json {

@@ -5,6 +5,10 @@ import { canPackTable } from "../offload/table";
 import { defineCellType, type CellInput } from "../registry";
 import { defaults, transformSchema, type TransformConfig } from "./config";
 import { runPipeline, type PipelineTables } from "./pipeline";
+import { loadOnce } from "../load-once";
+
+/** The worker path (large data), loaded on first use and kept: see load-once.ts. */
+const loadOffload = loadOnce(() => import("./offload"));
 
 export type { TransformConfig } from "./config";
 export * from "./core";
@@ -56,7 +60,7 @@ export const transform = defineCellType<TransformConfig, ColumnTable>({
     // only copies the columns over and takes the result back. Small tables stay synchronous (a slider
     // drag settles within its frame); Node (CLI, tests) always runs in-process.
     if (shouldRunInWorker(tables)) {
-      return import("./offload").then((m) => m.transformInWorker(tables, config.steps, "steps", context.signal));
+      return Promise.resolve(loadOffload()).then((m) => m.transformInWorker(tables, config.steps, "steps", context.signal));
     }
     return runPipeline(tables, config.steps, { path: "steps" });
   },
