@@ -72,15 +72,14 @@ describe("chart presets render to SVG", () => {
   });
 
   it("the trellis draws each group's points inside its own facet, at its data values", () => {
-    const spec = chartPresets.get("fit-lines").build(tables, {}) as unknown as { datasets: { trellis: Record<string, number | string>[] } };
-    const rows = spec.datasets.trellis;
+    const spec = chartPresets.get("fit-lines").build(tables, {}) as unknown as { datasets: Record<string, Record<string, number | string>[]> };
     const facets = new Map<number, { x0: number; x1: number; y0: number; y1: number }>();
-    for (const r of rows.filter((r) => r.kind === "grid")) {
+    for (const r of spec.datasets.trellis_grid!) {
       const f = facets.get(r.order as number) ?? { x0: Infinity, x1: -Infinity, y0: Infinity, y1: -Infinity };
       facets.set(r.order as number, { x0: Math.min(f.x0, r.x as number), x1: Math.max(f.x1, r.x2 as number), y0: Math.min(f.y0, r.y as number), y1: Math.max(f.y1, r.y2 as number) });
     }
     expect(facets.size).toBe(5);
-    const points = rows.filter((r) => r.kind === "point");
+    const points = spec.datasets.trellis!;
     expect(points).toHaveLength(fx.data.length);
     for (const p of points) {
       const f = facets.get(p.order as number)!;
@@ -195,7 +194,7 @@ describe("preset options", () => {
 
   it("fit-lines({zoom: 2}) keeps the two groups whose lines differ most", async () => {
     const spec = chartPresets.get("fit-lines").build(tables, { zoom: 2 });
-    const groups = new Set((spec as unknown as { datasets: { trellis: { group: string; kind: string }[] } }).datasets.trellis.filter((r) => r.kind === "point").map((r) => r.group));
+    const groups = new Set((spec as unknown as { datasets: { trellis: { group: string; kind: string }[] } }).datasets.trellis.map((r) => r.group));
     expect(groups.size).toBe(2);
   });
 

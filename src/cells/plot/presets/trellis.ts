@@ -36,6 +36,8 @@ const LABEL_PAD = 2;
 /** Width of one character and height of a 10 px tick label, to keep labels and titles apart. */
 const LABEL_CHAR = 6;
 const LABEL_HEIGHT = 10;
+/** The kinds of axis rows, each drawn by its own layer from the dataset `trellis_<kind>`. */
+const AXIS_KINDS = ["grid", "axis", "header", "xlabel", "ylabel", "xtitle", "ytitle"] as const;
 
 /**
  * Vega-Lite's "parity" label overlap rule: while neighbouring labels (`spacing` px apart) would
@@ -53,16 +55,17 @@ function thinned(labels: string[], spacing: number, extent: (label: string) => n
  * group's x range (or the full range). Groups a model cannot estimate (e.g. no pooling with n_j < 2)
  * get the note "n too small: no line".
  *
- * The facets are laid out here, not by a Vega-Lite facet: every row of the one dataset, `trellis`,
- * carries pixel positions (x, y, x2, y2, with `scale: null`), and the shared axes (grid in every
+ * The facets are laid out here, not by a Vega-Lite facet: every row carries pixel positions (x, y,
+ * x2, y2, with `scale: null`), and the shared axes (grid in every
  * facet, axis lines, ticks and labels under each column's lowest facet and left of each row) are
  * rows too, with the ticks and labels Vega's own axis would show (axis-ticks.ts). A Vega facet runs
  * a sub-dataflow per group, and on every slider move those took most of the chart's update; one
- * flat set of marks updates in a few operators. Rows are ordered axes, lines, notes, points, so a
- * move that changes group sizes only adds or drops tuples at the end (Vega updates the rest in
- * place). Fields: kind ("grid" | "axis" | "header" | "xlabel" | "ylabel" | "xtitle" | "ytitle" |
- * "line" | "note" | "point"), group, order (the facet's position under `sort`), x, y, x2, y2,
- * model_label, faint, text; points and lines also keep their data values (dx, dy, dx2, dy2).
+ * flat set of marks updates in a few operators. Each layer reads its own dataset, so a live update
+ * (tuple i modified to row i) keeps every layer's draw order that of a fresh chart: `trellis` (the
+ * points: group, order, dx, dy, x, y), `trellis_line` (group, order, model_label, faint, dx, dy, dx2,
+ * dy2, x, y, x2, y2), `trellis_note` (group, order, text, x, y), and per axis kind ("grid", "axis",
+ * "header", "xlabel", "ylabel", "xtitle", "ytitle") `trellis_<kind>` (order, x, y, x2, y2 or text);
+ * `order` is the facet's position under `sort`.
  */
 export function buildTrellis(tables: Tables, o: TrellisOptions, preset: string, defaultTitle: string) {
   const rows = dataRows(table(tables, "data", preset));
@@ -154,23 +157,29 @@ export function buildTrellis(tables: Tables, o: TrellisOptions, preset: string, 
 
   const px = (field: string): Json => ({ field, type: "quantitative", scale: null, axis: null });
   const at = { x: px("x"), y: px("y") };
-  const only = (kind: string) => [{ filter: `datum.kind === '${kind}'` }];
-  const text = (kind: string, mark: Json): Json => ({ transform: only(kind), mark: { type: "text", ...mark }, encoding: { ...at, text: { field: "text" } } });
+  // One dataset per layer (the points keep the name `trellis`): a live update modifies tuple i to
+  // row i of the same layer, so every layer draws its items in the order a fresh chart does.
+  const datasets: Record<string, Json[]> = { trellis: points, trellis_line: lines, trellis_note: notes };
+  for (const r of axes) (datasets[`trellis_${r.kind as string}`] ??= []).push(r);
+  for (const kind of AXIS_KINDS) datasets[`trellis_${kind}`] ??= [];
+  const from = (kind: string) => ({ name: `trellis_${kind}` });
+  const rule = (kind: string, color: string): Json => ({ data: from(kind), mark: { type: "rule", color, strokeWidth: 1 }, encoding: { ...at, x2: { field: "x2" }, y2: { field: "y2" } } });
+  const text = (kind: string, mark: Json): Json => ({ data: from(kind), mark: { type: "text", ...mark }, encoding: { ...at, text: { field: "text" } } });
   const spec: Json = {
     // One facet's size: the other facets lie beyond it and autosize "pad" grows the view to hold them,
     // so the spec does not change with the number of groups (a slider that adds groups updates in place).
     width,
     height: HEADER + height,
     layer: [
-      { transform: only("grid"), mark: { type: "rule", color: GRID, strokeWidth: 1 }, encoding: { ...at, x2: { field: "x2" }, y2: { field: "y2" } } },
-      { transform: only("axis"), mark: { type: "rule", color: AXIS, strokeWidth: 1 }, encoding: { ...at, x2: { field: "x2" }, y2: { field: "y2" } } },
+      rule("grid", GRID),
+      rule("axis", AXIS),
       text("header", { fontSize: 11, fontWeight: "bold", align: "center", baseline: "bottom" }),
       text("xlabel", { fontSize: 10, align: "center", baseline: "top" }),
       text("ylabel", { fontSize: 10, align: "right", baseline: "middle" }),
       text("xtitle", { fontSize: 11, align: "center", baseline: "top" }),
       text("ytitle", { fontSize: 11, align: "center", baseline: "bottom", angle: 270 }),
       {
-        transform: only("line"),
+        data: from("line"),
         mark: { type: "rule", strokeWidth: 1.75 },
         encoding: {
           ...at, x2: { field: "x2" }, y2: { field: "y2" },
@@ -179,9 +188,8 @@ export function buildTrellis(tables: Tables, o: TrellisOptions, preset: string, 
         },
       },
       text("note", { fontSize: 9, color: "#D95F02", align: "left", baseline: "top" }),
-      { transform: only("point"), mark: { type: "point", filled: true, color: "black", size: 18 }, encoding: at },
+      { data: { name: "trellis" }, mark: { type: "point", filled: true, color: "black", size: 18 }, encoding: at },
     ],
-    data: { name: "trellis" },
   };
-  return topLevel(spec, { trellis: [...axes, ...lines, ...notes, ...points] }, o.title ?? defaultTitle);
+  return topLevel(spec, datasets, o.title ?? defaultTitle);
 }
