@@ -4,7 +4,7 @@ import { chartPresets, builtinPresets } from "../../../src/cells/plot/presets";
 import type { Tables } from "../../../src/cells/plot/tables";
 import * as fx from "./fixtures";
 import { compareSnapshot, normaliseSpec } from "./snapshot";
-import { countMarks, hasLegend, markItems, texts } from "./svg-query";
+import { countMarks, hasLegend, linePieces, markItems, texts } from "./svg-query";
 
 const tables: Tables = fx.allTables;
 
@@ -45,7 +45,9 @@ describe("chart presets render to SVG", () => {
   });
 
   preset("shrinkage-map", (svg) => {
-    expect(countMarks(svg, "line")).toBe(5); // contour ellipses .1 … .9
+    // The contour ellipses .1 … .9: one path of five closed pieces.
+    expect(countMarks(svg, "line")).toBe(1);
+    expect(linePieces(svg)).toEqual([5]);
     expect(countMarks(svg, "rule")).toBe(4); // arrows
     expect(markItems(svg, "symbol")).toEqual([4, 9, 2]); // arrowheads, points, centres
     expect(countMarks(svg, "text")).toBe(5); // contour labels
@@ -155,7 +157,8 @@ describe("chart presets render to SVG", () => {
 
   preset("sandbox", (svg) => {
     expect(texts(svg)).toEqual(expect.arrayContaining(["The Data", "Shrinkage Map", "Spaghetti"]));
-    expect(countMarks(svg, "line")).toBeGreaterThanOrEqual(5 + 6);
+    expect(countMarks(svg, "line")).toBeGreaterThanOrEqual(1 + 6); // contours (one path) and spaghetti lines
+    expect(linePieces(svg)[0]).toBe(5);
   });
 
   it("every built-in preset has a snapshot test and documented inputs", () => {

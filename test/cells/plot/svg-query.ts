@@ -27,3 +27,12 @@ export function texts(svg: string): string[] {
 export function hasLegend(svg: string): boolean {
   return svg.includes("role-legend");
 }
+
+/** For each item of every line mark, in document order: how many separate pieces (moveto's) its path has. */
+export function linePieces(svg: string): number[] {
+  const out: number[] = [];
+  for (const m of svg.matchAll(/<g class="mark-line role-mark[^"]*"[^>]*>(.*?)<\/g>/gs)) {
+    for (const d of m[1]!.matchAll(/\sd="([^"]*)"/g)) out.push((d[1]!.match(/M/g) ?? []).length);
+  }
+  return out;
+}

@@ -40,7 +40,7 @@ const SHAPES: Record<ModelKey | "fixed", string> = { complete: "square", no: "ci
  *
  * Datasets: `shrink_points` (group, model_label, intercept, slope, n), `shrink_arrows`
  * (group, x, y, x2, y2, angle), `shrink_centres` (model_label, intercept, slope),
- * `shrink_ellipses` (level, i, x, y), `shrink_ellipse_labels` (x, y, text), `shrink_bounds` (x0, x1, y0, y1).
+ * `shrink_ellipses` (level, i, x, y: the contours in order, an all-null row between two), `shrink_ellipse_labels` (x, y, text), `shrink_bounds` (x0, x1, y0, y1).
  */
 function build(tables: Tables, options: Partial<ShrinkageMapOptions> = {}) {
   const o = { ...shrinkageMapDefaults, ...options };
@@ -67,12 +67,19 @@ function build(tables: Tables, options: Partial<ShrinkageMapOptions> = {}) {
     const angle = arrowAngle(b.intercept - a.intercept, b.slope - a.slope, xDom[1] - xDom[0], yDom[1] - yDom[0], width, height);
     return [{ group, x: a.intercept, y: a.slope, x2: b.intercept, y2: b.slope, angle }];
   });
-  const ellipses = cov.sigma2 && fx.intercept !== undefined && fx.slope !== undefined
-    ? o.levels.filter((p) => p > 0 && p < 1).flatMap((level) => ellipse([c0, c1], cov.sigma2!, level, 72).map((pt) => ({ level, ...pt })))
+  const contours = cov.sigma2 && fx.intercept !== undefined && fx.slope !== undefined
+    ? o.levels.filter((p) => p > 0 && p < 1).map((level) => ({ level, points: ellipse([c0, c1], cov.sigma2!, level, 72) }))
     : [];
+  // All contours are one path broken by an empty row between them (`invalid: "break-paths-…"`): a
+  // line per level (`detail`) would make Vega run a sub-dataflow per level on every update.
+  const ellipses: { level: number | null; i: number; x: number | null; y: number | null }[] = [];
+  for (const { level, points: pts } of contours) {
+    if (ellipses.length) ellipses.push({ level: null, i: ellipses.length, x: null, y: null });
+    for (const pt of pts) ellipses.push({ level, i: ellipses.length, x: pt.x, y: pt.y });
+  }
   // Label each contour at its lower-left point: the one minimising x + y in plot units.
   const labels = o.levels.flatMap((level) => {
-    const pts = ellipses.filter((e) => e.level === level);
+    const pts = contours.find((c) => c.level === level)?.points ?? [];
     if (!pts.length) return [];
     const score = (e: { x: number; y: number }) => (e.x - xDom[0]) / (xDom[1] - xDom[0]) + (e.y - yDom[0]) / (yDom[1] - yDom[0]);
     const best = pts.reduce((m, e) => (score(e) < score(m) ? e : m));
@@ -89,8 +96,8 @@ function build(tables: Tables, options: Partial<ShrinkageMapOptions> = {}) {
   if (optionalTable(tables, "varcorr").length) {
     layer.push({
       data: { name: "shrink_ellipses" },
-      mark: { type: "line", clip: true, strokeDash: [4, 4], color: ELLIPSE_GREY, strokeWidth: 1 },
-      encoding: { x: q("x", o.xTitle), y: q("y", o.yTitle), detail: { field: "level" }, order: { field: "i" } },
+      mark: { type: "line", clip: true, strokeDash: [4, 4], color: ELLIPSE_GREY, strokeWidth: 1, invalid: "break-paths-show-domains" },
+      encoding: { x: q("x", o.xTitle), y: q("y", o.yTitle), order: { field: "i" } },
     }, {
       data: { name: "shrink_ellipse_labels" },
       mark: { type: "text", clip: true, color: ELLIPSE_GREY, fontSize: 9, dx: -6, dy: 6 },
