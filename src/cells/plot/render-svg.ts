@@ -149,7 +149,9 @@ export async function updateViewData(view: vega.View, datasets: Record<string, r
       unknown.push(name);
       continue;
     }
-    view.change(name, rowChanges(current, rows));
+    const changes = rowChanges(current, rows);
+    // An untouched dataset is not pulsed: everything downstream of it (scales, axes, encoders) would rerun.
+    if (changes) view.change(name, changes);
   }
   await view.runAsync();
   return unknown;
@@ -165,20 +167,33 @@ const isRow = (r: unknown): r is Tuple => r !== null && typeof r === "object";
  * every mark item and build new ones on each slider move, garbage that the collector then paid for
  * in pauses of several ms; modified tuples update their items in place.
  */
-function rowChanges(current: readonly unknown[], rows: readonly unknown[]): vega.Changeset {
+function rowChanges(current: readonly unknown[], rows: readonly unknown[]): vega.Changeset | null {
   const changes = vega.changeset();
+  let changed = current.length !== rows.length;
   const common = Math.min(current.length, rows.length);
   for (let i = 0; i < common; i++) {
     const tuple = current[i];
     const row = rows[i];
     if (!isRow(tuple) || !isRow(row)) {
       changes.remove(tuple).insert(isRow(row) ? { ...row } : row);
+      changed = true;
       continue;
     }
-    for (const key in row) if (tuple[key] !== row[key]) changes.modify(tuple, key, row[key]);
-    for (const key in tuple) if (!(key in row)) changes.modify(tuple, key, undefined);
+    for (const key in row) {
+      if (tuple[key] !== row[key] && !(Number.isNaN(tuple[key]) && Number.isNaN(row[key]))) {
+        changes.modify(tuple, key, row[key]);
+        changed = true;
+      }
+    }
+    for (const key in tuple) {
+      if (!(key in row)) {
+        changes.modify(tuple, key, undefined);
+        changed = true;
+      }
+    }
   }
   if (current.length > common) changes.remove(current.slice(common));
   if (rows.length > common) changes.insert(rows.slice(common).map((r) => (isRow(r) ? { ...r } : r)));
-  return changes;
+  return changed ? changes : null;
 }
+

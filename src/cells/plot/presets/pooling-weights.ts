@@ -1,7 +1,7 @@
 import type { Preset, CommonOptions } from "./types";
 import type { Tables, GroupRow } from "../tables";
 import { dataRows, groupBy, label, num, optionalTable, randomCov, table } from "./util";
-import { topLevel, size, q, n } from "./spec";
+import { topLevel, size, q, n, anchorLayer, domainFrom } from "./spec";
 import { MODEL_COLORS } from "../palette";
 
 /** Options of {@link poolingWeights}. */
@@ -19,7 +19,8 @@ export const poolingWeightsDefaults: PoolingWeightsOptions = { resolution: 60 };
  *
  * Inputs: `varcorr` ({@link VarCorrRow}); `groups` ({@link GroupRow}: group, n) or, failing that,
  * `data` ({@link DataRow}) to count n_j.
- * Datasets: `pw_groups` (group, n, lambda), `pw_curve` (n, lambda).
+ * Datasets: `pw_groups` (group, n, lambda), `pw_curve` (n, lambda), `pw_range` (one row: n0, n1, the
+ * x domain; it changes only with the group sizes, so a move of τ0 or σ leaves the scales and axes be).
  */
 function build(tables: Tables, options: Partial<PoolingWeightsOptions> = {}) {
   const o = { ...poolingWeightsDefaults, ...options };
@@ -37,8 +38,7 @@ function build(tables: Tables, options: Partial<PoolingWeightsOptions> = {}) {
   const curve = Array.from({ length: k + 1 }, (_, i) => { const nn = i === k ? nMax : Math.exp((Math.log(nMax) * i) / k); return { n: nn, lambda: lambda(nn) }; });
   const pts = groups.map((g) => ({ ...g, lambda: lambda(g.n) }));
   const { width, height } = size(o, 400, 260);
-  // No explicit domain: the curve runs from n = 1 to nMax, so the data give [1, nMax] exactly.
-  const x = q("n", "Observations in the group (n_j, log scale)", { scale: { type: "log", nice: false } });
+  const x = q("n", "Observations in the group (n_j, log scale)", { scale: { type: "log", nice: false, domain: domainFrom("pw_range", "n0", "n1") } });
   const y = q("lambda", "Weight on the group's own estimate (λ_j)", { scale: { domain: [0, 1] } });
   return topLevel({
     width, height,
@@ -49,8 +49,9 @@ function build(tables: Tables, options: Partial<PoolingWeightsOptions> = {}) {
         encoding: { x, y, tooltip: [n("group", "Group"), q("n", "n_j"), q("lambda", "λ_j", { format: ".2f" })] },
       },
       { data: { name: "pw_groups" }, mark: { type: "text", align: "left", dx: 7, fontSize: 10 }, encoding: { x, y, text: { field: "group" } } },
+      anchorLayer("pw_range"),
     ],
-  }, { pw_groups: pts, pw_curve: curve }, { text: o.title ?? "How much each group keeps of its own estimate", subtitle: "λ_j = τ0² / (τ0² + σ²/n_j); the rest is borrowed from the population" });
+  }, { pw_groups: pts, pw_curve: curve, pw_range: [{ n0: 1, n1: nMax }] }, { text: o.title ?? "How much each group keeps of its own estimate", subtitle: "λ_j = τ0² / (τ0² + σ²/n_j); the rest is borrowed from the population" });
 }
 
 export const poolingWeights: Preset<PoolingWeightsOptions> = {

@@ -2,6 +2,7 @@ import type { Preset, CommonOptions } from "./types";
 import type { Tables, ModelKey } from "../tables";
 import { arrowAngle, coefRows, ellipse, extent, fixefLine, optionalTable, pad, randomCov, table } from "./util";
 import { topLevel, size, q, n, anchorLayer, domainFrom, type Json } from "./spec";
+import { niceDomain } from "./nice-domain";
 import { MODEL_COLORS, MODEL_LABELS, ELLIPSE_GREY } from "../palette";
 
 /** Options of {@link shrinkageMap}. */
@@ -29,8 +30,8 @@ const SHAPES: Record<ModelKey | "fixed", string> = { complete: "square", no: "ci
  * purple triangles (partial pooling), a black arrow per group from the first to the second, a large
  * teal square (complete pooling) and a pink diamond (fixed effect, the centre of gravity), and dashed
  * grey contour ellipses of N(fixef, Σ) at the given levels (r = sqrt(−2 ln(1 − p))), labelled at
- * their lower-left. The view is clipped to the points' range: the padded range is the one row of
- * `shrink_bounds`, which the x and y scale domains read (`data('shrink_bounds')`), so moving points only
+ * their lower-left. The view is clipped to the points' range, padded and rounded out as a nice scale
+ * would be: the one row of `shrink_bounds`, which the x and y scale domains read (`data('shrink_bounds')`), so moving points only
  * replaces rows. Arrowhead angles (pixel space) and label positions are computed into the rows too.
  *
  * Inputs:
@@ -57,8 +58,10 @@ function build(tables: Tables, options: Partial<ShrinkageMapOptions> = {}) {
     ...(complete ? [{ model_label: MODEL_LABELS.complete, intercept: shift(complete.intercept, 0), slope: shift(complete.slope, 1) }] : []),
     ...(fx.intercept !== undefined && fx.slope !== undefined ? [{ model_label: MODEL_LABELS.fixed, intercept: c0, slope: c1 }] : []),
   ];
-  const xDom = pad(extent([...points, ...centres].map((p) => p.intercept)));
-  const yDom = pad(extent([...points, ...centres].map((p) => p.slope)));
+  // Padded, then rounded out to round ticks: a slider move rarely changes these, and a move that does
+  // not leaves `shrink_bounds` untouched, so Vega keeps its scales and axes (see render-svg.ts).
+  const xDom = niceDomain(...pad(extent([...points, ...centres].map((p) => p.intercept))));
+  const yDom = niceDomain(...pad(extent([...points, ...centres].map((p) => p.slope))));
   const { width, height } = size(o, 420, 360);
   const arrows = [...new Set(points.map((p) => p.group))].flatMap((group) => {
     const a = points.find((p) => p.group === group && p.model_label === MODEL_LABELS.no);
