@@ -1,7 +1,8 @@
 import type { Preset, CommonOptions } from "./types";
 import type { Tables, AnovaRow } from "../tables";
 import { label, num, table } from "./util";
-import { topLevel, size, q, n, byField } from "./spec";
+import { topLevel, size, q, n, anchorLayer, domainFrom, listFrom } from "./spec";
+import { niceDomain } from "./nice-domain";
 
 /** Options of {@link modelComparison}. */
 export interface ModelComparisonOptions extends CommonOptions {
@@ -16,7 +17,10 @@ export const modelComparisonDefaults: ModelComparisonOptions = { criteria: ["AIC
  * order of the anova table, with a rule at 0 and ±2 guide lines; tooltips show npar, logLik and the LRT.
  *
  * Input `anova` ({@link AnovaRow}): model, npar, AIC, BIC, logLik, deviance, Chisq, Df, p (refitted with ML).
- * Dataset: `mc_rows` (model, order: row of the anova table, criterion, value, delta, best, npar, logLik, Chisq, Df, p).
+ * Datasets: `mc_rows` (model, order: row of the anova table, criterion, value, delta, best, npar, logLik,
+ * Chisq, Df, p); `mc_scales` (one row: x0, x1, the Δ axis rounded out as a nice scale, and models, the
+ * models in table order). Scales read `mc_scales`, which most slider moves leave as it is, so Vega
+ * keeps its scales and axes and only moves the marks.
  */
 function build(tables: Tables, options: Partial<ModelComparisonOptions> = {}) {
   const o = { ...modelComparisonDefaults, ...options };
@@ -34,13 +38,15 @@ function build(tables: Tables, options: Partial<ModelComparisonOptions> = {}) {
     });
   });
   const { width, height } = size(o, 380, Math.max(100, 34 * models.length));
-  const y = n("model", "Model", { sort: byField() });
-  const yOffset = n("criterion", null as unknown as string);
+  const [x0, x1] = niceDomain(0, Math.max(2, ...rows.map((r) => r.delta)));
+  const scales = [{ x0, x1, models }];
+  const y = n("model", "Model", { scale: { domain: listFrom("mc_scales", "models") } });
+  const yOffset = n("criterion", null as unknown as string, { scale: { domain: o.criteria } });
   const color = n("criterion", "Criterion", { scale: { domain: ["AIC", "BIC"], range: ["#1f77b4", "#ff7f0e"] } });
   return topLevel({
     width, height,
     layer: [
-      { data: { values: [{ v: 0 }, { v: 2 }] }, mark: { type: "rule", color: "#999", strokeDash: [3, 3] }, encoding: { x: q("v") } },
+      { data: { values: [{ v: 0 }, { v: 2 }] }, mark: { type: "rule", color: "#999", strokeDash: [3, 3] }, encoding: { x: q("v", undefined, { scale: { domain: domainFrom("mc_scales", "x0", "x1"), nice: false } }) } },
       { data: { name: "mc_rows" }, transform: [{ calculate: "0", as: "zero" }], mark: { type: "rule", strokeWidth: 2 }, encoding: { y, yOffset, x: q("zero"), x2: { field: "delta" }, color } },
       {
         data: { name: "mc_rows" }, mark: { type: "point", filled: true, size: 80 },
@@ -50,8 +56,9 @@ function build(tables: Tables, options: Partial<ModelComparisonOptions> = {}) {
           tooltip: [n("model", "Model"), n("criterion", "Criterion"), q("value", "Value", { format: ".1f" }), q("delta", "Δ", { format: ".1f" }), q("npar", "npar"), q("logLik", "logLik", { format: ".2f" }), q("Chisq", "Chisq", { format: ".2f" }), q("Df", "Df"), q("p", "p (LRT, conservative at a boundary)", { format: ".3g" })],
         },
       },
+      anchorLayer("mc_scales"),
     ],
-  }, { mc_rows: rows }, { text: o.title ?? "Model comparison", subtitle: "models refitted with ML; ΔAIC within 2 is not a meaningful difference" });
+  }, { mc_rows: rows, mc_scales: scales }, { text: o.title ?? "Model comparison", subtitle: "models refitted with ML; ΔAIC within 2 is not a meaningful difference" });
 }
 
 export const modelComparison: Preset<ModelComparisonOptions> = {

@@ -83,6 +83,11 @@ export function domainFrom(name: string, lo: string, hi: string): Json {
   return { expr: `length(data('${name}')) ? [data('${name}')[0].${lo}, data('${name}')[0].${hi}] : [0, 1]` };
 }
 
+/** A discrete scale domain: the array in field `field` of the first row of dataset `name` ([] while it is empty). */
+export function listFrom(name: string, field: string): Json {
+  return { expr: `length(data('${name}')) ? data('${name}')[0].${field} : []` };
+}
+
 /**
  * A layer that draws nothing but keeps dataset `name` in the compiled view: Vega-Lite drops datasets no
  * layer reads, and `data('name')` (subtitles, domains) and `view.data(name, …)` need it to exist.
