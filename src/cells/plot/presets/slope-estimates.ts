@@ -1,7 +1,8 @@
 import type { Preset, CommonOptions } from "./types";
 import type { Tables } from "../tables";
-import { coefRows, fixefLine, label, num, optionalTable, table } from "./util";
-import { topLevel, q, n, byField, type Json } from "./spec";
+import { coefRows, extent, fixefLine, label, num, optionalTable, table } from "./util";
+import { niceDomain } from "./nice-domain";
+import { topLevel, q, n, anchorLayer, domainFrom, listFrom, type Json } from "./spec";
 import { modelColorScale, MODEL_LABELS, GREY } from "../palette";
 
 /** Options of {@link slopeEstimates}. */
@@ -27,8 +28,9 @@ export const slopeEstimatesDefaults: SlopeEstimatesOptions = { sort: "slope", z:
  * - `truth` ({@link TruthRow}, optional): `coef` of the slope term is the true group slope
  *
  * Datasets: `slope_rows` (row, order, group, n, no, no_lo, no_hi, partial, truth, dir),
- * `slope_points` (row, order, model_label, estimate), `slope_refs` (model_label, value). Rows are placed
- * by `order` (the rank under `sort`), so a new fit reorders them without changing the spec.
+ * `slope_points` (row, order, model_label, estimate), `slope_refs` (model_label, value), `slope_scales`
+ * (one row: x0, x1 and rows, the row labels in rank under `sort`), so a new fit reorders rows without
+ * changing the spec.
  */
 function build(tables: Tables, options: Partial<SlopeEstimatesOptions> = {}) {
   const o = { ...slopeEstimatesDefaults, ...options };
@@ -69,12 +71,17 @@ function build(tables: Tables, options: Partial<SlopeEstimatesOptions> = {}) {
     ...(complete ? [{ model_label: MODEL_LABELS.complete, value: complete.slope }] : []),
     ...(fx.slope !== undefined ? [{ model_label: MODEL_LABELS.fixed, value: fx.slope }] : []),
   ];
+  // The scales' domains ride in one row (a nice x range over every value drawn, and the row labels in
+  // rank order): most slider moves leave it as it is, so Vega keeps its scales and axes.
+  const xs = [0, ...refs.map((r) => r.value), ...ranked.flatMap((r) => [r.no_lo, r.no_hi, r.no, r.partial, r.truth])].filter((v): v is number => v !== null && Number.isFinite(v));
+  const [x0, x1] = niceDomain(...extent(xs));
+  const scales = [{ x0, x1, rows: ranked.map((r) => r.row) }];
   // 24 px per group row: the height follows the number of groups inside Vega, so a new J is a data update.
   const width = o.width ?? 420, height = o.height ?? { step: 24 };
-  const y = n("row", "Group", { sort: byField() });
+  const y = n("row", "Group", { scale: { domain: listFrom("slope_scales", "rows") } });
   const color = { field: "model_label", type: "nominal", title: "Model", scale: modelColorScale(["complete", "no", "partial", "fixed"]) };
   const layer: Json[] = [
-    { data: { values: [{ zero: 0 }] }, mark: { type: "rule", color: GREY }, encoding: { x: q("zero") } },
+    { data: { values: [{ zero: 0 }] }, mark: { type: "rule", color: GREY }, encoding: { x: q("zero", undefined, { scale: { domain: domainFrom("slope_scales", "x0", "x1"), nice: false, zero: false } }) } },
     ...[MODEL_LABELS.complete, MODEL_LABELS.fixed].map((lab, i) => ({
       data: { name: "slope_refs" },
       transform: [{ filter: { field: "model_label", equal: lab } }],
@@ -106,8 +113,9 @@ function build(tables: Tables, options: Partial<SlopeEstimatesOptions> = {}) {
       mark: { type: "tick", color: "black", thickness: 2 },
       encoding: { y, x: q("truth") },
     },
+    anchorLayer("slope_scales"),
   ];
-  return topLevel({ width, height, layer }, { slope_rows: ranked, slope_points: points, slope_refs: refs }, o.title ?? "Slope Estimates");
+  return topLevel({ width, height, layer }, { slope_rows: ranked, slope_points: points, slope_refs: refs, slope_scales: scales }, o.title ?? "Slope Estimates");
 }
 
 export const slopeEstimates: Preset<SlopeEstimatesOptions> = {
