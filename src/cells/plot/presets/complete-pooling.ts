@@ -2,7 +2,8 @@ import type { Preset, CommonOptions } from "./types";
 import type { Tables, PopulationRow } from "../tables";
 import { coefRows, dataRows, extent, groupBy, num, ols, optionalTable, table } from "./util";
 import { quantile7 } from "../../../stats/summary-format";
-import { topLevel, size, q, n, subtitleFrom, type Json } from "./spec";
+import { topLevel, size, q, n, anchorLayer, domainFrom, listFrom, subtitleFrom, type Json } from "./spec";
+import { niceDomain } from "./nice-domain";
 import { MODEL_COLORS, GROUP_SCHEME } from "../palette";
 
 /** Options of {@link completePooling}. */
@@ -25,7 +26,8 @@ export const completePoolingDefaults: CompletePoolingOptions = { xTitle: "x", yT
  * Datasets: `cp_points` (group, x, y, residual), `cp_line` (x, estimate, conf_low, conf_high),
  * `cp_note` (one row: subtitle, pooled_slope, mean_within_slope, simpson), `cp_box` (group, min, q1,
  * median, q3, max of the residuals: the box plot's numbers, computed here with R's quantile type 7,
- * as Vega's aggregate does, so Vega runs no per-group aggregation on each update).
+ * as Vega's aggregate does, so Vega runs no per-group aggregation on each update), `cp_scales` (one row:
+ * the nice domains x0, x1, y0, y1 of the scatter and r0, r1 of the residuals, and the sorted groups).
  */
 function build(tables: Tables, options: Partial<CompletePoolingOptions> = {}) {
   const o = { ...completePoolingDefaults, ...options };
@@ -50,29 +52,40 @@ function build(tables: Tables, options: Partial<CompletePoolingOptions> = {}) {
     subtitle: fit ? `pooled slope ${fit.slope.toFixed(3)}${meanWithin !== undefined ? `, mean within-group slope ${meanWithin.toFixed(3)}` : ""}${simpson ? " — Simpson reversal: the signs disagree" : ""}` : "no pooled fit",
     pooled_slope: fit?.slope ?? null, mean_within_slope: meanWithin ?? null, simpson: Boolean(simpson),
   }];
+  // Every scale's domain rides in one row, rounded out as Vega's nice scales would be: most slider moves
+  // leave it as it is, so Vega keeps its scales and axes and only moves the marks.
+  const finite = (vs: (number | null)[]) => vs.filter((v): v is number => v !== null && Number.isFinite(v));
+  const [sx0, sx1] = niceDomain(...extent(finite([...points.map((p) => p.x), ...line.map((l) => l.x)])));
+  const [sy0, sy1] = niceDomain(...extent(finite([...points.map((p) => p.y), ...line.flatMap((l) => [l.estimate, l.conf_low, l.conf_high])])));
+  const [r0, r1] = niceDomain(...extent([0, ...box.flatMap((b) => [b.min, b.max])]));
+  const scales = [{ x0: sx0, x1: sx1, y0: sy0, y1: sy1, r0, r1, groups: box.map((b) => b.group).sort() }];
   const { width, height } = size(o, 420, 260);
-  const x = q("x", o.xTitle, { scale: { zero: false } });
+  const x = q("x", o.xTitle, { scale: { zero: false, nice: false, domain: domainFrom("cp_scales", "x0", "x1") } });
+  const yTop = { zero: false, nice: false, domain: domainFrom("cp_scales", "y0", "y1") };
+  const group = (extra: Json = {}) => n("group", "Group", { ...extra, scale: { ...(extra.scale as Json | undefined), domain: listFrom("cp_scales", "groups") } });
+  const residual = (field: string) => q(field, "Residual", { scale: { nice: false, domain: domainFrom("cp_scales", "r0", "r1") } });
   const top: Json = {
     width, height, title: "One line for everyone",
     layer: [
       // The band layer exists whenever a pooled_band table is given (its rows may still lack limits).
-      ...(optionalTable(tables, "pooled_band").length ? [{ data: { name: "cp_line" }, transform: [{ filter: "isValid(datum.conf_low)" }], mark: { type: "area", color: MODEL_COLORS.complete, opacity: 0.2 }, encoding: { x, y: q("conf_low", o.yTitle), y2: { field: "conf_high" } } }] : []),
-      { data: { name: "cp_points" }, mark: { type: "point", filled: true, color: "#777", opacity: 0.6, size: 30 }, encoding: { x, y: q("y", o.yTitle, { scale: { zero: false } }), tooltip: [n("group", "Group"), q("x"), q("y")] } },
-      { data: { name: "cp_line" }, mark: { type: "line", strokeWidth: 2.5 }, encoding: { x, y: q("estimate", o.yTitle), color: { datum: "Complete pooling", scale: { domain: ["Complete pooling"], range: [MODEL_COLORS.complete] }, title: "Model" } } },
+      ...(optionalTable(tables, "pooled_band").length ? [{ data: { name: "cp_line" }, transform: [{ filter: "isValid(datum.conf_low)" }], mark: { type: "area", color: MODEL_COLORS.complete, opacity: 0.2 }, encoding: { x, y: q("conf_low", o.yTitle, { scale: yTop }), y2: { field: "conf_high" } } }] : []),
+      { data: { name: "cp_points" }, mark: { type: "point", filled: true, color: "#777", opacity: 0.6, size: 30 }, encoding: { x, y: q("y", o.yTitle, { scale: yTop }), tooltip: [n("group", "Group"), q("x"), q("y")] } },
+      { data: { name: "cp_line" }, mark: { type: "line", strokeWidth: 2.5 }, encoding: { x, y: q("estimate", o.yTitle, { scale: yTop }), color: { datum: "Complete pooling", scale: { domain: ["Complete pooling"], range: [MODEL_COLORS.complete] }, title: "Model" } } },
     ],
   };
   const bottom: Json = {
     width, height: 160, title: "Residuals by group",
     layer: [
       // A min-max box plot: whisker, box, white median tick.
-      { data: { name: "cp_box" }, mark: { type: "rule" }, encoding: { x: n("group", "Group"), y: q("min", "Residual"), y2: { field: "max" } } },
-      { data: { name: "cp_box" }, mark: { type: "bar", size: 14 }, encoding: { x: n("group", "Group"), y: q("q1", "Residual"), y2: { field: "q3" }, color: n("group", "Group", { scale: { scheme: GROUP_SCHEME }, legend: null }) } },
-      { data: { name: "cp_box" }, mark: { type: "tick", color: "white", size: 14 }, encoding: { x: n("group", "Group"), y: q("median", "Residual") } },
+      { data: { name: "cp_box" }, mark: { type: "rule" }, encoding: { x: group(), y: residual("min"), y2: { field: "max" } } },
+      { data: { name: "cp_box" }, mark: { type: "bar", size: 14 }, encoding: { x: group(), y: residual("q1"), y2: { field: "q3" }, color: group({ scale: { scheme: GROUP_SCHEME }, legend: null }) } },
+      { data: { name: "cp_box" }, mark: { type: "tick", color: "white", size: 14 }, encoding: { x: group(), y: residual("median") } },
       // One row, so one rule; reading cp_note also keeps that dataset in the view for the subtitle.
       { data: { name: "cp_note" }, mark: { type: "rule", color: "#444", strokeDash: [3, 3] }, encoding: { y: { datum: 0 } } },
+      anchorLayer("cp_scales"),
     ],
   };
-  return topLevel({ vconcat: [top, bottom], resolve: { scale: { color: "independent" } } }, { cp_points: points, cp_line: line, cp_note: note, cp_box: box }, { text: o.title ?? "Complete pooling", subtitle: subtitleFrom("cp_note") });
+  return topLevel({ vconcat: [top, bottom], resolve: { scale: { color: "independent" } } }, { cp_points: points, cp_line: line, cp_note: note, cp_box: box, cp_scales: scales }, { text: o.title ?? "Complete pooling", subtitle: subtitleFrom("cp_note") });
 }
 
 export const completePooling: Preset<CompletePoolingOptions> = {
