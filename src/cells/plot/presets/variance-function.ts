@@ -1,7 +1,8 @@
 import type { Preset, CommonOptions } from "./types";
 import type { Tables } from "../tables";
 import { dataRows, extent, optionalTable, randomCov, table } from "./util";
-import { topLevel, size, q, n } from "./spec";
+import { topLevel, size, q, n, anchorLayer, domainFrom } from "./spec";
+import { niceDomain } from "./nice-domain";
 import { MODEL_COLORS, GREY } from "../palette";
 
 /** Options of {@link varianceFunction}. */
@@ -23,7 +24,9 @@ export const varianceFunctionDefaults: VarianceFunctionOptions = { resolution: 5
  * variance; bottom: the between-group share with a marker at `at`.
  *
  * Inputs: `varcorr` ({@link VarCorrRow}); `data` ({@link DataRow}, optional: x range).
- * Datasets: `vf_parts` (x, component, variance), `vf_share` (x, share), `vf_at` (x, share, label).
+ * Datasets: `vf_parts` (x, component, variance), `vf_share` (x, share), `vf_at` (x, share, label),
+ * `vf_scales` (one row: x0, x1, and v1, the stacked variance's nice maximum), which most slider moves
+ * leave as it is, so Vega keeps its scales and axes.
  */
 function build(tables: Tables, options: Partial<VarianceFunctionOptions> = {}) {
   const o = { ...varianceFunctionDefaults, ...options };
@@ -42,15 +45,17 @@ function build(tables: Tables, options: Partial<VarianceFunctionOptions> = {}) {
   const at = o.at ?? (x0 + x1) / 2;
   const atShare = between(at) + s2 > 0 ? between(at) / (between(at) + s2) : 0;
   const atRows = [{ x: at, share: atShare, label: `${Math.round(atShare * 100)}% between groups at x = ${at.toFixed(2)}` }];
+  const [, v1] = niceDomain(0, Math.max(...xs.map((xx) => between(xx) + s2)));
+  const scales = [{ x0, x1, v0: 0, v1: Number.isFinite(v1) && v1 > 0 ? v1 : 1 }];
   const { width, height } = size(o, 420, 160);
-  const x = q("x", o.xTitle, { scale: { zero: false, nice: false } });
+  const x = q("x", o.xTitle, { scale: { zero: false, nice: false, domain: domainFrom("vf_scales", "x0", "x1") } });
   return topLevel({
     vconcat: [
       {
         data: { name: "vf_parts" }, width, height, title: "var(y | x) by component",
         mark: { type: "area", opacity: 0.85 },
         encoding: {
-          x, y: q("variance", "Variance", { stack: "zero" }), order: { field: "order" },
+          x, y: q("variance", "Variance", { stack: "zero", scale: { nice: false, domain: domainFrom("vf_scales", "v0", "v1") } }), order: { field: "order" },
           color: n("component", "Component", { scale: { domain: ["Between groups", "Residual (σ²)"], range: [MODEL_COLORS.partial, GREY] } }),
         },
       },
@@ -61,10 +66,11 @@ function build(tables: Tables, options: Partial<VarianceFunctionOptions> = {}) {
           { data: { name: "vf_at" }, mark: { type: "rule", color: "#444", strokeDash: [3, 3] }, encoding: { x: q("x") } },
           { data: { name: "vf_at" }, mark: { type: "point", filled: true, color: "black", size: 50 }, encoding: { x: q("x"), y: q("share") } },
           { data: { name: "vf_at" }, mark: { type: "text", align: "left", dx: 6, dy: -8, fontSize: 10 }, encoding: { x: q("x"), y: q("share"), text: { field: "label" } } },
+          anchorLayer("vf_scales"),
         ],
       },
     ],
-  }, { vf_parts: parts, vf_share: share, vf_at: atRows }, o.title ?? "Variance across x");
+  }, { vf_parts: parts, vf_share: share, vf_at: atRows, vf_scales: scales }, o.title ?? "Variance across x");
 }
 
 export const varianceFunction: Preset<VarianceFunctionOptions> = {
