@@ -64,6 +64,12 @@ export interface Engine {
   dispose(): void;
 }
 
+/**
+ * How long the user must pause (no edit, no drag step) before cells nobody is looking at start: a
+ * run of arrow-key steps or clicks then computes them once at its end instead of after every step.
+ */
+export const OFF_SCREEN_QUIET_MS = 300;
+
 /** Validates `input` (any supported version; throws WorkbenchError) and starts computing every cell. */
 export function createEngine(input: unknown, options: EngineOptions = {}): Engine {
   const registry = options.registry ?? cellTypes;
@@ -99,11 +105,18 @@ export function createEngine(input: unknown, options: EngineOptions = {}): Engin
 
   // Parameters moved by the continuous edit in progress (a drag); empty when none is.
   const drafted = new Set<string>();
-  // Settled when that edit ends; off-screen cells wait on it.
-  let draftEnd: { promise: Promise<void>; resolve: () => void } | null = null;
-  const endOfDraft = (): void => {
-    draftEnd?.resolve();
-    draftEnd = null;
+  // Off-screen cells start once the user pauses: no drag in progress and no edit for OFF_SCREEN_QUIET_MS.
+  let lastEdit = -Infinity;
+  let quietTimer: ReturnType<typeof setTimeout> | undefined;
+  let wake: { promise: Promise<void>; resolve: () => void } | null = null;
+  const wakeWaiters = (): void => {
+    wake?.resolve();
+    wake = null;
+  };
+  const edited = (): void => {
+    lastEdit = performance.now();
+    clearTimeout(quietTimer);
+    quietTimer = setTimeout(wakeWaiters, OFF_SCREEN_QUIET_MS);
   };
 
   const adapter = new RuntimeAdapter({
@@ -113,22 +126,26 @@ export function createEngine(input: unknown, options: EngineOptions = {}): Engin
     previousOf: (id) => runs.get(id)?.value,
     offScreen,
     drafting: () => drafted.size > 0,
-    draftEnded: () => {
-      if (drafted.size === 0) return Promise.resolve();
-      if (!draftEnd) {
+    quiet: () => drafted.size === 0 && performance.now() - lastEdit >= OFF_SCREEN_QUIET_MS,
+    nextWake: () => {
+      if (!wake) {
         let resolve!: () => void;
         const promise = new Promise<void>((r) => (resolve = r));
-        draftEnd = { promise, resolve };
+        wake = { promise, resolve };
       }
-      return draftEnd.promise;
+      return wake.promise;
     },
   });
-  const define = (cell: CellDoc): void => adapter.define({ id: cell.id, type: typeOfCell(cell), config: cell.config, inputs: cell.inputs });
+  const define = (cell: CellDoc): void => {
+    edited();
+    adapter.define({ id: cell.id, type: typeOfCell(cell), config: cell.config, inputs: cell.inputs });
+  };
   // Wiring edits change what the focused cells read.
   const refocus = (): void => {
     if (focus) focus = { ids: focus.ids, closure: focusClosure(focus.ids) };
   };
   for (const cell of doc.cells) define(cell);
+  lastEdit = -Infinity; // opening is not an edit: cells on other sheets still start after the first paint
 
   function fulfilledValue(id: string): { value: unknown; cell: CellDoc } | null {
     const run = runs.get(id);
@@ -154,7 +171,6 @@ export function createEngine(input: unknown, options: EngineOptions = {}): Engin
       const moved = [...drafted].filter((id) => runs.has(id));
       drafted.clear();
       for (const id of moved) define(cellOf(id));
-      endOfDraft();
     },
     addCell(cell, opts = {}) {
       doc = withCell(doc, cell, registry, opts.sheet);
@@ -194,6 +210,7 @@ export function createEngine(input: unknown, options: EngineOptions = {}): Engin
     },
     setFocus(ids) {
       focus = ids === null ? null : { ids: [...ids], closure: focusClosure(ids) };
+      wakeWaiters();
     },
     subscribe(listener) {
       listeners.add(listener);
@@ -211,7 +228,9 @@ export function createEngine(input: unknown, options: EngineOptions = {}): Engin
     dispose() {
       disposed = true;
       listeners.clear();
+      clearTimeout(quietTimer);
       adapter.dispose();
+      wakeWaiters();
     },
   };
 }

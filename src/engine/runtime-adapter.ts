@@ -45,8 +45,13 @@ export interface AdapterHooks {
   offScreen(id: string): boolean;
   /** Whether computes starting now serve a continuous edit (ComputeContext.draft). */
   drafting(): boolean;
-  /** Resolves when the continuous edit in progress ends (at once when none is). */
-  draftEnded(): Promise<void>;
+  /**
+   * Whether off-screen cells may start: no continuous edit in progress and none of the user's edits
+   * in the last moments (the user has paused).
+   */
+  quiet(): boolean;
+  /** Resolves when `quiet` or `offScreen` may have changed (a pause began, the focus moved). */
+  nextWake(): Promise<void>;
 }
 
 /** What the adapter needs to define one cell. */
@@ -108,11 +113,11 @@ export class RuntimeAdapter {
       void invalidation.then(() => controller.abort(new Error(`cell "${id}" was superseded`)));
       if (this.hooks.offScreen(id)) {
         await afterPaint();
-        // During a drag, off-screen cells wait for its end: each step would supersede them anyway, and
-        // their work after one step's paint would delay the next step.
-        while (this.hooks.drafting() && !controller.signal.aborted) {
-          await Promise.race([this.hooks.draftEnded(), invalidation]);
-          await afterPaint();
+        // Then they wait for the user to pause (a drag to end, a run of key presses to stop): each step
+        // would supersede them anyway, and their work between steps would delay the next one. A cell
+        // whose sheet opens meanwhile starts at once.
+        while (this.hooks.offScreen(id) && !this.hooks.quiet() && !controller.signal.aborted) {
+          await Promise.race([this.hooks.nextWake(), invalidation]);
         }
         // Superseded while waiting: the runtime drops this run's result, so skip the work.
         if (controller.signal.aborted) throw controller.signal.reason;

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { createEngine, type Engine } from "../../src/engine";
+import { OFF_SCREEN_QUIET_MS } from "../../src/engine/engine";
 import { createProbe, slider, testRegistry, workbench } from "./helpers/test-types";
 
 let engine: Engine | undefined;
@@ -77,6 +78,42 @@ describe("engine focus", () => {
     expect(probe.calls.get("hidden")).toBe(1);
     expect(engine.run("hidden")).toMatchObject({ status: "fulfilled", value: 14 });
     expect(probe.calls.get("shown")).toBe(4); // three drag steps and the exact run that ends the drag
+  });
+
+  it("steps in quick succession (arrow keys) leave an off-screen cell waiting until the user pauses", async () => {
+    engine = createEngine(forked(), { registry });
+    await engine.settled();
+    engine.setFocus(["shown"]);
+    probe.reset();
+    for (const v of [2, 3, 4]) {
+      engine.setParameter("p", v);
+      await fulfilled(engine, "shown");
+      // Past the paint (and its 100 ms fallback), within the pause the off-screen cell waits for.
+      await new Promise((r) => setTimeout(r, 120));
+      expect(engine.run("hidden")!.status).toBe("pending");
+    }
+    await engine.settled();
+    expect(probe.calls.get("hidden")).toBe(1);
+    expect(engine.run("hidden")).toMatchObject({ status: "fulfilled", value: 14 });
+  });
+
+  it("a waiting off-screen cell starts at once when its sheet is shown", async () => {
+    engine = createEngine(forked(), { registry });
+    await engine.settled();
+    engine.setFocus(["shown"]);
+    engine.setParameter("p", 6);
+    await fulfilled(engine, "shown");
+    await new Promise((r) => setTimeout(r, 120));
+    expect(engine.run("hidden")!.status).toBe("pending");
+    // The user keeps editing (another cell, more often than the pause), so no pause can start it.
+    const busy = setInterval(() => engine!.setConfig("mid", { add: 1 }), OFF_SCREEN_QUIET_MS / 4);
+    try {
+      engine.setFocus(["hidden"]);
+      await fulfilled(engine, "hidden");
+    } finally {
+      clearInterval(busy);
+    }
+    expect(engine.run("hidden")).toMatchObject({ status: "fulfilled", value: 16 });
   });
 
   it("engine.setFocus(null) computes every cell at once again", async () => {
