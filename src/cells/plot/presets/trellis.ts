@@ -1,7 +1,7 @@
 import type { Tables, ModelKey } from "../tables";
 import { coefRows, dataRows, extent, groupBy, table } from "./util";
 import { niceDomain } from "./nice-domain";
-import { linearTicks, tickCountFor, tickLabels } from "./axis-ticks";
+import { AXIS_KINDS, AXIS_COLOR, GRID_COLOR, facetAxes, facetGrid, facetHeight } from "./trellis-layout";
 import { topLevel, size, n, type Json } from "./spec";
 import { modelColorScale, MODEL_LABELS } from "../palette";
 import type { CommonOptions } from "./types";
@@ -22,32 +22,6 @@ export interface TrellisOptions extends CommonOptions {
   faintComplete: boolean;
   xTitle: string;
   yTitle: string;
-}
-
-/** Pixels: between facets side by side, above each facet for its header, between facet rows. */
-const GAP_X = 20;
-const HEADER = 22;
-const GAP_Y = 10;
-/** Vega's axis look: grid and axis line colours, tick length, label padding. */
-const GRID = "#ddd";
-const AXIS = "#888";
-const TICK = 5;
-const LABEL_PAD = 2;
-/** Width of one character and height of a 10 px tick label, to keep labels and titles apart. */
-const LABEL_CHAR = 6;
-const LABEL_HEIGHT = 10;
-/** The kinds of axis rows, each drawn by its own layer from the dataset `trellis_<kind>`. */
-const AXIS_KINDS = ["grid", "axis", "header", "xlabel", "ylabel", "xtitle", "ytitle"] as const;
-
-/**
- * Vega-Lite's "parity" label overlap rule: while neighbouring labels (`spacing` px apart) would
- * overlap, every other one is dropped (as ""), keeping the first.
- */
-function thinned(labels: string[], spacing: number, extent: (label: string) => number): string[] {
-  const widest = Math.max(0, ...labels.map(extent));
-  let every = 1;
-  while (every < labels.length && widest + 2 > every * spacing) every *= 2;
-  return labels.map((l, i) => (i % every === 0 ? l : ""));
 }
 
 /**
@@ -111,49 +85,14 @@ export function buildTrellis(tables: Tables, o: TrellisOptions, preset: string, 
   const [yLo, yHi] = niceDomain(...extent(ys));
 
   const { width, height } = size(o, 150, 120);
-  const columns = Math.max(1, Math.min(o.columns, groups.length));
-  const left = (order: number) => (order % columns) * (width + GAP_X);
-  const top = (order: number) => HEADER + Math.floor(order / columns) * (height + HEADER + GAP_Y);
-  const toX = (v: number) => (xHi > xLo ? ((v - xLo) / (xHi - xLo)) * width : width / 2);
-  const toY = (v: number) => (yHi > yLo ? height - ((v - yLo) / (yHi - yLo)) * height : height / 2);
+  const grid = facetGrid(groups.length, o.columns, width, height, [xLo, xHi], [yLo, yHi]);
   for (const r of [...points, ...lines, ...notes]) {
     const order = r.order as number;
-    if (r.kind === "note") Object.assign(r, { x: left(order) + 2, y: top(order) + 2 });
-    else Object.assign(r, { x: left(order) + toX(r.dx as number), y: top(order) + toY(r.dy as number) });
-    if (r.kind === "line") Object.assign(r, { x2: left(order) + toX(r.dx2 as number), y2: top(order) + toY(r.dy2 as number) });
+    if (r.kind === "note") Object.assign(r, { x: grid.left(order) + 2, y: grid.top(order) + 2 });
+    else Object.assign(r, { x: grid.left(order) + grid.toX(r.dx as number), y: grid.top(order) + grid.toY(r.dy as number) });
+    if (r.kind === "line") Object.assign(r, { x2: grid.left(order) + grid.toX(r.dx2 as number), y2: grid.top(order) + grid.toY(r.dy2 as number) });
   }
-
-  const xTicks = linearTicks(xLo, xHi, tickCountFor(width));
-  const yTicks = linearTicks(yLo, yHi, tickCountFor(height));
-  const xLabels = thinned(tickLabels(xTicks), width / Math.max(1, xTicks.length - 1), (l) => LABEL_CHAR * l.length);
-  const yLabels = thinned(tickLabels(yTicks), height / Math.max(1, yTicks.length - 1), () => LABEL_HEIGHT);
-  const yLabelWidth = LABEL_CHAR * Math.max(0, ...yLabels.map((l) => l.length));
-  const axes: Json[] = [];
-  for (const [order, group] of groups.entries()) {
-    const x0 = left(order), y0 = top(order);
-    axes.push({ kind: "header", group, order, x: x0 + width / 2, y: y0 - 6, text: group });
-    for (const t of xTicks) axes.push({ kind: "grid", order, x: x0 + toX(t), y: y0, x2: x0 + toX(t), y2: y0 + height });
-    for (const t of yTicks) axes.push({ kind: "grid", order, x: x0, y: y0 + toY(t), x2: x0 + width, y2: y0 + toY(t) });
-    if (order + columns >= groups.length) {
-      // The lowest facet of its column carries the x axis.
-      const base = y0 + height;
-      axes.push({ kind: "axis", order, x: x0, y: base, x2: x0 + width, y2: base });
-      for (const [i, t] of xTicks.entries()) {
-        axes.push({ kind: "axis", order, x: x0 + toX(t), y: base, x2: x0 + toX(t), y2: base + TICK });
-        if (xLabels[i]) axes.push({ kind: "xlabel", order, x: x0 + toX(t), y: base + TICK + LABEL_PAD, text: xLabels[i] });
-      }
-      axes.push({ kind: "xtitle", order, x: x0 + width / 2, y: base + TICK + LABEL_PAD + 14, text: o.xTitle });
-    }
-    if (order % columns === 0) {
-      // The first facet of its row carries the y axis.
-      axes.push({ kind: "axis", order, x: x0, y: y0, x2: x0, y2: y0 + height });
-      for (const [i, t] of yTicks.entries()) {
-        axes.push({ kind: "axis", order, x: x0 - TICK, y: y0 + toY(t), x2: x0, y2: y0 + toY(t) });
-        if (yLabels[i]) axes.push({ kind: "ylabel", order, x: x0 - TICK - LABEL_PAD, y: y0 + toY(t), text: yLabels[i] });
-      }
-      axes.push({ kind: "ytitle", order, x: x0 - TICK - LABEL_PAD - yLabelWidth - 4, y: y0 + height / 2, text: o.yTitle });
-    }
-  }
+  const axes = facetAxes(grid, groups, o.xTitle, o.yTitle);
 
   const px = (field: string): Json => ({ field, type: "quantitative", scale: null, axis: null });
   const at = { x: px("x"), y: px("y") };
@@ -169,10 +108,10 @@ export function buildTrellis(tables: Tables, o: TrellisOptions, preset: string, 
     // One facet's size: the other facets lie beyond it and autosize "pad" grows the view to hold them,
     // so the spec does not change with the number of groups (a slider that adds groups updates in place).
     width,
-    height: HEADER + height,
+    height: facetHeight(grid),
     layer: [
-      rule("grid", GRID),
-      rule("axis", AXIS),
+      rule("grid", GRID_COLOR),
+      rule("axis", AXIS_COLOR),
       text("header", { fontSize: 11, fontWeight: "bold", align: "center", baseline: "bottom" }),
       text("xlabel", { fontSize: 10, align: "center", baseline: "top" }),
       text("ylabel", { fontSize: 10, align: "right", baseline: "middle" }),
