@@ -65,6 +65,8 @@ export const tests = [
           `press round trip max ${Math.max(...roundTrips)} ms; long tasks during the fit: [${longDuring.join(", ")}] ms`,
       );
 
+      // The note reading the fit renders after it (in the same task once KaTeX is loaded, a moment later on first use).
+      await page.waitForSelector("[data-cell-id=fitstats][data-cell-status=fulfilled]", { timeout: 10_000 });
       const text = await page.textContent("[data-cell-id=fitstats]");
       const deviance = Number(/Deviance \(-2 log-likelihood\): ([\d.]+)/.exec(text)?.[1]);
       assert.ok(Math.abs(deviance - LME4_DEVIANCE) <= 0.01, `deviance ${deviance} shown, lme4's is ${LME4_DEVIANCE} (text: ${text})`);
