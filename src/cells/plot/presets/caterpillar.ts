@@ -1,7 +1,8 @@
 import type { Preset, CommonOptions } from "./types";
 import type { Tables } from "../tables";
-import { ranefRows, table } from "./util";
-import { topLevel, q, n, byField } from "./spec";
+import { extent, ranefRows, table } from "./util";
+import { niceDomain } from "./nice-domain";
+import { topLevel, q, n, anchorLayer, domainFrom, listFrom, type Json } from "./spec";
 import { MODEL_COLORS } from "../palette";
 
 /** Options of {@link caterpillar}. */
@@ -38,9 +39,9 @@ export function qnorm(p: number): number {
  * reference highlighted.
  *
  * Input `ranef` ({@link RanefRow}): group, term, condval, condsd.
- * Dataset: `caterpillar` (group, term, estimate, lo, hi, excludes, first, ref, order: the group's rank by
- * the first term's mode, term_order: the term's panel). Rows and panels are sorted by these columns, so new
- * estimates reorder the groups without changing the spec.
+ * Datasets: `caterpillar` (group, term, estimate, lo, hi, excludes, first, ref, order: the group's rank by
+ * the first term's mode, term_order: the term's panel) and `cat_scales` (one row: groups, in rank order,
+ * and x0_i, x1_i, panel i's nice x range), so new estimates reorder the groups without changing the spec.
  */
 function build(tables: Tables, options: Partial<CaterpillarOptions> = {}) {
   const o = { ...caterpillarDefaults, ...options };
@@ -63,22 +64,37 @@ function build(tables: Tables, options: Partial<CaterpillarOptions> = {}) {
   const width = o.width ?? 200, height = o.height ?? { step: 16 };
   const color = n("excludes", "Interval", { scale: { range: ["#999999", MODEL_COLORS.partial], domain: ["includes " + ref, `${Math.round(o.level * 100)}% interval excludes ${ref}`] } });
   const xTitle = o.exponentiate ? "exp(conditional mode)" : "Conditional mode b_j";
-  return topLevel({
-    data: { name: "caterpillar" },
-    facet: { column: { field: "term", type: "nominal", title: null, sort: byField("term_order"), header: { labelFontWeight: "bold" } } },
-    spec: {
+  // One panel per term side by side (an hconcat: a Vega-Lite facet would run a sub-dataflow per term
+  // and derive each scale from the rows on every update). Every domain rides in one row of
+  // `cat_scales`, rounded out as a nice scale would be, so most slider moves leave scales and axes be.
+  const scales: Record<string, unknown> = { groups: order };
+  for (const [i, term] of terms.entries()) {
+    const values = rows.filter((r) => r.term === term).flatMap((r) => [r.lo, r.hi, r.estimate]);
+    [scales[`x0_${i}`], scales[`x1_${i}`]] = niceDomain(...extent([ref, ...values.filter(Number.isFinite)]));
+  }
+  const y = (i: number) => n("group", "Group", { scale: { domain: listFrom("cat_scales", "groups") }, ...(i > 0 ? { axis: null } : {}) });
+  const panels = terms.map((term, i) => {
+    const x = (field: string, title?: string) => q(field, title, { scale: { domain: domainFrom("cat_scales", `x0_${i}`, `x1_${i}`), nice: false, zero: false } });
+    return {
       width, height,
+      title: { text: term, fontSize: 11, fontWeight: "bold", anchor: "middle" },
+      transform: [{ filter: `datum.term_order === ${i}` }],
       layer: [
-        { transform: [{ filter: "datum.first" }], mark: { type: "rule", color: "#444", strokeDash: [3, 3] }, encoding: { x: q("ref") } },
-        { mark: { type: "rule", strokeWidth: 1.5 }, encoding: { y: n("group", "Group", { sort: byField() }), x: q("lo", xTitle, { scale: { zero: false } }), x2: { field: "hi" }, color } },
+        { transform: [{ filter: "datum.first" }], mark: { type: "rule", color: "#444", strokeDash: [3, 3] }, encoding: { x: x("ref") } },
+        { mark: { type: "rule", strokeWidth: 1.5 }, encoding: { y: y(i), x: x("lo", xTitle), x2: { field: "hi" }, color } },
         {
           mark: { type: "point", filled: true, size: 40 },
-          encoding: { y: n("group", "Group", { sort: byField() }), x: q("estimate", xTitle), color, tooltip: [n("group", "Group"), n("term", "Term"), q("estimate", "Estimate", { format: ".3f" }), q("lo", "Lower", { format: ".3f" }), q("hi", "Upper", { format: ".3f" })] },
+          encoding: { y: y(i), x: x("estimate", xTitle), color, tooltip: [n("group", "Group"), n("term", "Term"), q("estimate", "Estimate", { format: ".3f" }), q("lo", "Lower", { format: ".3f" }), q("hi", "Upper", { format: ".3f" })] },
         },
+        ...(i === 0 ? [anchorLayer("cat_scales")] : []),
       ],
-    },
+    };
+  });
+  return topLevel({
+    data: { name: "caterpillar" },
+    hconcat: panels,
     resolve: { scale: { x: "independent" } },
-  }, { caterpillar: rows }, o.title ?? `Conditional modes with ${Math.round(o.level * 100)}% intervals`);
+  }, { caterpillar: rows, cat_scales: [scales as Json] }, o.title ?? `Conditional modes with ${Math.round(o.level * 100)}% intervals`);
 }
 
 export const caterpillar: Preset<CaterpillarOptions> = {
