@@ -146,8 +146,38 @@ function quantile(sorted, q) {
   return sorted[lo] + (sorted[Math.min(lo + 1, sorted.length - 1)] - sorted[lo]) * (i - lo);
 }
 
+/**
+ * Runs in a blank page: a fixed mix of float arithmetic, small allocations and property access, timed
+ * (median of 5). This machine's speed varies over time (shared cores); the figure lets two runs of the
+ * benchmark be compared.
+ */
+function referenceWorkload() {
+  const times = [];
+  for (let run = 0; run < 5; run++) {
+    const start = performance.now();
+    let sum = 0;
+    const rows = [];
+    for (let i = 0; i < 200_000; i++) {
+      const row = { x: Math.sin(i) * 3, y: Math.sqrt(i + 1), group: i % 12 };
+      rows.push(row);
+      sum += row.x * row.y + row.group;
+    }
+    for (const row of rows) sum -= row.y / (1 + Math.abs(row.x));
+    times.push(performance.now() - start + (sum === 0.5 ? 1 : 0));
+  }
+  times.sort((a, b) => a - b);
+  return times[2];
+}
+
 const browser = await launchBrowser();
 const rows = [];
+let reference = NaN;
+{
+  const { page, context } = await newCheckedPage(browser);
+  await page.goto(baseUrl);
+  reference = await page.evaluate(referenceWorkload);
+  await context.close();
+}
 const largeRows = [];
 let refitRow = null;
 try {
@@ -237,6 +267,7 @@ try {
 if (rows.length) {
   console.log("UI latency: slider input event (a drag step) -> every cell on the sheet settled and its chart redrawn (Chromium, ms);");
   console.log("release: the `change` at the end of the drag -> the exact refit settled (median). Cells on other sheets compute after the paint.");
+  console.log(`reference workload (a fixed JS loop in this browser, to compare runs on a machine whose speed varies): ${reference.toFixed(1)} ms`);
   console.log(`moves: measured steps, after ${WARMUP} warm-up steps (their median and p95 under "warm-up"); first: the template's very first step (cold code).`);
   console.log(["template".padEnd(22), "sheet".padEnd(24), "slider".padEnd(14), "charts", "moves", "median", "p95", "goal p95<=16", "release", " first", "warm-up median/p95"].join("  "));
 }
