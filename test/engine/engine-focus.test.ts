@@ -31,6 +31,25 @@ function fulfilled(e: Engine, id: string): Promise<void> {
   });
 }
 
+/** A settled engine over `forked()` showing only `shown`, with the probe's counts reset. */
+async function showingOnlyShown(): Promise<Engine> {
+  const e = createEngine(forked(), { registry });
+  await e.settled();
+  e.setFocus(["shown"]);
+  probe.reset();
+  return e;
+}
+
+/** Moves p through `values`; after each step has settled `shown`, waits `pause` ms and checks `hidden` still waits. */
+async function stepsLeaveHiddenWaiting(e: Engine, values: number[], pause: number, options: { draft?: boolean } = {}): Promise<void> {
+  for (const v of values) {
+    e.setParameter("p", v, options);
+    await fulfilled(e, "shown");
+    await new Promise((r) => setTimeout(r, pause));
+    expect(e.run("hidden")!.status).toBe("pending");
+  }
+}
+
 describe("engine focus", () => {
   it("after engine.setFocus([shown]), a move settles `shown` and its input `mid` while `hidden` still waits", async () => {
     engine = createEngine(forked(), { registry });
@@ -46,14 +65,8 @@ describe("engine focus", () => {
   });
 
   it("a newer value cancels a waiting off-screen cell before it runs: 3 quick moves compute `hidden` once", async () => {
-    engine = createEngine(forked(), { registry });
-    await engine.settled();
-    engine.setFocus(["shown"]);
-    probe.reset();
-    for (const v of [2, 3, 4]) {
-      engine.setParameter("p", v);
-      await fulfilled(engine, "shown");
-    }
+    engine = await showingOnlyShown();
+    await stepsLeaveHiddenWaiting(engine, [2, 3, 4], 0);
     await engine.settled();
     expect(probe.calls.get("shown")).toBe(3);
     expect(probe.calls.get("hidden")).toBe(1);
@@ -61,17 +74,9 @@ describe("engine focus", () => {
   });
 
   it("during a drag an off-screen cell waits for its end, then computes once from the final value", async () => {
-    engine = createEngine(forked(), { registry });
-    await engine.settled();
-    engine.setFocus(["shown"]);
-    probe.reset();
-    for (const v of [2, 3, 4]) {
-      engine.setParameter("p", v, { draft: true });
-      await fulfilled(engine, "shown");
-      // Well past the paint (and its 100 ms fallback) that would release an off-screen cell.
-      await new Promise((r) => setTimeout(r, 150));
-      expect(engine.run("hidden")!.status).toBe("pending");
-    }
+    engine = await showingOnlyShown();
+    // Each pause is well past the paint (and its 100 ms fallback) that would release an off-screen cell.
+    await stepsLeaveHiddenWaiting(engine, [2, 3, 4], 150, { draft: true });
     expect(probe.calls.get("hidden") ?? 0).toBe(0);
     engine.endDraft();
     await engine.settled();
@@ -81,30 +86,17 @@ describe("engine focus", () => {
   });
 
   it("steps in quick succession (arrow keys) leave an off-screen cell waiting until the user pauses", async () => {
-    engine = createEngine(forked(), { registry });
-    await engine.settled();
-    engine.setFocus(["shown"]);
-    probe.reset();
-    for (const v of [2, 3, 4]) {
-      engine.setParameter("p", v);
-      await fulfilled(engine, "shown");
-      // Past the paint (and its 100 ms fallback), within the pause the off-screen cell waits for.
-      await new Promise((r) => setTimeout(r, 120));
-      expect(engine.run("hidden")!.status).toBe("pending");
-    }
+    engine = await showingOnlyShown();
+    // Each pause is past the paint (and its 100 ms fallback), within the pause the off-screen cell waits for.
+    await stepsLeaveHiddenWaiting(engine, [2, 3, 4], 120);
     await engine.settled();
     expect(probe.calls.get("hidden")).toBe(1);
     expect(engine.run("hidden")).toMatchObject({ status: "fulfilled", value: 14 });
   });
 
   it("a waiting off-screen cell starts at once when its sheet is shown", async () => {
-    engine = createEngine(forked(), { registry });
-    await engine.settled();
-    engine.setFocus(["shown"]);
-    engine.setParameter("p", 6);
-    await fulfilled(engine, "shown");
-    await new Promise((r) => setTimeout(r, 120));
-    expect(engine.run("hidden")!.status).toBe("pending");
+    engine = await showingOnlyShown();
+    await stepsLeaveHiddenWaiting(engine, [6], 120);
     // The user keeps editing (another cell, more often than the pause), so no pause can start it.
     const busy = setInterval(() => engine!.setConfig("mid", { add: 1 }), OFF_SCREEN_QUIET_MS / 4);
     try {
