@@ -50,12 +50,14 @@ export function createSession(initial: WorkbenchDoc, options: SessionOptions = {
 
   // Run states arrive one cell at a time (a slider move makes each downstream cell pending, then each
   // settles); those of one microtask reach the components as one Solid batch instead of an update each.
-  let arrived: [string, CellRun][] = [];
+  // An engine replaced meanwhile (undo across a structural edit, an opened file) may still have some
+  // on the way: those are dropped, the new engine's states having been set already.
+  let arrived: [Engine, string, CellRun][] = [];
   function deliverRuns(): void {
     const runs = arrived;
     arrived = [];
     batch(() => {
-      for (const [id, run] of runs) signalOf(id)[1](run);
+      for (const [from, id, run] of runs) if (from === engine) signalOf(id)[1](run);
     });
   }
 
@@ -64,7 +66,7 @@ export function createSession(initial: WorkbenchDoc, options: SessionOptions = {
     created.setFocus(focus);
     created.subscribe((id, run) => {
       if (arrived.length === 0) queueMicrotask(deliverRuns);
-      arrived.push([id, run]);
+      arrived.push([created, id, run]);
     });
     batch(() => {
       for (const [id, run] of created.runs()) signalOf(id)[1](run);
