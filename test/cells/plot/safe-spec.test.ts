@@ -104,4 +104,20 @@ describe("updateViewData()", () => {
     expect(countMarks(await view.toSVG(), "symbol")).toBe(fewer.length);
     view.finalize();
   });
+
+  it("pulses only the datasets whose rows changed, comparing array fields by their elements", async () => {
+    const build = (tables: typeof fx.allTables) => chartPresets.get("slope-estimates").build(tables, {});
+    const { view } = createView(build(fx.allTables));
+    await view.runAsync();
+    const pulses = { slope_scales: 0, slope_points: 0 };
+    for (const name of Object.keys(pulses) as (keyof typeof pulses)[]) view.addDataListener(name, () => pulses[name]++);
+    // A rebuilt spec with the same numbers: new row objects and a new `rows` array, nothing to pulse.
+    await updateViewData(view, specDatasets(build(fx.allTables)));
+    expect(pulses).toEqual({ slope_scales: 0, slope_points: 0 });
+    // Partial-pooling slopes moved a little: the points change, the rounded-out scales do not.
+    const nudged = { ...fx.allTables, coefs: fx.allTables.coefs!.map((c) => (c.model === "partial" ? { ...c, slope: (c.slope as number) * 1.01 } : c)) };
+    await updateViewData(view, specDatasets(build(nudged)));
+    expect(pulses).toEqual({ slope_scales: 0, slope_points: 1 });
+    view.finalize();
+  });
 });
