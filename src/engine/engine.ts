@@ -13,6 +13,8 @@ import { RuntimeAdapter } from "./runtime-adapter";
 export interface EngineOptions {
   /** Cell types to use; defaults to the built-in registry. Tests pass their own. */
   registry?: CellRegistry;
+  /** The pause after which off-screen cells start; defaults to {@link OFF_SCREEN_QUIET_MS}. */
+  offScreenQuietMs?: number;
 }
 
 export type EngineListener = (cellId: string, run: CellRun) => void;
@@ -106,7 +108,10 @@ export function createEngine(input: unknown, options: EngineOptions = {}): Engin
   // Parameters moved by the continuous edit in progress (a drag); empty when none is.
   const drafted = new Set<string>();
   // Off-screen cells start once the user pauses: no drag in progress and no edit for OFF_SCREEN_QUIET_MS.
-  let lastEdit = -Infinity;
+  // The pause is the timer's to declare (not a clock comparison, which a timer firing a fraction of a
+  // millisecond early by the clock would leave waiting for a wake that already came).
+  const quietMs = options.offScreenQuietMs ?? OFF_SCREEN_QUIET_MS;
+  let paused = true;
   let quietTimer: ReturnType<typeof setTimeout> | undefined;
   let wake: { promise: Promise<void>; resolve: () => void } | null = null;
   const wakeWaiters = (): void => {
@@ -114,9 +119,12 @@ export function createEngine(input: unknown, options: EngineOptions = {}): Engin
     wake = null;
   };
   const edited = (): void => {
-    lastEdit = performance.now();
+    paused = false;
     clearTimeout(quietTimer);
-    quietTimer = setTimeout(wakeWaiters, OFF_SCREEN_QUIET_MS);
+    quietTimer = setTimeout(() => {
+      paused = true;
+      wakeWaiters();
+    }, quietMs);
   };
 
   const adapter = new RuntimeAdapter({
@@ -126,7 +134,7 @@ export function createEngine(input: unknown, options: EngineOptions = {}): Engin
     previousOf: (id) => runs.get(id)?.value,
     offScreen,
     drafting: () => drafted.size > 0,
-    quiet: () => drafted.size === 0 && performance.now() - lastEdit >= OFF_SCREEN_QUIET_MS,
+    quiet: () => drafted.size === 0 && paused,
     nextWake: () => {
       if (!wake) {
         let resolve!: () => void;
@@ -145,7 +153,9 @@ export function createEngine(input: unknown, options: EngineOptions = {}): Engin
     if (focus) focus = { ids: focus.ids, closure: focusClosure(focus.ids) };
   };
   for (const cell of doc.cells) define(cell);
-  lastEdit = -Infinity; // opening is not an edit: cells on other sheets still start after the first paint
+  // Opening is not an edit: cells on other sheets still start after the first paint.
+  clearTimeout(quietTimer);
+  paused = true;
 
   function fulfilledValue(id: string): { value: unknown; cell: CellDoc } | null {
     const run = runs.get(id);
@@ -171,6 +181,7 @@ export function createEngine(input: unknown, options: EngineOptions = {}): Engin
       const moved = [...drafted].filter((id) => runs.has(id));
       drafted.clear();
       for (const id of moved) define(cellOf(id));
+      wakeWaiters(); // waiters re-check: a drag that moved nothing still ended
     },
     addCell(cell, opts = {}) {
       doc = withCell(doc, cell, registry, opts.sheet);

@@ -1,12 +1,12 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { createEngine, type Engine } from "../../src/engine";
-import { OFF_SCREEN_QUIET_MS } from "../../src/engine/engine";
 import { createProbe, slider, testRegistry, workbench } from "./helpers/test-types";
 
 let engine: Engine | undefined;
 afterEach(() => engine?.dispose());
 
 const probe = createProbe();
+const QUIET_MS = 1000;
 const registry = testRegistry(probe);
 
 /** p feeds `shown` (on screen, through `mid`) and `hidden` (off screen). */
@@ -31,9 +31,12 @@ function fulfilled(e: Engine, id: string): Promise<void> {
   });
 }
 
-/** A settled engine over `forked()` showing only `shown`, with the probe's counts reset. */
+/**
+ * A settled engine over `forked()` showing only `shown`, with the probe's counts reset. Its pause is
+ * long (1 s), so a loaded machine's slow step cannot end a run of quick steps early.
+ */
 async function showingOnlyShown(): Promise<Engine> {
-  const e = createEngine(forked(), { registry });
+  const e = createEngine(forked(), { registry, offScreenQuietMs: QUIET_MS });
   await e.settled();
   e.setFocus(["shown"]);
   probe.reset();
@@ -98,7 +101,7 @@ describe("engine focus", () => {
     engine = await showingOnlyShown();
     await stepsLeaveHiddenWaiting(engine, [6], 120);
     // The user keeps editing (another cell, more often than the pause), so no pause can start it.
-    const busy = setInterval(() => engine!.setConfig("mid", { add: 1 }), OFF_SCREEN_QUIET_MS / 4);
+    const busy = setInterval(() => engine!.setConfig("mid", { add: 1 }), QUIET_MS / 4);
     try {
       engine.setFocus(["hidden"]);
       await fulfilled(engine, "hidden");
