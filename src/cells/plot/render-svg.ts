@@ -1,5 +1,6 @@
 import * as vega from "vega";
 import { compile, type TopLevelSpec } from "vega-lite";
+import { equalJson } from "./same-structure";
 import { expressionInterpreter } from "vega-interpreter";
 import { STABLE_CANVAS } from "./stable-canvas";
 export { specDatasets } from "./spec-datasets";
@@ -161,18 +162,6 @@ type Tuple = Record<string, unknown>;
 const isRow = (r: unknown): r is Tuple => r !== null && typeof r === "object";
 
 /**
- * Field values as a row compares them: NaN equals NaN, and an array (a scale's domain, such as the
- * groups in order) equals one with the same elements, since a rebuilt row always holds a new array.
- */
-function sameValue(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (typeof a === "number" && typeof b === "number") return Number.isNaN(a) && Number.isNaN(b);
-  if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (!sameValue(a[i], b[i])) return false;
-  return true;
-}
-
-/**
  * The changes that turn the view's tuples `current` into `rows`, keeping tuple identity: row i
  * modifies tuple i field by field, extra rows are inserted (as copies: Vega marks its tuples) and
  * surplus tuples removed. Replacing every tuple instead (`view.data(name, rows)`) made Vega retire
@@ -192,7 +181,8 @@ function rowChanges(current: readonly unknown[], rows: readonly unknown[]): vega
       continue;
     }
     for (const key in row) {
-      if (!sameValue(tuple[key], row[key])) {
+      // Deeply: a rebuilt row always holds new arrays (a scale's domain list) even when they are equal.
+      if (!equalJson(tuple[key], row[key])) {
         changes.modify(tuple, key, row[key]);
         changed = true;
       }

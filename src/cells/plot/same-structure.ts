@@ -32,7 +32,8 @@ function equalObjects(a: JsonObject, b: JsonObject, skip?: string): boolean {
   return count === 0;
 }
 
-function equalJson(a: unknown, b: unknown): boolean {
+/** Deep equality of JSON-like values (plain objects, arrays, primitives); NaN equals NaN. */
+export function equalJson(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (!isObject(a) || !isObject(b)) return typeof a === "number" && typeof b === "number" && Number.isNaN(a) && Number.isNaN(b);
   return equalObjects(a, b);

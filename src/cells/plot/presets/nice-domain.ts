@@ -1,7 +1,7 @@
 // A scale domain rounded outward to round tick values, as Vega's `nice: true` does for a linear scale
 // (d3's linear nice with its default of 10 ticks), computed in the preset instead of in the view.
-// A trellis then reads its domain from a dataset row (`domainFrom`): Vega skips the extent pipeline
-// over every facet's rows on each update, which took a few ms of every slider move.
+// Presets put such domains in a one-row scales dataset (`domainFrom`): a slider move rarely changes
+// them, so Vega keeps its scales and axes instead of deriving them from the rows on every update.
 
 const E10 = Math.sqrt(50);
 const E5 = Math.sqrt(10);
