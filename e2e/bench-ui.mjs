@@ -3,7 +3,8 @@
 // and every chart redrawn, measured inside Chromium with performance.now(). Prints median and 95th
 // percentile over the moves; the goal is p95 within one frame (16 ms). Then the large-data rows:
 // the 100,000-row fixture and InstEval, time to first result and the page's interactivity during
-// the fit. BENCH_ONLY=large (or =templates) runs only those rows.
+// the fit. BENCH_ONLY=large (or =templates) runs only those rows; BENCH_TEMPLATES=power,glmm only
+// those templates.
 import { spawn, spawnSync } from "node:child_process";
 import { readFileSync, readdirSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -181,7 +182,8 @@ let reference = NaN;
 const largeRows = [];
 let refitRow = null;
 try {
-  const templates = ONLY === "large" ? [] : readdirSync(join(root, "templates")).filter((f) => f.endsWith(".json")).map((f) => f.replace(/\.json$/, ""));
+  const chosen = process.env.BENCH_TEMPLATES ? process.env.BENCH_TEMPLATES.split(",") : null;
+  const templates = ONLY === "large" ? [] : readdirSync(join(root, "templates")).filter((f) => f.endsWith(".json")).map((f) => f.replace(/\.json$/, "")).filter((name) => !chosen || chosen.includes(name));
   for (const name of templates) {
     const { page, context } = await newCheckedPage(browser);
     await page.goto(`${baseUrl}#template=${name}`);

@@ -1,5 +1,6 @@
 // The power template's sweep in Chromium: it runs in Web Workers with a progress bar until complete,
-// the page handles input promptly meanwhile, and the cancel button stops it with partial results.
+// the page handles input promptly meanwhile, the cancel button stops it with partial results, and a
+// drag shows a draft (a few replicates per grid point) that the release completes.
 import assert from "node:assert/strict";
 
 const SWEEP = "[data-cell-id=power] .sweep-view";
@@ -100,6 +101,32 @@ export const tests = [
       assert.equal(await doneCount(page), 400);
       const truths = await page.$$eval(`${SWEEP} .sweep-summary tbody tr`, (trs) => trs.filter((tr) => tr.children[1].textContent === "x").map((tr) => tr.children[3].textContent));
       assert.deepEqual(truths, ["0.450", "0.450", "0.450", "0.450"]);
+    },
+  },
+  {
+    name: "dragging a slider shows a draft sweep with its charts; releasing it runs all 400 fits",
+    async run({ page, baseUrl }) {
+      await openPower(page, baseUrl);
+      await page.waitForSelector(`[data-cell-id=power][data-cell-status=fulfilled] ${SWEEP.split(" ")[1]}[data-sweep-state=complete]`, { timeout: 180_000 });
+      const slider = page.locator("[data-cell-id=groupSize] input[type=range]");
+      const box = await slider.boundingBox();
+      const y = box.y + box.height / 2;
+      // The thumb sits at value 5 of 2..30; grab it and drag right without letting go.
+      const at = (v) => box.x + 8 + ((v - 2) / 28) * (box.width - 16);
+      await page.mouse.move(at(5), y);
+      await page.mouse.down();
+      await page.mouse.move(at(9), y, { steps: 4 });
+      await page.waitForSelector(`[data-cell-id=power][data-cell-status=fulfilled] ${SWEEP.split(" ")[1]}[data-sweep-state=draft]`, { timeout: 30_000 });
+      const draft = await doneCount(page);
+      assert.ok(draft >= 8 && draft < 400, `a draft of ${draft} fits`);
+      assert.match(await page.textContent(`${SWEEP} .sweep-progress-text`), /a draft while the slider moves/);
+      const curve = await page.getAttribute("[data-cell-id=power_curve]", "data-cell-status");
+      assert.equal(curve, "fulfilled");
+      await page.mouse.up();
+      await page.waitForSelector(`[data-cell-id=power][data-cell-status=fulfilled] ${SWEEP.split(" ")[1]}[data-sweep-state=complete]`, { timeout: 180_000 });
+      assert.equal(await doneCount(page), 400);
+      const size = await page.$eval("[data-cell-id=groupSize] input[type=range]", (el) => Number(el.value));
+      assert.ok(size > 5, `the drag moved the slider to ${size}`);
     },
   },
 ];

@@ -21,6 +21,12 @@ export { planSweep } from "./plan";
 export { runSweep } from "./run";
 export { cancelSweep, formatSweepProgress, printSweepProgress, subscribeSweepProgress, sweepProgress, type SweepProgress } from "./progress";
 
+/**
+ * A drag step's time for the sweep's fits: a slider move must settle within a frame (16 ms), and the
+ * generator, the example fit and the charts need the rest. The release runs every replicate.
+ */
+export const DRAFT_SWEEP_MS = 6;
+
 const round = (x: unknown, digits = 4): Json => (typeof x === "number" && Number.isFinite(x) ? Number(x.toPrecision(digits)) : x === null || x === undefined ? null : (x as Json));
 
 export const sweep = defineCellType<SweepConfig, SweepValue>({
@@ -36,7 +42,12 @@ export const sweep = defineCellType<SweepConfig, SweepValue>({
     const key = planKey(config, plan);
     const reused = reusableResult(context.previous, key);
     if (reused) return reused;
-    const value = await runSweep(plan, { cellId: context.cellId, signal: context.signal, workers: config.workers ?? 0 });
+    const value = await runSweep(plan, {
+      cellId: context.cellId,
+      signal: context.signal,
+      workers: config.workers ?? 0,
+      ...(context.draft ? { budgetMs: DRAFT_SWEEP_MS } : {}),
+    });
     rememberPlan(value, key);
     return value;
   },

@@ -22,7 +22,7 @@ export function reusableResult(previous: unknown, key: string): SweepValue | nul
   return previous !== null && typeof previous === "object" && planOf.get(previous as SweepValue) === key ? (previous as SweepValue) : null;
 }
 
-/** Remembers which plan a run computed; cancelled runs are partial and never reused. */
+/** Remembers which plan a run computed; cancelled runs and drafts are partial and never reused. */
 export function rememberPlan(value: SweepValue, key: string): void {
   if (value.status === "complete") planOf.set(value, key);
 }

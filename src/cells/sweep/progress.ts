@@ -3,7 +3,7 @@
 // subscribes for its progress line on stderr.
 import type { Row } from "./results";
 
-export type SweepState = "running" | "complete" | "cancelled" | "aborted" | "failed";
+export type SweepState = "running" | "complete" | "cancelled" | "draft" | "aborted" | "failed";
 
 export interface SweepProgress {
   cellId: string;
@@ -94,6 +94,8 @@ export function formatSweepProgress(p: SweepProgress): string {
       return `${head} done in ${duration(p.elapsedMs)}${rate}${failures}`;
     case "cancelled":
       return `${head} cancelled after ${duration(p.elapsedMs)}${failures}`;
+    case "draft":
+      return `${head}, a draft while the slider moves (${duration(p.elapsedMs)})${failures}`;
     case "aborted":
       return `${head} stopped (superseded)`;
     case "failed":

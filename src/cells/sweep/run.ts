@@ -10,8 +10,11 @@ import { sweepWorkerScript } from "./script";
 import type { ChunkTask } from "./tasks";
 
 export interface SweepValue {
-  /** complete, or cancelled by the user (the tables then hold the replicates finished). */
-  status: "complete" | "cancelled";
+  /**
+   * complete; cancelled by the user; or draft: a run serving a slider drag, stopped after its time
+   * budget (the tables then hold the replicates finished).
+   */
+  status: "complete" | "cancelled" | "draft";
   /** One row per grid point, replicate and term. */
   replicates: Row[];
   /** One row per grid point and term: performance measures with Monte Carlo SEs. */
@@ -46,9 +49,29 @@ export interface RunSweepOptions {
   mode?: PoolMode;
   /** Use this pool instead of the shared one (tests, benchmarks). */
   pool?: WorkerPool;
-  /** Replicates per task (default: about a tenth of the replicates, 1..20). */
+  /** Replicates per task (default: about a tenth of the replicates, 1..20; 1 with a budget). */
   chunkSize?: number;
+  /**
+   * A draft's time budget in ms: once it has passed and every grid point has
+   * {@link DRAFT_MIN_REPLICATES} replicates, the run stops (replicates in flight are left to finish in
+   * their workers) and settles with status "draft". The replicates are the first ones of the full run,
+   * with the same seeds, so a draft shows a noisier version of the same study.
+   */
+  budgetMs?: number;
+  /** See {@link SUPERSEDED_DRAIN_MS} (tests set it to choose either path). */
+  supersededDrainMs?: number;
 }
+
+/**
+ * A superseded run (the engine's signal) whose tasks in flight should end within this many ms leaves
+ * them to finish in their workers: a new drag step then finds its workers alive, where terminating
+ * them would cost a worker start (module load and compile, about 150 ms here). Longer tasks are
+ * terminated, as a cancel does.
+ */
+const SUPERSEDED_DRAIN_MS = 40;
+
+/** Replicates every grid point gets in a draft, however short its budget (two give an empirical SD). */
+export const DRAFT_MIN_REPLICATES = 2;
 
 /** How often progress is published while running. */
 const PUBLISH_MS = 250;
@@ -88,7 +111,8 @@ export async function runSweep(plan: SweepPlan, options: RunSweepOptions): Promi
   const total = plan.points.length * plan.replicates;
   const pool = options.pool ?? (await sharedPool(sweepWorkerScript, { ...(options.workers ? { workers: options.workers } : {}), ...(options.mode ? { mode: options.mode } : {}) }));
   const workers = Math.max(1, options.workers || (await hardwareConcurrency()));
-  const chunk = options.chunkSize ?? Math.min(20, Math.max(1, Math.ceil(plan.replicates / 10)));
+  const budget = options.budgetMs;
+  const chunk = options.chunkSize ?? (budget !== undefined ? 1 : Math.min(20, Math.max(1, Math.ceil(plan.replicates / 10))));
   const tasks = chunkTasks(plan, chunk, pool.mode === "inline");
   const concurrency = Math.min(workers, tasks.length);
   const results: (ReplicateResult | undefined)[] = new Array(total);
@@ -97,6 +121,14 @@ export async function runSweep(plan: SweepPlan, options: RunSweepOptions): Promi
   let lastPublish = -Infinity;
   let summariseMs = 0;
   let firstAt = 0;
+  const perPoint = new Int32Array(plan.points.length);
+  let pointsShort = plan.points.length;
+  const minimum = Math.min(DRAFT_MIN_REPLICATES, plan.replicates);
+  const drain = new AbortController();
+  const stopDraftWhenDue = () => {
+    if (budget !== undefined && pointsShort === 0 && performance.now() - started >= budget) drain.abort();
+  };
+  const budgetTimer = budget !== undefined ? setTimeout(stopDraftWhenDue, budget) : null;
 
   const progress = (state: SweepState, message: string | null = null, withPartial = true): SweepProgress => {
     const elapsedMs = performance.now() - started;
@@ -116,7 +148,14 @@ export async function runSweep(plan: SweepPlan, options: RunSweepOptions): Promi
   const unregister = registerSweepCancel(cellId, runId, () => user.abort(new Error("cancelled")));
   const combined = new AbortController();
   const forward = (source: AbortSignal) => () => combined.abort(source.reason);
-  const onOuter = signal ? forward(signal) : null;
+  let fitMs = 0;
+  const onOuter = signal
+    ? () => {
+        const perReplicate = done > 0 ? fitMs / done : Infinity;
+        if (perReplicate * chunk <= (options.supersededDrainMs ?? SUPERSEDED_DRAIN_MS)) drain.abort();
+        else combined.abort(signal.reason);
+      }
+    : null;
   const onUser = forward(user.signal);
   if (signal && onOuter) signal.addEventListener("abort", onOuter, { once: true });
   user.signal.addEventListener("abort", onUser, { once: true });
@@ -127,6 +166,7 @@ export async function runSweep(plan: SweepPlan, options: RunSweepOptions): Promi
       tasks.map((payload) => ({ name: "sweep.chunk", payload })),
       {
         signal: combined.signal,
+        drain: drain.signal,
         concurrency,
         onProgress: (_task, data) => {
           const r = data as ReplicateResult;
@@ -135,6 +175,9 @@ export async function runSweep(plan: SweepPlan, options: RunSweepOptions): Promi
           results[slot] = r;
           done++;
           if (!r.ok) failures++;
+          fitMs += r.ms;
+          if (++perPoint[r.point]! === minimum) pointsShort--;
+          stopDraftWhenDue();
           const now = performance.now();
           if (done === 1) firstAt = now;
           if (done === total) return; // the final report follows
@@ -156,12 +199,18 @@ export async function runSweep(plan: SweepPlan, options: RunSweepOptions): Promi
       throw error;
     }
   } finally {
+    if (budgetTimer !== null) clearTimeout(budgetTimer);
     unregister();
     if (signal && onOuter) signal.removeEventListener("abort", onOuter);
     user.signal.removeEventListener("abort", onUser);
   }
+  if (signal?.aborted) {
+    // Superseded with short tasks in flight: drained rather than terminated.
+    publishSweepProgress(progress("aborted", null, false));
+    throw abortError(signal);
+  }
 
-  const status: SweepValue["status"] = user.signal.aborted ? "cancelled" : "complete";
+  const status: SweepValue["status"] = user.signal.aborted ? "cancelled" : done < total && drain.signal.aborted ? "draft" : "complete";
   const terms = termsOf(plan, results);
   const messages: string[] = [];
   if (failures) messages.push(`${failures} of ${done} replicates failed; see the error column of the replicate table`);
@@ -171,6 +220,7 @@ export async function runSweep(plan: SweepPlan, options: RunSweepOptions): Promi
     }
   }
   if (status === "cancelled") messages.push(`cancelled after ${done} of ${total} replicates`);
+  if (status === "draft") messages.push(`draft while the slider moves: ${done} of ${total} replicates; the whole sweep runs when it is released`);
   const elapsedMs = performance.now() - started;
   const value: SweepValue = {
     status,

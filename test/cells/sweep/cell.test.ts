@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { runHeadless } from "../../../src/engine/headless";
 import { disposeSharedPools } from "../../../src/engine/workers";
 import { chartPresets } from "../../../src/cells/plot/presets";
-import { formatSweepProgress, printSweepProgress, type SweepProgress } from "../../../src/cells/sweep";
+import { formatSweepProgress, printSweepProgress, type SweepProgress, type SweepValue } from "../../../src/cells/sweep";
 
 afterAll(() => disposeSharedPools());
 
@@ -46,6 +46,25 @@ describe("the power template", () => {
       engine.dispose();
     }
   });
+
+  it("a slider drag gets a draft sweep (the first replicates of each point); the release runs them all", async () => {
+    const { engine } = await runHeadless(powerTemplate(100));
+    try {
+      engine.setParameter("groupSize", 6, { draft: true });
+      await engine.settled();
+      const draft = engine.run("power")!.value as SweepValue;
+      expect(draft.status).toBe("draft");
+      expect(draft.done).toBeLessThan(400);
+      expect(engine.run("power_curve")!.status).toBe("fulfilled");
+      engine.endDraft();
+      await engine.settled();
+      const full = engine.run("power")!.value as SweepValue;
+      expect(full.status).toBe("complete");
+      expect(full.done).toBe(400);
+    } finally {
+      engine.dispose();
+    }
+  }, 60_000);
 
   it("gives the same summary for the same seed", async () => {
     const a = await runHeadless(powerTemplate(2));

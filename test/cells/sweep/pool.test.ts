@@ -4,6 +4,7 @@ import { WorkerPool, type WorkerScript } from "../../../src/engine/workers/pool"
 import { runTask } from "../../../src/engine/workers/serve";
 import type { ReplyMessage } from "../../../src/engine/workers/protocol";
 import { sweepWorkerScript } from "../../../src/cells/sweep/script";
+import { simulateDefaults } from "../../../src/stats/simulate";
 
 const echo: WorkerScript = {
   name: "echo",
@@ -64,5 +65,39 @@ describe("WorkerPool", () => {
     await expect(pending).rejects.toThrow(/disposed/);
     expect(pool.stats().live).toBe(0);
     await expect(pool.run([{ name: "x", payload: 1 }])).rejects.toThrow(/disposed/);
+  });
+
+  it("drain settles a run with what has finished, drops the queue and keeps the busy workers", async () => {
+    const pool = new WorkerPool(sweepWorkerScript, { mode: "node", maxWorkers: 2 });
+    try {
+      const drain = new AbortController();
+      const payload = { point: 0, seed: 1, from: 0, to: 1, options: { ...simulateDefaults, groups: 30, groupSize: 20 }, model: { method: "lmer", formula: "y ~ x + (x | group)", family: "gaussian", REML: true }, terms: null };
+      const tasks = Array.from({ length: 40 }, (_, i) => ({ name: "sweep.chunk", payload: { ...payload, from: i, to: i + 1 } }));
+      let results = 0;
+      const out = await pool.run(tasks, {
+        concurrency: 2,
+        drain: drain.signal,
+        onResult: () => {
+          if (++results === 3) drain.abort();
+        },
+      });
+      expect(out.length).toBe(40);
+      const finished = out.filter((v) => v !== undefined).length;
+      expect(finished).toBe(3);
+      expect(pool.stats().terminated).toBe(0);
+      // The task left in flight finishes in its worker, which then goes idle for the next run.
+      await expect.poll(() => pool.stats().busy).toBe(0);
+      expect(pool.stats().live).toBe(2);
+      const next = await pool.run(tasks.slice(0, 2), { concurrency: 2 });
+      expect(next.every((v) => v !== undefined)).toBe(true);
+      expect(pool.stats().spawned).toBe(2);
+      // Inline runs drain between tasks.
+      const inline = new WorkerPool(echo, { mode: "inline" });
+      const stop = new AbortController();
+      const partial = await inline.run<number>([1, 2, 3].map((n) => ({ name: "double", payload: n })), { drain: stop.signal, onResult: () => stop.abort() });
+      expect(partial).toEqual([2, undefined, undefined]);
+    } finally {
+      pool.dispose();
+    }
   });
 });

@@ -1,9 +1,10 @@
 // The sweep on Node worker threads (as `workbench run` runs it): the same seed gives the same tables
-// whatever the number of workers, and cancelling terminates the workers at once.
+// whatever the number of workers, cancelling terminates the workers at once, and a draft (a slider
+// drag) stops after its time budget with the full run's first replicates, keeping its workers.
 import { afterAll, describe, expect, it } from "vitest";
 import { WorkerPool } from "../../../src/engine/workers/pool";
 import { planSweep } from "../../../src/cells/sweep/plan";
-import { runSweep } from "../../../src/cells/sweep/run";
+import { DRAFT_MIN_REPLICATES, runSweep } from "../../../src/cells/sweep/run";
 import { cancelSweep, subscribeSweepProgress } from "../../../src/cells/sweep/progress";
 import { sweepWorkerScript } from "../../../src/cells/sweep/script";
 import { interceptDesign, sweepInputs } from "./helpers";
@@ -37,7 +38,7 @@ describe("sweep on worker threads", () => {
     expect(pools[1]!.stats().spawned).toBe(2);
   });
 
-  it("stops the workers when the engine's signal aborts", async () => {
+  it("stops the workers when the engine's signal aborts and their tasks are long", async () => {
     const pool = nodePool(2);
     const controller = new AbortController();
     const big = planSweep({ ...config, replicates: 2000 }, sweepInputs(interceptDesign));
@@ -49,12 +50,29 @@ describe("sweep on worker threads", () => {
       }
     }, "abort-me");
     const started = performance.now();
-    await expect(runSweep(big, { cellId: "abort-me", pool, signal: controller.signal, workers: 2 })).rejects.toThrow(/superseded/);
+    await expect(runSweep(big, { cellId: "abort-me", pool, signal: controller.signal, workers: 2, supersededDrainMs: 0 })).rejects.toThrow(/superseded/);
     unsubscribe();
     expect(firstDone).toBeGreaterThan(0);
     expect(pool.stats().live).toBe(0);
     expect(pool.stats().terminated).toBe(2);
     expect(performance.now() - started).toBeLessThan(30_000);
+  });
+
+  it("leaves short tasks to finish when the engine's signal aborts, keeping the workers", async () => {
+    const pool = nodePool(2);
+    const controller = new AbortController();
+    const big = planSweep({ ...config, replicates: 2000 }, sweepInputs(interceptDesign));
+    const states: string[] = [];
+    const unsubscribe = subscribeSweepProgress((p) => {
+      states.push(p.state);
+      if (p.state === "running" && p.done > 0 && !controller.signal.aborted) controller.abort(new Error("superseded"));
+    }, "drain-me");
+    await expect(runSweep(big, { cellId: "drain-me", pool, signal: controller.signal, workers: 2, supersededDrainMs: Infinity })).rejects.toThrow(/superseded/);
+    unsubscribe();
+    expect(states.at(-1)).toBe("aborted");
+    expect(pool.stats().terminated).toBe(0);
+    await expect.poll(() => pool.stats().busy, { timeout: 30_000 }).toBe(0);
+    expect(pool.stats().live).toBe(2);
   });
 
   it("the cancel button stops the workers and keeps the replicates finished", async () => {
@@ -72,5 +90,32 @@ describe("sweep on worker threads", () => {
     expect(value.messages.join(" ")).toMatch(/cancelled after/);
     expect(pool.stats().live).toBe(0);
     expect(cancelSweep("cancel-me")).toBe(false);
+  });
+
+  it("a draft stops after its budget with the full run's first replicates and keeps its workers", async () => {
+    const pool = nodePool(2);
+    const draftPlan = planSweep({ ...config, replicates: 400 }, sweepInputs(interceptDesign));
+    const draft = await runSweep(draftPlan, { cellId: "draft", pool, workers: 2, budgetMs: 0 });
+    expect(draft.status).toBe("draft");
+    expect(draft.done).toBeLessThan(draft.total);
+    expect(draft.messages.join(" ")).toMatch(/draft while the slider moves/);
+    // Every grid point has its minimum, however short the budget.
+    for (const point of [4, 8]) {
+      const fits = draft.summary.filter((r) => r.groups === point && r.term === "x").map((r) => r.n as number);
+      expect(fits[0]).toBeGreaterThanOrEqual(DRAFT_MIN_REPLICATES);
+    }
+    expect(pool.stats().terminated).toBe(0);
+    // The replicates a draft found are the full run's, seed for seed.
+    const full = await runSweep(planSweep({ ...config, replicates: 400 }, sweepInputs(interceptDesign)), { cellId: "full", pool, workers: 2 });
+    expect(full.status).toBe("complete");
+    const key = (r: Record<string, unknown>) => `${r.groups}/${r.replicate}/${r.term}`;
+    const fullRows = new Map(full.replicates.map((r) => [key(r), r]));
+    expect(draft.replicates.length).toBeGreaterThan(0);
+    for (const row of draft.replicates) expect(row).toEqual(fullRows.get(key(row)));
+    expect(pool.stats().terminated).toBe(0);
+    // A budget the run fits in gives the complete result.
+    const roomy = await runSweep(plan(), { cellId: "roomy", pool, workers: 2, budgetMs: 60_000 });
+    expect(roomy.status).toBe("complete");
+    expect(roomy.done).toBe(roomy.total);
   });
 });
