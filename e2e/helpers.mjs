@@ -57,11 +57,16 @@ export async function openFile(page, name, text) {
 
 /** Clicks "Save file" and returns the downloaded text. */
 export async function saveFile(page) {
-  const [download] = await Promise.all([page.waitForEvent("download"), page.click("role=button[name='Save file']")]);
+  return (await downloadOf(page, "role=button[name='Save file']")).toString("utf8");
+}
+
+/** Clicks `selector` and returns the bytes of the download it starts. */
+export async function downloadOf(page, selector) {
+  const [download] = await Promise.all([page.waitForEvent("download"), page.click(selector)]);
   const stream = await download.createReadStream();
   const chunks = [];
   for await (const chunk of stream) chunks.push(chunk);
-  return Buffer.concat(chunks).toString("utf8");
+  return Buffer.concat(chunks);
 }
 
 /** Drags a range input's thumb from its current value to `to` with the mouse (one gesture). */

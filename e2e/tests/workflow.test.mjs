@@ -1,9 +1,31 @@
 // Whole-workbench workflows in Chromium: save to a file and open it again, share by link, and build
 // a new generator -> model -> plot workbench from the UI alone.
 import assert from "node:assert/strict";
-import { allSettled, chartInk, chartsDrawn, openFile, saveFile, statuses } from "../helpers.mjs";
+import { allSettled, chartInk, chartsDrawn, downloadOf, openFile, saveFile, statuses } from "../helpers.mjs";
 
 export const tests = [
+  {
+    name: "export: a chart as SVG (with its marks described for screen readers) and PNG, a table as CSV",
+    async run({ page, baseUrl }) {
+      await page.goto(`${baseUrl}#template=mixed-model`);
+      await page.waitForSelector("[data-cell-id]");
+      await page.click("role=tab[name='Fit Lines']");
+      await allSettled(page);
+      await chartsDrawn(page);
+      const svg = (await downloadOf(page, "[data-cell-id=weights_plot] .plot-actions >> role=button[name=SVG]")).toString("utf8");
+      assert.match(svg, /^<svg[^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+      // Every point carries its ARIA description (the live canvas view leaves them out).
+      const described = svg.match(/<path aria-label="Observations in the group[^"]+" role="graphics-symbol" aria-roledescription="point"/g) ?? [];
+      assert.ok(described.length >= 8, `described points in the SVG: ${described.length}`);
+      const png = await downloadOf(page, "[data-cell-id=weights_plot] .plot-actions >> role=button[name=PNG]");
+      assert.deepEqual([...png.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+      await page.click("[data-cell-id=fit] >> role=button[name='Show tables']");
+      const csv = (await downloadOf(page, "[data-cell-id=fit] >> role=button[name='Download CSV'] >> nth=0")).toString("utf8");
+      const [header, ...rows] = csv.trim().split("\n");
+      assert.equal(header, "group,model,intercept,slope,n");
+      assert.ok(rows.length >= 2, `CSV rows: ${rows.length}`);
+    },
+  },
   {
     name: "save to file, then open that file: the same workbench, byte for byte",
     async run({ page, baseUrl }) {

@@ -87,6 +87,12 @@ export interface CreateViewOptions {
   loader?: vega.Loader;
   /** The spec comes from a built-in preset (see above): compile its expressions instead of interpreting them. */
   trusted?: boolean;
+  /**
+   * Give every mark item its ARIA description (Vega-Lite's `config.aria`, default true). Only SVG output
+   * carries them; a canvas view would format a description string per item on every update for nothing,
+   * so the live charts leave them out and export SVG through {@link renderSvg}.
+   */
+  describeItems?: boolean;
 }
 
 /** A view plus the messages and loader it was created with. */
@@ -105,7 +111,8 @@ export function compileSpec(spec: TopLevelSpec, log: RenderLog = { warnings: [],
 export function createView(spec: TopLevelSpec, options: CreateViewOptions = {}): SafeView {
   const log: RenderLog = { warnings: [], errors: [] };
   const loader = options.loader ?? refusingLoader();
-  const runtime = vega.parse(compileSpec(spec, log), undefined, options.trusted ? undefined : { ast: true });
+  const described = options.describeItems === false ? ({ ...spec, config: { ...spec.config, aria: false } } as TopLevelSpec) : spec;
+  const runtime = vega.parse(compileSpec(described, log), undefined, options.trusted ? undefined : { ast: true });
   const view = new vega.View(runtime, {
     ...(options.trusted ? {} : { expr: expressionInterpreter }),
     // In the browser "canvas" means our canvas renderer that keeps the bitmap when only the origin moves.

@@ -33,7 +33,7 @@ export function PlotView(props: CellViewProps): JSX.Element {
     } else {
       current?.view.finalize();
       container.replaceChildren();
-      const { view } = render.createView(value.spec, { renderer: RENDERER, container, trusted: value.source === "preset" });
+      const { view } = render.createView(value.spec, { renderer: RENDERER, container, trusted: value.source === "preset", describeItems: false });
       current = { view, value };
       await view.runAsync();
       // How many times the chart was built from scratch (the rest were in-place data updates).
@@ -58,12 +58,19 @@ export function PlotView(props: CellViewProps): JSX.Element {
   onCleanup(() => current?.view.finalize());
 
   async function exportSvg(): Promise<void> {
-    if (current) downloadText(fileNameFor(props.cell.name ?? props.cell.id, "svg"), await current.view.toSVG(), "image/svg+xml");
+    if (!current) return;
+    // A fresh headless render: the live view leaves out the per-item ARIA descriptions an SVG carries.
+    const render = await loadRender();
+    const { svg } = await render.renderSvg(current.value.spec, { trusted: current.value.source === "preset" });
+    downloadText(fileNameFor(props.cell.name ?? props.cell.id, "svg"), svg, "image/svg+xml");
   }
   async function exportPng(): Promise<void> {
     if (!current) return;
-    const url = await current.view.toImageURL("png", 2);
-    downloadBlob(fileNameFor(props.cell.name ?? props.cell.id, "png"), await (await fetch(url)).blob());
+    // From the canvas straight to a Blob: fetching a data: URL is refused by the page's
+    // Content-Security-Policy (connect-src 'self').
+    const canvas = (await current.view.toCanvas(2)) as HTMLCanvasElement;
+    const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, "image/png"));
+    if (blob) downloadBlob(fileNameFor(props.cell.name ?? props.cell.id, "png"), blob);
   }
 
   return (
