@@ -1,13 +1,13 @@
 // Running a planned sweep on the worker pool: split the grid into chunks of replicates, gather each
 // replicate as it finishes (progress and partial summaries go to the progress store), and assemble
 // the tables in (point, replicate) order, so the result does not depend on the number of workers.
-import { hardwareConcurrency, sharedPool, type PoolMode, type WorkerPool } from "../../engine/workers/pool";
+import { hardwareConcurrency, sharedPool, type PoolMode, type PoolTask, type WorkerPool } from "../../engine/workers/pool";
 import type { SweepPlan } from "./plan";
 import { newRunId, publishSweepProgress, registerSweepCancel, type SweepProgress, type SweepState } from "./progress";
 import type { ReplicateResult } from "./replicate";
 import { gridRows, replicateRows, summaryRows, termsOf, type Row } from "./results";
 import { sweepWorkerScript } from "./script";
-import type { ChunkTask } from "./tasks";
+import type { ChunkTask, RoundTask } from "./tasks";
 
 export interface SweepValue {
   /**
@@ -96,6 +96,22 @@ function chunkTasks(plan: SweepPlan, chunk: number, yieldBetween: boolean): Chun
   return tasks;
 }
 
+/**
+ * The pool's tasks: a chunk each, or for a draft one task per round of chunks (the same `from`: a
+ * replicate of every grid point), so that each worker fits on without a round trip through the page
+ * between replicates, and the first rounds give every point its minimum.
+ */
+function poolTasks(chunks: readonly ChunkTask[], draft: boolean): PoolTask[] {
+  if (!draft) return chunks.map((payload) => ({ name: "sweep.chunk", payload }));
+  const rounds = new Map<number, ChunkTask[]>();
+  for (const c of chunks) {
+    const round = rounds.get(c.from);
+    if (round) round.push(c);
+    else rounds.set(c.from, [c]);
+  }
+  return [...rounds.values()].map((round): PoolTask => ({ name: "sweep.round", payload: { chunks: round } satisfies RoundTask }));
+}
+
 function abortError(signal: AbortSignal): Error {
   const reason = signal.reason as unknown;
   const error = new Error(reason instanceof Error ? reason.message : "the sweep was superseded");
@@ -113,7 +129,7 @@ export async function runSweep(plan: SweepPlan, options: RunSweepOptions): Promi
   const workers = Math.max(1, options.workers || (await hardwareConcurrency()));
   const budget = options.budgetMs;
   const chunk = options.chunkSize ?? (budget !== undefined ? 1 : Math.min(20, Math.max(1, Math.ceil(plan.replicates / 10))));
-  const tasks = chunkTasks(plan, chunk, pool.mode === "inline");
+  const tasks = poolTasks(chunkTasks(plan, chunk, pool.mode === "inline"), budget !== undefined);
   const concurrency = Math.min(workers, tasks.length);
   const results: (ReplicateResult | undefined)[] = new Array(total);
   let done = 0;
@@ -152,7 +168,8 @@ export async function runSweep(plan: SweepPlan, options: RunSweepOptions): Promi
   const onOuter = signal
     ? () => {
         const perReplicate = done > 0 ? fitMs / done : Infinity;
-        if (perReplicate * chunk <= (options.supersededDrainMs ?? SUPERSEDED_DRAIN_MS)) drain.abort();
+        const perTask = budget !== undefined ? plan.points.length * chunk : chunk;
+        if (perReplicate * perTask <= (options.supersededDrainMs ?? SUPERSEDED_DRAIN_MS)) drain.abort();
         else combined.abort(signal.reason);
       }
     : null;
@@ -163,7 +180,7 @@ export async function runSweep(plan: SweepPlan, options: RunSweepOptions): Promi
   publishSweepProgress(progress("running", null, false));
   try {
     await pool.run(
-      tasks.map((payload) => ({ name: "sweep.chunk", payload })),
+      tasks,
       {
         signal: combined.signal,
         drain: drain.signal,

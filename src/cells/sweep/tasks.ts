@@ -7,6 +7,11 @@ export interface ChunkTask extends ChunkPayload {
   yieldBetween?: boolean;
 }
 
+/** Several chunks in one task (a draft's round: one replicate of every grid point). */
+export interface RoundTask {
+  chunks: ChunkTask[];
+}
+
 export const sweepTasks: TaskHandlers = {
   /** Runs replicates from..to of one grid point; each result goes out as progress; returns the count. */
   async "sweep.chunk"(payload: ChunkTask, context) {
@@ -15,5 +20,14 @@ export const sweepTasks: TaskHandlers = {
       context.progress(runReplicate(payload, r));
     }
     return payload.to - payload.from;
+  },
+  /**
+   * Runs its chunks in order, each replicate reported as progress: a draft's worker fits a replicate
+   * of every grid point without waiting for the page between them.
+   */
+  async "sweep.round"(payload: RoundTask, context) {
+    let done = 0;
+    for (const chunk of payload.chunks) done += (await sweepTasks["sweep.chunk"]!(chunk, context)) as number;
+    return done;
   },
 };

@@ -24,7 +24,9 @@ export function SweepView(props: CellViewProps): JSX.Element {
   const state = () => (running() ? "running" : props.run.status === "fulfilled" ? value()!.status : props.run.status === "rejected" ? "failed" : "pending");
   const done = () => (running() ? (progress()?.done ?? 0) : (value()?.done ?? 0));
   const total = () => (running() ? (progress()?.total ?? 0) : (value()?.total ?? 0));
-  const rows = createMemo((): Row[] => (running() ? (progress()?.partial ?? []) : (last()?.summary ?? [])));
+  // Until a running sweep has a partial summary the last one stays: removing the table and building
+  // it again on every drag step (each a draft sweep) cost a layout of the page per step.
+  const rows = createMemo((): Row[] => (running() ? (progress()?.partial ?? last()?.summary ?? []) : (last()?.summary ?? [])));
   const vary = (): string[] => (running() ? varyOf(rows()) : (last()?.vary ?? varyOf(rows())));
   const line = () => {
     const p = progress();
@@ -108,9 +110,9 @@ export function SweepView(props: CellViewProps): JSX.Element {
           </table>
         </div>
       </Show>
-      <Show when={value()?.messages.length}>
+      <Show when={last()?.messages.length}>
         <ul class="sweep-messages">
-          <For each={value()!.messages}>{(m) => <li>{m}</li>}</For>
+          <For each={last()!.messages}>{(m) => <li>{m}</li>}</For>
         </ul>
       </Show>
     </div>
