@@ -44,7 +44,7 @@ export interface MixedFitExtras {
  * It stops within about 1e-6 of the optimum's deviance (tested: logLik within 1e-5, θ within 1e-3
  * relative), far below the digits and pixels shown; the exact refit follows the drag.
  */
-const DRAFT_LMM = { checkConvergence: false, log: false, xtolAbs: 1e-6, ftolAbs: 1e-6 } as const;
+export const DRAFT_LMM = { checkConvergence: false, log: false, xtolAbs: 1e-6, ftolAbs: 1e-6 } as const;
 
 /** lmer for gaussian, glmer otherwise. */
 export function fitMixed(frame: ModelMatrices, formula: string, options: FitOptions, extras: MixedFitExtras = {}): MixedFit {

@@ -1,7 +1,7 @@
 // One replicate of a sweep, as a worker runs it: simulate with the replicate's seed, build the model
 // frame, fit, and keep the estimates (and SEs) of the requested terms. Pure and plain-data in and
 // out, so it runs the same in a Web Worker, a Node worker thread, inline, or a test.
-import { buildFrame, fitComplete, fitMixed, sigmaOf } from "../model/fits";
+import { DRAFT_LMM, buildFrame, fitComplete, fitMixed, sigmaOf } from "../model/fits";
 import { fitLmm } from "../../stats/lmm";
 import { simulateGroupedData, type SimulateOptions } from "../../stats/simulate";
 import { replicateSeed } from "../../stats/sweep/seeds";
@@ -18,6 +18,8 @@ export interface ChunkPayload {
   model: ModelSpec;
   /** Terms to keep, or null for all. */
   terms: string[] | null;
+  /** A draft's replicate (a slider drag): lmer stops at the model cell's draft tolerances. */
+  draft?: boolean;
 }
 
 export interface TermEstimate {
@@ -93,7 +95,7 @@ export function runReplicate(spec: Omit<ChunkPayload, "from" | "to">, replicate:
       converged = true;
     } else {
       // Gaussian: the model cell's lmer without conditional SDs of the random effects, which a sweep never reads.
-      const fit = m.family === "gaussian" && frame.reTerms.length > 0 ? fitLmm(frame, { REML: m.REML, formula: m.formula, condVar: false }) : fitMixed(frame, m.formula, options);
+      const fit = m.family === "gaussian" && frame.reTerms.length > 0 ? fitLmm(frame, { REML: m.REML, formula: m.formula, condVar: false, ...(spec.draft ? DRAFT_LMM : {}) }) : fitMixed(frame, m.formula, options);
       terms = allTerms(fit.fixef, fit.varcorr);
       singular = fit.singular;
       converged = fit.converged;

@@ -55,7 +55,8 @@ export interface RunSweepOptions {
    * A draft's time budget in ms: once it has passed and every grid point has
    * {@link DRAFT_MIN_REPLICATES} replicates, the run stops (replicates in flight are left to finish in
    * their workers) and settles with status "draft". The replicates are the first ones of the full run,
-   * with the same seeds, so a draft shows a noisier version of the same study.
+   * with the same seeds and lmer at the draft tolerances (estimates within about 1e-4 of the full
+   * run's), so a draft shows a noisier version of the same study.
    */
   budgetMs?: number;
   /** See {@link SUPERSEDED_DRAIN_MS} (tests set it to choose either path). */
@@ -76,7 +77,7 @@ export const DRAFT_MIN_REPLICATES = 2;
 /** How often progress is published while running. */
 const PUBLISH_MS = 250;
 
-function chunkTasks(plan: SweepPlan, chunk: number, yieldBetween: boolean): ChunkTask[] {
+function chunkTasks(plan: SweepPlan, chunk: number, yieldBetween: boolean, draft: boolean): ChunkTask[] {
   const tasks: ChunkTask[] = [];
   // Chunk-major, point-minor: partial results cover every grid point early.
   for (let from = 0; from < plan.replicates; from += chunk) {
@@ -90,6 +91,7 @@ function chunkTasks(plan: SweepPlan, chunk: number, yieldBetween: boolean): Chun
         model: point.model,
         terms: plan.terms,
         yieldBetween,
+        ...(draft ? { draft } : {}),
       });
     }
   }
@@ -129,7 +131,7 @@ export async function runSweep(plan: SweepPlan, options: RunSweepOptions): Promi
   const workers = Math.max(1, options.workers || (await hardwareConcurrency()));
   const budget = options.budgetMs;
   const chunk = options.chunkSize ?? (budget !== undefined ? 1 : Math.min(20, Math.max(1, Math.ceil(plan.replicates / 10))));
-  const tasks = poolTasks(chunkTasks(plan, chunk, pool.mode === "inline"), budget !== undefined);
+  const tasks = poolTasks(chunkTasks(plan, chunk, pool.mode === "inline", budget !== undefined), budget !== undefined);
   const concurrency = Math.min(workers, tasks.length);
   const results: (ReplicateResult | undefined)[] = new Array(total);
   let done = 0;

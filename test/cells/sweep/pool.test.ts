@@ -50,7 +50,7 @@ describe("WorkerPool", () => {
 
   it("runs tasks on Node worker threads, rejects a run whose handler throws, and keeps idle workers", async () => {
     await expect(nodePool.run([{ name: "sweep.chunk", payload: null }])).rejects.toThrow(/Cannot read properties of null/);
-    await expect(nodePool.run([{ name: "nothing", payload: {} }])).rejects.toThrow(/no task handler "nothing" in this worker \(has sweep\.chunk\)/);
+    await expect(nodePool.run([{ name: "nothing", payload: {} }])).rejects.toThrow(/no task handler "nothing" in this worker \(has sweep\.chunk, sweep\.round\)/);
     const stats = nodePool.stats();
     expect(stats.mode).toBe("node");
     expect(stats.live).toBeGreaterThan(0);

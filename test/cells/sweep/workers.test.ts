@@ -111,7 +111,14 @@ describe("sweep on worker threads", () => {
     const key = (r: Record<string, unknown>) => `${r.groups}/${r.replicate}/${r.term}`;
     const fullRows = new Map(full.replicates.map((r) => [key(r), r]));
     expect(draft.replicates.length).toBeGreaterThan(0);
-    for (const row of draft.replicates) expect(row).toEqual(fullRows.get(key(row)));
+    // Draft fits stop at the draft tolerances: the same replicates (seeds), estimates and SEs within 1e-3.
+    for (const row of draft.replicates) {
+      const exact = fullRows.get(key(row))!;
+      expect([row.seed, row.ok, row.truth]).toEqual([exact.seed, exact.ok, exact.truth]);
+      expect(row.estimate as number).toBeCloseTo(exact.estimate as number, 3);
+      if (exact.se === null) expect(row.se).toBeNull();
+      else expect(row.se as number).toBeCloseTo(exact.se as number, 3);
+    }
     expect(pool.stats().terminated).toBe(0);
     // A budget the run fits in gives the complete result.
     const roomy = await runSweep(plan(), { cellId: "roomy", pool, workers: 2, budgetMs: 60_000 });
