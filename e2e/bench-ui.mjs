@@ -269,6 +269,7 @@ try {
 if (rows.length) {
   console.log("UI latency: slider input event (a drag step) -> every cell on the sheet settled and its chart redrawn (Chromium, ms);");
   console.log("release: the `change` at the end of the drag -> the exact refit settled (median). Cells on other sheets compute after the paint.");
+  console.log("A drag step is a draft: lmer stops at looser tolerances and a sweep at two replicates per grid point (about 8 of its fits); the release computes exactly.");
   console.log(`reference workload (a fixed JS loop in this browser, to compare runs on a machine whose speed varies): ${reference.toFixed(1)} ms`);
   console.log(`moves: measured steps, after ${WARMUP} warm-up steps (their median and p95 under "warm-up"); first: the template's very first step (cold code).`);
   console.log(["template".padEnd(22), "sheet".padEnd(24), "slider".padEnd(14), "charts", "moves", "median", "p95", "goal p95<=16", "release", " first", "warm-up median/p95"].join("  "));
