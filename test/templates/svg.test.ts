@@ -17,7 +17,7 @@ const MARK_DATASETS: Record<string, string[]> = {
   "random-effects-scatter": ["re_points", "re_ellipse", "re_truth"],
   caterpillar: ["caterpillar"],
   "variance-components": ["vc_parts"],
-  "variance-function": ["vf_parts"],
+  "variance-function": ["vf_between", "vf_residual"],
   "coefficient-summary": ["coef_rows"],
   sandbox: ["data_points", "shrink_points", "shrink_arrows", "spag_lines"],
 };

@@ -1,7 +1,7 @@
 import type { Preset, CommonOptions } from "./types";
 import type { Tables } from "../tables";
 import { dataRows, extent, optionalTable, randomCov, table } from "./util";
-import { topLevel, size, q, n, anchorLayer, domainFrom } from "./spec";
+import { topLevel, size, q, anchorLayer, domainFrom } from "./spec";
 import { niceDomain } from "./nice-domain";
 import { MODEL_COLORS, GREY } from "../palette";
 
@@ -24,7 +24,8 @@ export const varianceFunctionDefaults: VarianceFunctionOptions = { resolution: 5
  * variance; bottom: the between-group share with a marker at `at`.
  *
  * Inputs: `varcorr` ({@link VarCorrRow}); `data` ({@link DataRow}, optional: x range).
- * Datasets: `vf_parts` (x, component, variance), `vf_share` (x, share), `vf_at` (x, share, label),
+ * Datasets: `vf_between` and `vf_residual` (x, lower, upper: the two stacked bands), `vf_share` (x,
+ * share), `vf_at` (x, share, label),
  * `vf_scales` (one row: x0, x1, and v1, the stacked variance's nice maximum), which most slider moves
  * leave as it is, so Vega keeps its scales and axes.
  */
@@ -37,10 +38,10 @@ function build(tables: Tables, options: Partial<VarianceFunctionOptions> = {}) {
   const between = (x: number) => t0 * t0 + 2 * x * rho * t0 * t1 + x * x * t1 * t1;
   const k = Math.max(2, o.resolution);
   const xs = Array.from({ length: k + 1 }, (_, i) => x0 + ((x1 - x0) * i) / k);
-  const parts = xs.flatMap((x) => [
-    { x, component: "Between groups", variance: between(x), order: 0 },
-    { x, component: "Residual (σ²)", variance: s2, order: 1 },
-  ]);
+  // The stack is drawn as two bands with their edges computed here: one area mark each, where a
+  // colour-encoded Vega-Lite area would run a stack transform and a facet per series on every update.
+  const betweenBand = xs.map((x) => ({ x, lower: 0, upper: between(x) }));
+  const residualBand = xs.map((x) => ({ x, lower: between(x), upper: between(x) + s2 }));
   const share = xs.map((x) => ({ x, share: between(x) + s2 > 0 ? between(x) / (between(x) + s2) : 0 }));
   const at = o.at ?? (x0 + x1) / 2;
   const atShare = between(at) + s2 > 0 ? between(at) / (between(at) + s2) : 0;
@@ -49,15 +50,16 @@ function build(tables: Tables, options: Partial<VarianceFunctionOptions> = {}) {
   const scales = [{ x0, x1, v0: 0, v1: Number.isFinite(v1) && v1 > 0 ? v1 : 1 }];
   const { width, height } = size(o, 420, 160);
   const x = q("x", o.xTitle, { scale: { zero: false, nice: false, domain: domainFrom("vf_scales", "x0", "x1") } });
+  const band = (field: string) => q(field, "Variance", { scale: { nice: false, domain: domainFrom("vf_scales", "v0", "v1") } });
+  const component = (name: string) => ({ datum: name, title: "Component", scale: { domain: ["Between groups", "Residual (σ²)"], range: [MODEL_COLORS.partial, GREY] } });
   return topLevel({
     vconcat: [
       {
-        data: { name: "vf_parts" }, width, height, title: "var(y | x) by component",
-        mark: { type: "area", opacity: 0.85 },
-        encoding: {
-          x, y: q("variance", "Variance", { stack: "zero", scale: { nice: false, domain: domainFrom("vf_scales", "v0", "v1") } }), order: { field: "order" },
-          color: n("component", "Component", { scale: { domain: ["Between groups", "Residual (σ²)"], range: [MODEL_COLORS.partial, GREY] } }),
-        },
+        width, height, title: "var(y | x) by component",
+        layer: [
+          { data: { name: "vf_between" }, mark: { type: "area", opacity: 0.85, description: "Between-group variance by x" }, encoding: { x, y: band("upper"), y2: { field: "lower" }, color: component("Between groups") } },
+          { data: { name: "vf_residual" }, mark: { type: "area", opacity: 0.85, description: "Residual variance σ², stacked on the between-group variance" }, encoding: { x, y: band("upper"), y2: { field: "lower" }, color: component("Residual (σ²)") } },
+        ],
       },
       {
         width, height: Math.round(height * 0.8), title: "Between-group share",
@@ -70,7 +72,7 @@ function build(tables: Tables, options: Partial<VarianceFunctionOptions> = {}) {
         ],
       },
     ],
-  }, { vf_parts: parts, vf_share: share, vf_at: atRows, vf_scales: scales }, o.title ?? "Variance across x");
+  }, { vf_between: betweenBand, vf_residual: residualBand, vf_share: share, vf_at: atRows, vf_scales: scales }, o.title ?? "Variance across x");
 }
 
 export const varianceFunction: Preset<VarianceFunctionOptions> = {
