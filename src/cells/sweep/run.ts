@@ -54,7 +54,8 @@ export interface RunSweepOptions {
   /**
    * A draft's time budget in ms: once it has passed and every grid point has
    * {@link DRAFT_MIN_REPLICATES} replicates, the run stops (replicates in flight are left to finish in
-   * their workers) and settles with status "draft". The replicates are the first ones of the full run,
+   * their workers) and settles with status "draft" (as does a draft that finished every replicate in
+   * time: its fits are drafts too). The replicates are the first ones of the full run,
    * with the same seeds and lmer at the draft tolerances (estimates within about 1e-4 of the full
    * run's), so a draft shows a noisier version of the same study.
    */
@@ -229,7 +230,9 @@ export async function runSweep(plan: SweepPlan, options: RunSweepOptions): Promi
     throw abortError(signal);
   }
 
-  const status: SweepValue["status"] = user.signal.aborted ? "cancelled" : done < total && drain.signal.aborted ? "draft" : "complete";
+  // A run with a budget is a draft even when every replicate finished in time: its fits stopped at the
+  // draft tolerances, so it is never reused as the exact result.
+  const status: SweepValue["status"] = user.signal.aborted ? "cancelled" : budget !== undefined ? "draft" : "complete";
   const terms = termsOf(plan, results);
   const messages: string[] = [];
   if (failures) messages.push(`${failures} of ${done} replicates failed; see the error column of the replicate table`);
