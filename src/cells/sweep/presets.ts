@@ -6,11 +6,13 @@
 // - `bias-coverage`: bias ±1.96 MCSE (reference 0) above Wald coverage ±1.96 MCSE (reference 1 − α).
 // - `estimate-distribution`: box plots of the estimates at each grid point, one panel per term, with
 //   the truth as a black diamond.
+// The first two say under their title how many fits each grid point rests on (`power_note`, `bc_note`):
+// a drag step's draft rests on two or three, the released sweep on all its replicates.
 // Input `summary` is a sweep's summary table and `replicates` its replicate table (own properties of
 // the sweep's value, so a plot reading a sweep finds them by name).
 import { chartPresets } from "../plot/presets";
 import type { CommonOptions, Preset } from "../plot/presets/types";
-import { n, q, size, topLevel } from "../plot/presets/spec";
+import { anchorLayer, n, q, size, subtitleFrom, topLevel } from "../plot/presets/spec";
 import { label, num, table } from "../plot/presets/util";
 import { MODEL_COLORS } from "../plot/palette";
 import type { Row, Tables } from "../plot/tables";
@@ -52,6 +54,18 @@ function xEncoding(rows: readonly { x: number }[], o: SweepChartOptions, title: 
 
 const clip = (v: number) => Math.min(1, Math.max(0, v));
 
+/**
+ * The one-row subtitle dataset of a sweep chart: how many fits each grid point rests on. A drag step's
+ * draft rests on two or three, the released sweep on all its replicates; read from a dataset, the
+ * subtitle changes with the rows and the chart updates in place.
+ */
+function fitsNote(summary: readonly Row[], what: string): { subtitle: string }[] {
+  const fits = summary.map((r) => num(r.n)).filter((v): v is number => v !== undefined);
+  if (!fits.length) return [{ subtitle: "" }];
+  const lo = Math.min(...fits), hi = Math.max(...fits);
+  return [{ subtitle: `${lo === hi ? lo : `${lo}–${hi}`} fits per grid point; ${what} ±1.96 Monte Carlo SE` }];
+}
+
 function powerCurve(tables: Tables, options: Partial<PowerCurveOptions> = {}) {
   const o: PowerCurveOptions = { target: 0.8, ...options };
   const summary = table(tables, "summary", "power-curve");
@@ -81,8 +95,9 @@ function powerCurve(tables: Tables, options: Partial<PowerCurveOptions> = {}) {
         x, y, color,
         tooltip: [n("label", "Grid point"), n("term", "Term"), q("rejection", "Rejection rate", { format: ".3f" }), q("low", "−1.96 MCSE", { format: ".3f" }), q("high", "+1.96 MCSE", { format: ".3f" }), q("n", "Fits")],
       } },
+      anchorLayer("power_note"),
     ],
-  }, { power_rows: rows, power_refs: refs }, o.title ?? "Power curve: how often the test rejects");
+  }, { power_rows: rows, power_refs: refs, power_note: fitsNote(summary, "bars") }, { text: o.title ?? "Power curve: how often the test rejects", subtitle: subtitleFrom("power_note") });
 }
 
 function biasCoverage(tables: Tables, options: Partial<SweepChartOptions> = {}) {
@@ -104,7 +119,7 @@ function biasCoverage(tables: Tables, options: Partial<SweepChartOptions> = {}) 
   const { width, height } = size(o, 420, 170);
   const x = xEncoding([...bias, ...coverage], o, "grid value");
   const color = n("curve", "Term", { scale: { scheme: "tableau10" } });
-  const panel = (data: string, field: string, title: string, ref: number, refLabel: string, extra: Record<string, unknown> = {}) => ({
+  const panel = (data: string, field: string, title: string, ref: number, refLabel: string, extra: Record<string, unknown> = {}, more: unknown[] = []) => ({
     width, height,
     layer: [
       { data: { values: [{ y: ref, ref: refLabel }] }, mark: { type: "rule", color: NOMINAL, strokeDash: [4, 3] }, encoding: { y: q("y") } },
@@ -113,15 +128,16 @@ function biasCoverage(tables: Tables, options: Partial<SweepChartOptions> = {}) 
         x, y: q(field, title, extra), color,
         tooltip: [n("label", "Grid point"), n("curve", "Term"), q(field, title, { format: ".4f" }), q("low", "−1.96 MCSE", { format: ".4f" }), q("high", "+1.96 MCSE", { format: ".4f" })],
       } },
+      ...more,
     ],
   });
   return topLevel({
     vconcat: [
-      panel("bc_bias", "bias", "Bias (estimate − truth)", 0, "no bias"),
+      panel("bc_bias", "bias", "Bias (estimate − truth)", 0, "no bias", {}, [anchorLayer("bc_note")]),
       panel("bc_coverage", "coverage", `Coverage of the ${Math.round(nominal * 100)}% Wald CI`, nominal, "nominal", { scale: { zero: false } }),
     ],
     resolve: { scale: { color: "shared" } },
-  }, { bc_bias: bias, bc_coverage: coverage }, o.title ?? "Bias and coverage across the grid");
+  }, { bc_bias: bias, bc_coverage: coverage, bc_note: fitsNote(summary, "bars") }, { text: o.title ?? "Bias and coverage across the grid", subtitle: subtitleFrom("bc_note") });
 }
 
 function estimateDistribution(tables: Tables, options: Partial<SweepChartOptions> = {}) {

@@ -30,8 +30,8 @@ describe("the power template", () => {
       expect(summary.results.map((r: { groups: number; term: string }) => `${r.groups}:${r.term}`)).toEqual(["4:x", "4:sd__x", "8:x", "8:sd__x", "16:x", "16:sd__x", "32:x", "32:sd__x"]);
       const plots = result.cells.filter((c) => c.type === "plot");
       expect(plots.map((p) => (p.summary as { datasets: Record<string, number> }).datasets)).toEqual([
-        { power_rows: 4, power_refs: 2 },
-        { bc_bias: 8, bc_coverage: 4 },
+        { power_rows: 4, power_refs: 2, power_note: 1 },
+        { bc_bias: 8, bc_coverage: 4, bc_note: 1 },
         { est_rows: 32 },
       ]);
       const tables = engine.tables("power");
@@ -109,6 +109,10 @@ describe("sweep chart presets", () => {
       expect.objectContaining({ x: 8, rejection: 0.98, high: 1 }),
     ]);
     expect(spec.datasets.power_refs.map((r: { ref: string }) => r.ref)).toEqual(["target 0.8", "α = 0.05"]);
+    // The subtitle says how many fits each point rests on (a drag's draft: two or three).
+    expect(spec.datasets.power_note).toEqual([{ subtitle: "50 fits per grid point; bars ±1.96 Monte Carlo SE" }]);
+    const draft = chartPresets.get("power-curve").build({ summary: summary.map((r, i) => ({ ...r, n: 2 + (i % 2) })) }) as any;
+    expect(draft.datasets.power_note[0].subtitle).toBe("2–3 fits per grid point; bars ±1.96 Monte Carlo SE");
     const bc = chartPresets.get("bias-coverage").build({ summary }, { terms: ["x"] }) as any;
     expect(bc.datasets.bc_bias.length).toBe(2);
     expect(bc.datasets.bc_coverage.length).toBe(2);
