@@ -12,8 +12,8 @@
 // with its tasks at once (a fit cannot be interrupted cooperatively); other runs are unaffected and
 // terminated workers are replaced on demand. Aborting `drain` instead settles the run with what has
 // finished: queued tasks are dropped, and tasks in flight finish in their workers (unlike an abort,
-// which would cost a worker restart) with their results ignored. Idle workers are kept for the next run (unref'd in
-// Node so they never hold the process open) and closed after `idleMs`.
+// which would cost a worker restart) with their results ignored. Idle workers are kept for the next
+// run (unref'd in Node so they never hold the process open) and closed after `idleMs`.
 import type { ReplyMessage, TaskHandlers, TaskMessage } from "./protocol";
 
 export interface WorkerScript {
