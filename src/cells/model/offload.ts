@@ -3,6 +3,7 @@
 // signal terminates the worker mid-fit (the mechanism shared with the generator, ../offload).
 import * as aq from "arquero";
 import { runInWorker } from "../offload/run";
+import { plainArray } from "../../stats/linalg/plain-array";
 import type { DataColumns } from "../../stats/frame/model-matrices";
 import type { ModelConfig } from "./config";
 import type { ModelValue, Resolved } from "./index";
@@ -24,15 +25,8 @@ export function fromWire(wire: WireModelValue): ModelValue {
   const predictions = aq.table(table);
   if (rest.mixed) {
     const mixed = { ...rest.mixed } as unknown as Record<string, unknown>;
-    for (const name of packed) mixed[name] = toArray(mixed[name] as Float64Array);
+    for (const name of packed) mixed[name] = plainArray(mixed[name] as Float64Array);
     rest.mixed = mixed as unknown as ModelValue["mixed"];
   }
   return { ...rest, predictions, data: predictions };
-}
-
-/** A plain array of the values: a preallocated loop, several times faster than Array.from on a typed array. */
-function toArray(values: Float64Array): number[] {
-  const out = new Array<number>(values.length);
-  for (let i = 0; i < values.length; i++) out[i] = values[i]!;
-  return out;
 }

@@ -11,6 +11,7 @@ import type { Family } from "../family/types";
 import type { ModelMatrices } from "../frame/model-matrices";
 import { backSolve, qr, qtMultiply, unscaledCovariance } from "../lm/qr";
 import type { GlmFit, GlmFixefRow, GlmOptions } from "./types";
+import { plainArray } from "../linalg/plain-array";
 
 /** The parts of ModelMatrices a GLM needs. */
 export type GlmInput = Pick<ModelMatrices, "n" | "y" | "p" | "X" | "fixedNames" | "weights" | "offset" | "rows">;
@@ -139,8 +140,8 @@ function irls(m: GlmInput, options: GlmOptions, withNull: boolean): GlmFit {
     nullDeviance: withNull ? nullDeviance(family, m, wt, off) : NaN,
     nobs: nUsed,
     dfResid: nUsed - p,
-    fitted: Array.from(mu),
-    linearPredictor: Array.from(eta),
+    fitted: plainArray(mu),
+    linearPredictor: plainArray(eta),
     residuals,
     iterations: iter,
     converged,

@@ -37,6 +37,7 @@ import { blockedSystem, createModel, type GlmmModel } from "./model";
 import { jointSchurFactor, PIRLS_FIT, PIRLS_LME4, PIRLS_TIGHT, PIRLS_WARM, PIRLS_WARM_SEED, pirlsJoint, pirlsU, type PirlsControl } from "./pirls";
 import { condVarSparse } from "./sparse";
 import type { GlmmFit, GlmmFixefRow, GlmmOptions } from "./types";
+import { plainArray } from "../linalg/plain-array";
 
 /** lme4's isSingular tolerance and boundary.tol. */
 export const SINGULAR_TOL = 1e-4;
@@ -291,8 +292,8 @@ export function fitGlmm(mm: ModelMatrices, options: GlmmOptions): GlmmFit {
     messages,
     ranef,
     coef: coefGroups(ranef, fixef as unknown as FixefRow[]),
-    fitted: Array.from(mu),
-    linearPredictor: Array.from(eta),
+    fitted: plainArray(mu),
+    linearPredictor: plainArray(eta),
     residuals,
     pearsonResiduals: pearson,
     laplace: { ldL2: lap.ldL2, sqrU: lap.sqrU, sumDevResid: lap.sumDev, aicTerm: lap.aic, minus2logLik: lap.laplace },

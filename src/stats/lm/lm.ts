@@ -1,6 +1,7 @@
 import type { ModelMatrices } from "../frame/model-matrices";
 import { backSolve, qr, qtMultiply, unscaledVariances } from "./qr";
 import type { LmFit } from "./types";
+import { plainArray } from "../linalg/plain-array";
 
 /** The parts of ModelMatrices an lm needs. */
 export type LmInput = Pick<ModelMatrices, "n" | "y" | "p" | "X" | "fixedNames" | "weights" | "offset">;
@@ -46,6 +47,6 @@ export function fitLm(m: LmInput): LmFit {
     messages.push("the sums of squares overflowed (values too large for double precision); rescale the response or predictors");
   return {
     kind: "lm", fixef, sigma, logLik, AIC: -2 * logLik + 2 * k, BIC: -2 * logLik + Math.log(nUsed) * k, deviance: rss, nobs: nUsed,
-    dfResid: df, fitted: Array.from(fitted), residuals: Array.from(residuals), messages,
+    dfResid: df, fitted: plainArray(fitted), residuals: plainArray(residuals), messages,
   };
 }

@@ -36,6 +36,8 @@ export interface BobyqaState {
   vlag: Float64Array;
   wk: Float64Array;
   hv: Float64Array;
+  /** Work vector of the trust-region step's boundary phase (H d). */
+  hred: Float64Array;
   /** Work vectors of the geometry step. */
   alt: { hcol: Float64Array; glag: Float64Array; cand: Float64Array; hv2: Float64Array; fixed: Uint8Array };
 }
@@ -60,6 +62,7 @@ export function createState(n: number): BobyqaState {
     vlag: new Float64Array(npt + n),
     wk: new Float64Array(npt + n),
     hv: new Float64Array(n),
+    hred: new Float64Array(n),
     alt: {
       hcol: new Float64Array(npt), glag: new Float64Array(n), cand: new Float64Array(n),
       hv2: new Float64Array(n), fixed: new Uint8Array(n),

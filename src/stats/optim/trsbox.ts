@@ -133,8 +133,7 @@ export function trsbox(
 function boundaryPhase(
   st: BobyqaState, d: Float64Array, gnew: Float64Array, xbdi: Int8Array, s: Float64Array, hs: Float64Array, qred0: number,
 ): void {
-  const { n, xopt, sl, su } = st;
-  const hred = new Float64Array(n);
+  const { n, xopt, sl, su, hred } = st;
   hessVec(st, d, hred);
   let qred = qred0;
   for (let iter = 0; iter < 2 * n + 10; iter++) {

@@ -4,6 +4,7 @@ import { fitLm } from "../lm/lm";
 import type { FixedEffect } from "../lm/types";
 import { groupTerm } from "./complete";
 import type { PoolingFit, PoolingOptions } from "./types";
+import { plainArray } from "../linalg/plain-array";
 
 /**
  * No pooling, one regression per group: the fixed part is fitted to each level's rows alone.
@@ -41,7 +42,7 @@ export function noPoolingSeparate(m: ModelMatrices, options: PoolingOptions = {}
   const sigma = Math.sqrt(rss / df);
   return {
     kind: "separate", group: term.group, fixef, sigma, logLik, AIC: -2 * logLik + 2 * k, BIC: -2 * logLik + Math.log(nobs) * k,
-    deviance: rss, nobs, dfResid: df, fitted: Array.from(fitted), residuals: Array.from(residuals), coef: [{ group: term.group, levels: term.levels, values }], messages,
+    deviance: rss, nobs, dfResid: df, fitted: plainArray(fitted), residuals: plainArray(residuals), coef: [{ group: term.group, levels: term.levels, values }], messages,
   };
 }
 

@@ -88,7 +88,12 @@ export function ols(pts: readonly { x: number; y: number }[]): { intercept: numb
 
 export function extent(values: readonly number[]): [number, number] {
   let lo = Infinity, hi = -Infinity;
-  for (const v of values) { if (v < lo) lo = v; if (v > hi) hi = v; }
+  // An indexed loop: for-of allocates an iterator result per value until V8 optimises the caller.
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
   if (!Number.isFinite(lo)) return [0, 1];
   if (lo === hi) return [lo - 0.5, hi + 0.5];
   return [lo, hi];
