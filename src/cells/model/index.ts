@@ -153,10 +153,7 @@ export function fitModelValue(config: ModelConfig, r: Resolved, data: DataColumn
     value.ranef = ranefRows(m.ranef);
     value.tidy = tidyRows(value.fixef, value.varcorr);
     value.predictions = value.data = aq.table(predictionColumns(frame, slopeTerm, m.fitted, m.residuals) as unknown as Record<string, ArrayLike<unknown>>);
-    // Formatted when first read (the cell's card, the CLI): a drag step on a sheet that does not show
-    // this cell would otherwise format it for nothing.
-    let printed: string | undefined;
-    Object.defineProperty(value, "summaryText", { get: () => (printed ??= formatMixedSummary(m)), enumerable: true, configurable: true });
+    value.summaryText = formatMixedSummary(m);
     const sigma = sigmaOf(m);
     value.glance = [{
       nobs: m.nobs, groups: sizes.length, sigma, logLik: m.logLik, AIC: m.AIC, BIC: m.BIC, deviance: m.deviance ?? -2 * m.logLik,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createEngine } from "../../../src/engine";
 import { model, type ModelValue } from "../../../src/cells/model";
+import { lookupPath } from "../../../src/cells/equation/lookup";
 
 // sleepstudy fits from R 4.2 / lme4 1.1-31 (reference/lme4.json and anova(m1, m2) printed by R).
 const sleepDoc = (modelConfig: Record<string, unknown>) => ({
@@ -47,6 +48,8 @@ describe("model cell", () => {
     expect((mid.conf_low as number) < (mid.estimate as number) && (mid.estimate as number) < (mid.conf_high as number)).toBe(true);
     expect((mid.pred_high as number) - (mid.pred_low as number)).toBeGreaterThan((mid.conf_high as number) - (mid.conf_low as number));
     expect(v.summaryText).toMatch(/REML criterion at convergence/);
+    // A plain value, so equations and notes can quote it ({{fit.summaryText}}: lookups never run getters).
+    expect(lookupPath({ fit: v }, "fit.summaryText")).toEqual({ ok: true, value: v.summaryText });
   });
 
   it("model {method: anova} matches R's anova(m1, m2) refitted by ML", async () => {
