@@ -4,6 +4,7 @@
 import { For, Show, createEffect, type JSX } from "solid-js";
 import type { CellViewProps } from "../cell-views";
 import { morphHtml } from "../morph-html";
+import { patchTextOnly, textNodes, tokenizeHtml, type HtmlTokens } from "../html-text-patch";
 import "katex/dist/katex.min.css";
 
 interface RenderedHtml {
@@ -11,14 +12,24 @@ interface RenderedHtml {
   errors: string[];
 }
 
-/** Keeps `body` showing `html()`, patching only what changed (see morph-html.ts). */
+/**
+ * Keeps `body` showing `html()`, patching only what changed: the text nodes alone when only text
+ * changed (html-text-patch.ts, no parsing), else a morph of the parsed HTML (morph-html.ts).
+ */
 function showHtml(body: HTMLElement, html: () => string): void {
   let shown: string | null = null;
+  let shownTokens: HtmlTokens | null = null;
+  let nodes: Text[] | null = null; // body's text nodes, kept while updates are text-only
   createEffect(() => {
     const next = html();
     if (next === shown) return;
-    morphHtml(body, next);
+    const nextTokens = tokenizeHtml(next);
+    if (!shownTokens || !patchTextOnly((nodes ??= textNodes(body)), shownTokens, nextTokens)) {
+      morphHtml(body, next);
+      nodes = null;
+    }
     shown = next;
+    shownTokens = nextTokens;
   });
 }
 
