@@ -2,8 +2,11 @@
 // type loads (src/cells/index.ts imports ./index, which imports this file).
 //
 // - `power-curve`: rejection rate (power; the type I error rate under a true null) by the first varied
-//   value, ±1.96 Monte Carlo SE, with a dashed target-power line and a dotted α line.
-// - `bias-coverage`: bias ±1.96 MCSE (reference 0) above Wald coverage ±1.96 MCSE (reference 1 − α).
+//   value, with its 95% Wilson interval, a dashed target-power line and a dotted α line.
+// - `bias-coverage`: bias ±1.96 MCSE (reference 0) above Wald coverage with its 95% Wilson interval
+//   (reference 1 − α).
+// Rates get Wilson intervals rather than ±1.96 MCSE: with a draft's two or three replicates a rate of
+// 0 or 1 has an MCSE of 0, and the bar would claim a certainty two fits cannot give.
 // - `estimate-distribution`: box plots of the estimates at each grid point, one panel per term, with
 //   the truth as a black diamond.
 // The first two say under their title how many fits each grid point rests on (`power_note`, `bc_note`):
@@ -15,6 +18,7 @@ import type { CommonOptions, Preset } from "../plot/presets/types";
 import { anchorLayer, n, q, size, subtitleFrom, topLevel } from "../plot/presets/spec";
 import { label, num, table } from "../plot/presets/util";
 import { MODEL_COLORS } from "../plot/palette";
+import { wilsonInterval } from "../../stats/sweep/summarise";
 import type { Row, Tables } from "../plot/tables";
 
 export interface SweepChartOptions extends CommonOptions {
@@ -54,6 +58,14 @@ function xEncoding(rows: readonly { x: number }[], o: SweepChartOptions, title: 
 
 const clip = (v: number) => Math.min(1, Math.max(0, v));
 
+/** A rate's 95% Wilson interval from its denominator; ±1.96 MCSE (clipped) when a table lacks the count. */
+function rateInterval(rate: number, n: number | undefined, mcse: number | undefined): { low: number; high: number } {
+  const wilson = n !== undefined ? wilsonInterval(rate, n) : null;
+  if (wilson) return wilson;
+  const se = mcse ?? 0;
+  return { low: clip(rate - 1.96 * se), high: clip(rate + 1.96 * se) };
+}
+
 /**
  * The one-row subtitle dataset of a sweep chart: how many fits each grid point rests on. A drag step's
  * draft rests on two or three, the released sweep on all its replicates; read from a dataset, the
@@ -63,7 +75,7 @@ function fitsNote(summary: readonly Row[], what: string): { subtitle: string }[]
   const fits = summary.map((r) => num(r.n)).filter((v): v is number => v !== undefined);
   if (!fits.length) return [{ subtitle: "" }];
   const lo = Math.min(...fits), hi = Math.max(...fits);
-  return [{ subtitle: `${lo === hi ? lo : `${lo}–${hi}`} fits per grid point; ${what} ±1.96 Monte Carlo SE` }];
+  return [{ subtitle: `${lo === hi ? lo : `${lo}–${hi}`} fits per grid point; ${what}` }];
 }
 
 function powerCurve(tables: Tables, options: Partial<PowerCurveOptions> = {}) {
@@ -71,10 +83,11 @@ function powerCurve(tables: Tables, options: Partial<PowerCurveOptions> = {}) {
   const summary = table(tables, "summary", "power-curve");
   let alpha: number | undefined;
   const rows = summary.flatMap((r) => {
-    const x = num(r.grid_value), rate = num(r.rejection), se = num(r.mcse_rejection) ?? 0;
+    const x = num(r.grid_value), rate = num(r.rejection);
     alpha ??= num(r.alpha);
     if (x === undefined || rate === undefined || !keep(o, label(r.term))) return [];
-    return [{ x, curve: curveOf(r), term: label(r.term), rejection: rate, low: clip(rate - 1.96 * se), high: clip(rate + 1.96 * se), n: num(r.n) ?? null, label: label(r.label) }];
+    const { low, high } = rateInterval(rate, num(r.rejection_n) ?? num(r.n), num(r.mcse_rejection));
+    return [{ x, curve: curveOf(r), term: label(r.term), rejection: rate, low, high, n: num(r.n) ?? null, label: label(r.label) }];
   });
   const refs = [
     ...(o.target !== null && o.target !== undefined ? [{ y: o.target, ref: `target ${o.target}` }] : []),
@@ -93,11 +106,11 @@ function powerCurve(tables: Tables, options: Partial<PowerCurveOptions> = {}) {
       { data: { name: "power_rows" }, mark: { type: "rule", strokeWidth: 1.5 }, encoding: { x, y: q("low", "Rejection rate (power)"), y2: { field: "high" }, color } },
       { data: { name: "power_rows" }, mark: { type: "line", point: { filled: true, size: 50 } }, encoding: {
         x, y, color,
-        tooltip: [n("label", "Grid point"), n("term", "Term"), q("rejection", "Rejection rate", { format: ".3f" }), q("low", "−1.96 MCSE", { format: ".3f" }), q("high", "+1.96 MCSE", { format: ".3f" }), q("n", "Fits")],
+        tooltip: [n("label", "Grid point"), n("term", "Term"), q("rejection", "Rejection rate", { format: ".3f" }), q("low", "95% interval from", { format: ".3f" }), q("high", "to", { format: ".3f" }), q("n", "Fits")],
       } },
       anchorLayer("power_note"),
     ],
-  }, { power_rows: rows, power_refs: refs, power_note: fitsNote(summary, "bars") }, { text: o.title ?? "Power curve: how often the test rejects", subtitle: subtitleFrom("power_note") });
+  }, { power_rows: rows, power_refs: refs, power_note: fitsNote(summary, "bars: 95% Wilson intervals") }, { text: o.title ?? "Power curve: how often the test rejects", subtitle: subtitleFrom("power_note") });
 }
 
 function biasCoverage(tables: Tables, options: Partial<SweepChartOptions> = {}) {
@@ -111,9 +124,10 @@ function biasCoverage(tables: Tables, options: Partial<SweepChartOptions> = {}) 
     return [{ x, curve: curveOf(r), bias: b, low: b - 1.96 * se, high: b + 1.96 * se, label: label(r.label) }];
   });
   const coverage = summary.flatMap((r) => {
-    const x = num(r.grid_value), c = num(r.coverage), se = num(r.mcse_coverage) ?? 0;
+    const x = num(r.grid_value), c = num(r.coverage);
     if (x === undefined || c === undefined || !keep(o, label(r.term))) return [];
-    return [{ x, curve: curveOf(r), coverage: c, low: clip(c - 1.96 * se), high: clip(c + 1.96 * se), label: label(r.label) }];
+    const { low, high } = rateInterval(c, num(r.coverage_n) ?? num(r.n), num(r.mcse_coverage));
+    return [{ x, curve: curveOf(r), coverage: c, low, high, label: label(r.label) }];
   });
   const nominal = 1 - (alpha ?? 0.05);
   const { width, height } = size(o, 420, 170);
@@ -126,7 +140,7 @@ function biasCoverage(tables: Tables, options: Partial<SweepChartOptions> = {}) 
       { data: { name: data }, mark: { type: "rule", strokeWidth: 1.5 }, encoding: { x, y: q("low", title, extra), y2: { field: "high" }, color } },
       { data: { name: data }, mark: { type: "line", point: { filled: true, size: 45 } }, encoding: {
         x, y: q(field, title, extra), color,
-        tooltip: [n("label", "Grid point"), n("curve", "Term"), q(field, title, { format: ".4f" }), q("low", "−1.96 MCSE", { format: ".4f" }), q("high", "+1.96 MCSE", { format: ".4f" })],
+        tooltip: [n("label", "Grid point"), n("curve", "Term"), q(field, title, { format: ".4f" }), q("low", "interval from", { format: ".4f" }), q("high", "to", { format: ".4f" })],
       } },
       ...more,
     ],
@@ -137,7 +151,7 @@ function biasCoverage(tables: Tables, options: Partial<SweepChartOptions> = {}) 
       panel("bc_coverage", "coverage", `Coverage of the ${Math.round(nominal * 100)}% Wald CI`, nominal, "nominal", { scale: { zero: false } }),
     ],
     resolve: { scale: { color: "shared" } },
-  }, { bc_bias: bias, bc_coverage: coverage, bc_note: fitsNote(summary, "bars") }, { text: o.title ?? "Bias and coverage across the grid", subtitle: subtitleFrom("bc_note") });
+  }, { bc_bias: bias, bc_coverage: coverage, bc_note: fitsNote(summary, "bars: bias ±1.96 Monte Carlo SE, coverage 95% Wilson intervals") }, { text: o.title ?? "Bias and coverage across the grid", subtitle: subtitleFrom("bc_note") });
 }
 
 function estimateDistribution(tables: Tables, options: Partial<SweepChartOptions> = {}) {

@@ -2,4 +2,4 @@
 // measures with Monte Carlo standard errors.
 export { replicateSeed } from "./seeds";
 export { waldInterval, waldTest } from "./wald";
-export { summarisePerformance, mean, sampleSD, proportion, type Outcome, type Performance, type PerformanceOptions } from "./summarise";
+export { summarisePerformance, mean, sampleSD, proportion, wilsonInterval, type Outcome, type Performance, type PerformanceOptions } from "./summarise";

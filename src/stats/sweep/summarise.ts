@@ -14,6 +14,9 @@
  *                                                       MCSE = √(r(1 − r) / n_p)
  *   singular / non-converged: shares among the fits     MCSE = √(q(1 − q) / n_fit)
  *
+ * A share's denominator is kept beside it (`coverage_n`, `rejection_n`): with few replicates (a
+ * drag's draft) the Wald MCSE says nothing at 0 or 1, and {@link wilsonInterval} needs the count.
+ *
  * Failed fits count in `failures` and are left out of every other measure. Measures that cannot be
  * formed (no truth, no SE, too few replicates) are null, never NaN.
  */
@@ -56,8 +59,12 @@ export interface Performance {
   mcse_mean_se: number | null;
   coverage: number | null;
   mcse_coverage: number | null;
+  /** Replicates with a Wald interval and a truth (the coverage's denominator). */
+  coverage_n: number;
   rejection: number | null;
   mcse_rejection: number | null;
+  /** Replicates with a p-value (the rejection rate's denominator). */
+  rejection_n: number;
   singular_rate: number | null;
   mcse_singular_rate: number | null;
   nonconverged_rate: number | null;
@@ -80,6 +87,21 @@ export function sampleSD(xs: readonly number[]): number | null {
   let ss = 0;
   for (const x of xs) ss += (x - m) * (x - m);
   return Math.sqrt(ss / (xs.length - 1));
+}
+
+/**
+ * Wilson's score interval for a proportion p̂ = k/n at normal quantile z:
+ *   (p̂ + z²/2n ± z √(p̂(1 − p̂)/n + z²/4n²)) / (1 + z²/n).
+ * Unlike p̂ ± z·SE it stays inside [0, 1] and does not shrink to a point at 0 or 1 (2 of 2 gives
+ * [0.34, 1] at z = 1.96), which matters for a draft's two or three replicates. Null when n = 0.
+ */
+export function wilsonInterval(rate: number, n: number, z = 1.959963984540054): { low: number; high: number } | null {
+  if (!(n > 0)) return null;
+  const z2 = z * z;
+  const centre = rate + z2 / (2 * n);
+  const half = z * Math.sqrt((rate * (1 - rate)) / n + z2 / (4 * n * n));
+  const scale = 1 + z2 / n;
+  return { low: Math.max(0, (centre - half) / scale), high: Math.min(1, (centre + half) / scale) };
 }
 
 /** A proportion k/n and its Monte Carlo SE √(p(1 − p)/n); nulls when n = 0. */
@@ -145,8 +167,10 @@ export function summarisePerformance(outcomes: readonly Outcome[], options: Perf
     mcse_mean_se: sdSE !== null ? sdSE / Math.sqrt(ses.length) : null,
     coverage: coverage.rate,
     mcse_coverage: coverage.mcse,
+    coverage_n: intervals,
     rejection: rejection.rate,
     mcse_rejection: rejection.mcse,
+    rejection_n: tests,
     singular_rate: singular.rate,
     mcse_singular_rate: singular.mcse,
     nonconverged_rate: nonconverged.rate,

@@ -101,18 +101,29 @@ describe("sweep chart presets", () => {
     { point: 1, groups: 8, grid_value: 8, series: "", label: "groups=8", term: "x", alpha: 0.05, n: 50, rejection: 0.98, mcse_rejection: 0.02, bias: 0, mcse_bias: 0.01, coverage: 0.94, mcse_coverage: 0.03 },
     { point: 1, groups: 8, grid_value: 8, series: "", label: "groups=8", term: "sd__x", alpha: 0.05, n: 50, rejection: null, mcse_rejection: null, bias: -0.1, mcse_bias: 0.02, coverage: null, mcse_coverage: null },
   ];
-  it("are registered and draw rates with ±1.96 MCSE bars clipped to [0, 1]", () => {
+  it("are registered and draw rates with 95% Wilson intervals (±1.96 MCSE, clipped, without a count)", () => {
     for (const name of ["power-curve", "bias-coverage", "estimate-distribution"]) expect(chartPresets.has(name)).toBe(true);
     const spec = chartPresets.get("power-curve").build({ summary }) as any;
-    expect(spec.datasets.power_rows).toEqual([
-      expect.objectContaining({ x: 4, rejection: 0.3, low: 0.3 - 1.96 * 0.06, high: 0.3 + 1.96 * 0.06 }),
-      expect.objectContaining({ x: 8, rejection: 0.98, high: 1 }),
-    ]);
+    // 15 of 50 and 49 of 50: R's prop.test(15, 50, correct = FALSE)$conf.int is 0.1910355 0.4375035.
+    const [first, second] = spec.datasets.power_rows;
+    expect(first).toMatchObject({ x: 4, rejection: 0.3 });
+    expect(first.low).toBeCloseTo(0.1910355, 6);
+    expect(first.high).toBeCloseTo(0.4375035, 6);
+    expect(second).toMatchObject({ x: 8, rejection: 0.98 });
+    expect(second.high).toBeLessThan(1);
+    // A draft's 2 of 2: an interval, not a point (prop.test(2, 2, correct = FALSE): 0.3423802 1).
+    const certain = chartPresets.get("power-curve").build({ summary: [{ ...summary[0], n: 2, rejection: 1, mcse_rejection: 0, rejection_n: 2 }] }) as any;
+    expect(certain.datasets.power_rows[0].low).toBeCloseTo(0.3423802, 6);
+    expect(certain.datasets.power_rows[0].high).toBe(1);
+    // A table without counts falls back to ±1.96 MCSE, clipped to [0, 1].
+    const bare = chartPresets.get("power-curve").build({ summary: summary.map(({ n: _n, ...r }) => r) }) as any;
+    expect(bare.datasets.power_rows[0]).toMatchObject({ low: 0.3 - 1.96 * 0.06, high: 0.3 + 1.96 * 0.06 });
+    expect(bare.datasets.power_rows[1].high).toBe(1);
     expect(spec.datasets.power_refs.map((r: { ref: string }) => r.ref)).toEqual(["target 0.8", "α = 0.05"]);
     // The subtitle says how many fits each point rests on (a drag's draft: two or three).
-    expect(spec.datasets.power_note).toEqual([{ subtitle: "50 fits per grid point; bars ±1.96 Monte Carlo SE" }]);
+    expect(spec.datasets.power_note).toEqual([{ subtitle: "50 fits per grid point; bars: 95% Wilson intervals" }]);
     const draft = chartPresets.get("power-curve").build({ summary: summary.map((r, i) => ({ ...r, n: 2 + (i % 2) })) }) as any;
-    expect(draft.datasets.power_note[0].subtitle).toBe("2–3 fits per grid point; bars ±1.96 Monte Carlo SE");
+    expect(draft.datasets.power_note[0].subtitle).toBe("2–3 fits per grid point; bars: 95% Wilson intervals");
     const bc = chartPresets.get("bias-coverage").build({ summary }, { terms: ["x"] }) as any;
     expect(bc.datasets.bc_bias.length).toBe(2);
     expect(bc.datasets.bc_coverage.length).toBe(2);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { replicateSeed, summarisePerformance, waldInterval, waldTest, type Outcome } from "../../../src/stats/sweep";
+import { replicateSeed, summarisePerformance, waldInterval, waldTest, wilsonInterval, type Outcome } from "../../../src/stats/sweep";
 
 const ok = (estimate: number, se: number | null, extra: Partial<Outcome> = {}): Outcome => {
   const lo = se === null ? null : estimate - 1.959963984540054 * se;
@@ -40,6 +40,7 @@ describe("summarisePerformance", () => {
     expect(perf.mcse_coverage).toBeCloseTo(Math.sqrt((0.75 * 0.25) / 4), 12);
     expect(perf.rejection).toBe(0.5);
     expect(perf.mcse_rejection).toBeCloseTo(0.25, 12);
+    expect([perf.coverage_n, perf.rejection_n]).toEqual([4, 4]);
     expect(perf.singular_rate).toBe(0.25);
     expect(perf.nonconverged_rate).toBe(0.25);
   });
@@ -78,5 +79,19 @@ describe("replicateSeed", () => {
     expect(replicateSeed(8, 0, 0)).not.toBe(replicateSeed(7, 0, 0));
     for (const s of seen) expect(Number.isSafeInteger(s) && s >= 0 && s < 2 ** 53).toBe(true);
     expect(() => replicateSeed(1, -1, 0)).toThrow(/non-negative/);
+  });
+});
+
+describe("wilsonInterval", () => {
+  it("matches R's prop.test(k, n, correct = FALSE) and stays off a point at 0 and 1", () => {
+    // prop.test(2, 2, correct = FALSE)$conf.int, and the same for 30/100 and 0/5 (R 4.2).
+    expect(wilsonInterval(1, 2)!.low).toBeCloseTo(0.342380227507, 10);
+    expect(wilsonInterval(1, 2)!.high).toBe(1);
+    const mid = wilsonInterval(0.3, 100)!;
+    expect(mid.low).toBeCloseTo(0.218948852949, 10);
+    expect(mid.high).toBeCloseTo(0.395848546333, 10);
+    expect(wilsonInterval(0, 5)!.low).toBe(0);
+    expect(wilsonInterval(0, 5)!.high).toBeCloseTo(0.434482464783, 10);
+    expect(wilsonInterval(0.5, 0)).toBeNull();
   });
 });
