@@ -131,8 +131,9 @@ export async function runSweep(plan: SweepPlan, options: RunSweepOptions): Promi
   const pool = options.pool ?? (await sharedPool(sweepWorkerScript, { ...(options.workers ? { workers: options.workers } : {}), ...(options.mode ? { mode: options.mode } : {}) }));
   const workers = Math.max(1, options.workers || (await hardwareConcurrency()));
   const budget = options.budgetMs;
-  const chunk = options.chunkSize ?? (budget !== undefined ? 1 : Math.min(20, Math.max(1, Math.ceil(plan.replicates / 10))));
-  const tasks = poolTasks(chunkTasks(plan, chunk, pool.mode === "inline", budget !== undefined), budget !== undefined);
+  const draft = budget !== undefined;
+  const chunk = options.chunkSize ?? (draft ? 1 : Math.min(20, Math.max(1, Math.ceil(plan.replicates / 10))));
+  const tasks = poolTasks(chunkTasks(plan, chunk, pool.mode === "inline", draft), draft);
   const concurrency = Math.min(workers, tasks.length);
   const results: (ReplicateResult | undefined)[] = new Array(total);
   let done = 0;
@@ -145,9 +146,9 @@ export async function runSweep(plan: SweepPlan, options: RunSweepOptions): Promi
   const minimum = Math.min(DRAFT_MIN_REPLICATES, plan.replicates);
   const drain = new AbortController();
   const stopDraftWhenDue = () => {
-    if (budget !== undefined && pointsShort === 0 && performance.now() - started >= budget) drain.abort();
+    if (draft && pointsShort === 0 && performance.now() - started >= budget) drain.abort();
   };
-  const budgetTimer = budget !== undefined ? setTimeout(stopDraftWhenDue, budget) : null;
+  const budgetTimer = draft ? setTimeout(stopDraftWhenDue, budget) : null;
 
   const progress = (state: SweepState, message: string | null = null, withPartial = true): SweepProgress => {
     const elapsedMs = performance.now() - started;
@@ -171,7 +172,7 @@ export async function runSweep(plan: SweepPlan, options: RunSweepOptions): Promi
   const onOuter = signal
     ? () => {
         const perReplicate = done > 0 ? fitMs / done : Infinity;
-        const perTask = budget !== undefined ? plan.points.length * chunk : chunk;
+        const perTask = draft ? plan.points.length * chunk : chunk;
         if (perReplicate * perTask <= (options.supersededDrainMs ?? SUPERSEDED_DRAIN_MS)) drain.abort();
         else combined.abort(signal.reason);
       }
@@ -232,7 +233,7 @@ export async function runSweep(plan: SweepPlan, options: RunSweepOptions): Promi
 
   // A run with a budget is a draft even when every replicate finished in time: its fits stopped at the
   // draft tolerances, so it is never reused as the exact result.
-  const status: SweepValue["status"] = user.signal.aborted ? "cancelled" : budget !== undefined ? "draft" : "complete";
+  const status: SweepValue["status"] = user.signal.aborted ? "cancelled" : draft ? "draft" : "complete";
   const terms = termsOf(plan, results);
   const messages: string[] = [];
   if (failures) messages.push(`${failures} of ${done} replicates failed; see the error column of the replicate table`);

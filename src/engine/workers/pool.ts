@@ -390,7 +390,7 @@ export class WorkerPool {
   #abort(run: RunState, reason: unknown): void {
     if (run.settled) return;
     this.#fail(run, reason);
-    this.#queue = this.#queue.filter((job) => job.run !== run);
+    this.#dropQueued(run);
     for (const w of [...this.#workers]) {
       // Workers still starting were started for queued work; with nothing queued, none will be needed.
       if (w.job?.run === run || (w.state === "starting" && this.#queue.length === 0)) this.#kill(w);
@@ -401,9 +401,13 @@ export class WorkerPool {
   #drain(run: RunState): void {
     if (run.settled) return;
     run.settled = true;
-    this.#queue = this.#queue.filter((job) => job.run !== run);
+    this.#dropQueued(run);
     run.resolve(run.results);
     this.#pump();
+  }
+
+  #dropQueued(run: RunState): void {
+    this.#queue = this.#queue.filter((job) => job.run !== run);
   }
 
   #kill(w: PoolWorker): void {
