@@ -46,7 +46,9 @@ export function decodeText(segment: string): string | null {
       }
       return String.fromCodePoint(code);
     }
-    const named = NAMED[body.toLowerCase()];
+    // Exactly as written: entity names are case-sensitive (the parser reads "&Lt;" as text), and the
+    // upper-case forms it does accept ("&AMP;") are left to the morph like any other unknown one.
+    const named = Object.hasOwn(NAMED, body) ? NAMED[body] : undefined;
     if (named === undefined || !whole.endsWith(";")) {
       unknown = true;
       return whole;

@@ -31,5 +31,8 @@ describe("decodeText", () => {
   it("refuses what it does not know, so the caller falls back to parsing", () => {
     expect(decodeText("&hellip;")).toBeNull();
     expect(decodeText("&amp without a semicolon")).toBeNull();
+    // Names are case-sensitive: "&Lt;" is text to the parser, not "<".
+    expect(decodeText("a &Lt; b")).toBeNull();
+    expect(decodeText("&AMP;")).toBeNull();
   });
 });
