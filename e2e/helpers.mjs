@@ -86,8 +86,11 @@ export async function dragSlider(page, selector, to) {
 
 /**
  * How two chart images (PNG data URLs) differ, decoded in the page: the number of pixels that differ
- * and the largest difference of one channel (0-255). Anti-aliasing can differ by a few levels when a
- * mark lands a fraction of a pixel elsewhere; a wrong chart differs by far more.
+ * and the largest difference of one channel (0-255) over the area both cover. Anti-aliasing can differ
+ * by a few levels when a mark lands a fraction of a pixel elsewhere; a wrong chart differs by far more.
+ * Images of different sizes are compared from their top-left corner; `extraInk` counts the drawn
+ * (not blank, not white) pixels of the larger one outside the common area, and `extra` is how many
+ * pixels wider and taller it is (a live canvas may keep a margin one size step larger than a fresh one).
  */
 export async function imageDifference(page, a, b) {
   return page.evaluate(async ([a, b]) => {
@@ -106,15 +109,26 @@ export async function imageDifference(page, a, b) {
       return context.getImageData(0, 0, image.width, image.height).data;
     };
     const [ia, ib] = await Promise.all([load(a), load(b)]);
-    if (ia.width !== ib.width || ia.height !== ib.height) return { sizes: `${ia.width}x${ia.height} vs ${ib.width}x${ib.height}`, pixels: Infinity, maxChannel: 255 };
     const pa = pixels(ia), pb = pixels(ib);
-    let differing = 0, maxChannel = 0;
-    for (let i = 0; i < pa.length; i += 4) {
-      let d = 0;
-      for (let c = 0; c < 4; c++) d = Math.max(d, Math.abs(pa[i + c] - pb[i + c]));
-      if (d > 0) differing++;
-      maxChannel = Math.max(maxChannel, d);
+    const width = Math.min(ia.width, ib.width), height = Math.min(ia.height, ib.height);
+    let differing = 0, maxChannel = 0, extraInk = 0;
+    for (let y = 0; y < height; y++) {
+      for (let x = 0; x < width; x++) {
+        const i = (y * ia.width + x) * 4, j = (y * ib.width + x) * 4;
+        let d = 0;
+        for (let c = 0; c < 4; c++) d = Math.max(d, Math.abs(pa[i + c] - pb[j + c]));
+        if (d > 0) differing++;
+        maxChannel = Math.max(maxChannel, d);
+      }
     }
-    return { sizes: `${ia.width}x${ia.height}`, pixels: differing, maxChannel };
+    const [large, data] = ia.width * ia.height >= ib.width * ib.height ? [ia, pa] : [ib, pb];
+    for (let y = 0; y < large.height; y++) {
+      for (let x = 0; x < large.width; x++) {
+        if (x < width && y < height) continue;
+        const i = (y * large.width + x) * 4;
+        if (data[i + 3] > 0 && (data[i] < 250 || data[i + 1] < 250 || data[i + 2] < 250)) extraInk++;
+      }
+    }
+    return { sizes: `${ia.width}x${ia.height} vs ${ib.width}x${ib.height}`, extra: [Math.abs(ia.width - ib.width), Math.abs(ia.height - ib.height)], pixels: differing, maxChannel, extraInk };
   }, [a, b]);
 }

@@ -5,13 +5,18 @@
 // trellis, and the page re-lays out around the new size. This renderer gives the canvas a size
 // rounded up to a multiple of SIZE_STEP (a blank margin of under SIZE_STEP px at the right and
 // bottom) and keeps the bitmap whenever that rounded size and the pixel ratio are unchanged, only
-// moving the origin. The rounding depends on the size alone, so a chart updated in place and the
-// same chart built fresh get the same canvas.
+// moving the origin. It also keeps a bitmap one step larger than needed: a size that sits on a step
+// boundary would otherwise flip between two canvases move after move (Simpson's complete-pooling
+// chart did on one move in five, 640 and 656 px tall, each flip a reallocation). So a chart updated
+// in place matches the same chart built fresh, with at most one more step of blank margin; a chart
+// that shrinks by more gets its smaller canvas.
 import * as vega from "vega";
 
 /** Canvas sizes are multiples of this many CSS pixels. */
 const SIZE_STEP = 16;
 const roundUp = (size: number): number => Math.ceil(size / SIZE_STEP) * SIZE_STEP;
+/** Whether a bitmap dimension of `current` px serves a rounded size of `wanted` px. */
+const serves = (current: number, wanted: number): boolean => wanted <= current && wanted >= current - SIZE_STEP;
 
 /** The name to pass as a View's `renderer`. */
 export const STABLE_CANVAS = "stable-canvas";
@@ -35,11 +40,11 @@ class StableCanvasRenderer extends CanvasRenderer {
     const context = state._canvas?.getContext("2d") as (CanvasRenderingContext2D & { pixelRatio?: number }) | null | undefined;
     const ratio = window.devicePixelRatio || 1;
     const sameBitmap =
-      context != null && width === state._width && height === state._height && (scaleFactor === undefined || scaleFactor === state._scale) && context.pixelRatio === ratio;
+      context != null && serves(state._width, width) && serves(state._height, height) && (scaleFactor === undefined || scaleFactor === state._scale) && context.pixelRatio === ratio;
     if (!sameBitmap) return super.resize(width, height, origin, ...(scaleFactor === undefined ? [] : [scaleFactor]) as []);
-    // The base renderer records the new origin; the context's transform moves with it (as Vega's
-    // own resize sets it), and the next render redraws everything.
-    (Renderer.prototype.resize as (this: unknown, ...args: unknown[]) => unknown).call(this, width, height, origin, scaleFactor);
+    // The base renderer records the new origin (and the kept bitmap's size); the context's transform
+    // moves with it (as Vega's own resize sets it), and the next render redraws everything.
+    (Renderer.prototype.resize as (this: unknown, ...args: unknown[]) => unknown).call(this, state._width, state._height, origin, scaleFactor);
     context.setTransform(ratio, 0, 0, ratio, ratio * origin[0]!, ratio * origin[1]!);
     state._redraw = true;
     return this;
