@@ -85,10 +85,17 @@ async function moveAndSettle({ cellId, value, release: andRelease = true }) {
     });
     return { ms: performance.now() - start, computed };
   };
+  // A hand's input events reach the page once per frame, after the browser has laid out and painted
+  // what the last one changed: start each measured event the same way, in a task after a rendered
+  // frame, so one step's layout and paint are not charged to the next (the power study's draft, which
+  // spans tasks while its workers fit, otherwise absorbed the last step's table layout).
+  const afterFrame = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+  await afterFrame();
   const move = await timed(() => {
     slider.value = String(value);
     slider.dispatchEvent(new Event("input", { bubbles: true }));
   });
+  if (andRelease) await afterFrame();
   const release = andRelease ? (await timed(() => slider.dispatchEvent(new Event("change", { bubbles: true })))).ms : NaN;
   return { move: move.ms, computed: move.computed, release };
 }

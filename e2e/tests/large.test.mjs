@@ -96,7 +96,12 @@ export const tests = [
         }
         slider.dispatchEvent(new Event("change", { bubbles: true }));
       });
-      // The refit runs in workers, far longer than one task: its card shows it running, dimmed.
+      // The refit runs in workers, far longer than a drag step: once it has lasted a moment (a tenth
+      // of a second) its card shows it running, dimmed.
+      await page.waitForFunction(() => {
+        const card = document.querySelector("[data-cell-id=fit]");
+        return card.getAttribute("data-cell-status") !== "pending" || card.querySelector(".status-chip").textContent.trim() === "running";
+      }, null, { timeout: 10_000 });
       assert.deepEqual(
         await page.evaluate(() => {
           const card = document.querySelector("[data-cell-id=fit]");

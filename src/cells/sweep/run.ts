@@ -181,7 +181,10 @@ export async function runSweep(plan: SweepPlan, options: RunSweepOptions): Promi
   if (signal && onOuter) signal.addEventListener("abort", onOuter, { once: true });
   user.signal.addEventListener("abort", onUser, { once: true });
 
-  publishSweepProgress(progress("running", null, false));
+  // A draft settles within a drag step: announcing it as running (the card's progress bar, its Cancel
+  // button, partial tables) would only flash for one frame and cost the step its DOM updates, so a
+  // draft reports once, when it is done.
+  if (!draft) publishSweepProgress(progress("running", null, false));
   try {
     await pool.run(
       tasks,
@@ -201,7 +204,7 @@ export async function runSweep(plan: SweepPlan, options: RunSweepOptions): Promi
           stopDraftWhenDue();
           const now = performance.now();
           if (done === 1) firstAt = now;
-          if (done === total) return; // the final report follows
+          if (done === total || draft) return; // the final report follows
           // Partial summaries cost time on this thread: publish less often when they are slow.
           if (now - lastPublish >= Math.max(PUBLISH_MS, 5 * summariseMs)) {
             lastPublish = now;

@@ -22,8 +22,14 @@ export function SweepView(props: CellViewProps): JSX.Element {
   const last = () => (props.run.value as SweepValue | undefined) ?? undefined;
   const running = () => props.run.status === "pending" && progress()?.state === "running";
   const state = () => (running() ? "running" : props.run.status === "fulfilled" ? value()!.status : props.run.status === "rejected" ? "failed" : "pending");
-  const done = () => (running() ? (progress()?.done ?? 0) : (value()?.done ?? 0));
-  const total = () => (running() ? (progress()?.total ?? 0) : (value()?.total ?? 0));
+  /**
+   * The sweep the card describes: the finished one, or while a new run is pending without reporting
+   * progress (a drag step's draft reports only at its end; a sweep waiting for its inputs) the last
+   * one, so its line, buttons and bar stay as they are instead of flashing for one frame per step.
+   */
+  const described = () => value() ?? (props.run.status === "pending" && !running() ? last() : undefined);
+  const done = () => (running() ? (progress()?.done ?? 0) : (described()?.done ?? 0));
+  const total = () => (running() ? (progress()?.total ?? 0) : (described()?.total ?? 0));
   // Until a running sweep has a partial summary the last one stays: removing the table and building
   // it again on every drag step (each a draft sweep) cost a layout of the page per step.
   const rows = createMemo((): Row[] => (running() ? (progress()?.partial ?? last()?.summary ?? []) : (last()?.summary ?? [])));
@@ -31,13 +37,13 @@ export function SweepView(props: CellViewProps): JSX.Element {
   const line = () => {
     const p = progress();
     if (running() && p) return formatSweepProgress(p);
-    const v = value();
+    const v = described();
     if (v) return `${v.done}/${v.total} fits${v.status === "cancelled" ? " (cancelled)" : v.status === "draft" ? " (a draft while the slider moves; all of them when it is released)" : ""} in ${(v.elapsedMs / 1000).toFixed(1)} s with ${v.workers} worker${v.workers === 1 ? "" : "s"}${v.failures ? `, ${v.failures} failed` : ""}`;
     return props.run.status === "pending" ? "starting…" : "";
   };
 
   function download(name: "summary" | "replicates"): void {
-    const v = value();
+    const v = described();
     if (!v) return;
     const rowsOf = name === "summary" ? v.summary : v.replicates;
     downloadText(fileNameFor(`${props.cell.name ?? props.cell.id}-${name}`, "csv"), aq.from(rowsOf).toCSV(), "text/csv");
@@ -62,13 +68,13 @@ export function SweepView(props: CellViewProps): JSX.Element {
         <Show when={!running() && value()?.status === "cancelled"}>
           <button type="button" class="sweep-rerun" onClick={runAgain}>Run again</button>
         </Show>
-        <Show when={value()}>
+        <Show when={described()}>
           <button type="button" onClick={() => download("summary")}>Summary CSV</button>
           <button type="button" onClick={() => download("replicates")}>Replicates CSV</button>
         </Show>
       </div>
       <Show when={rows().length > 0}>
-        <div class="table-view sweep-summary" style={{ opacity: value() ? 1 : 0.75, "overflow-x": "auto", "max-width": "100%" }}>
+        <div class="table-view sweep-summary" style={{ opacity: described() ? 1 : 0.75, "overflow-x": "auto", "max-width": "100%" }}>
           <table>
             <caption>{running() ? "Summary so far (± Monte Carlo SE)" : "Summary per grid point (± Monte Carlo SE)"}</caption>
             <thead>

@@ -95,8 +95,13 @@ describe("sweep on worker threads", () => {
   it("a draft stops after its budget with the full run's first replicates and keeps its workers", async () => {
     const pool = nodePool(2);
     const draftPlan = planSweep({ ...config, replicates: 400 }, sweepInputs(interceptDesign));
+    const reports: string[] = [];
+    const unsubscribe = subscribeSweepProgress((p) => reports.push(`${p.state}${p.partial ? ` ${p.partial.length} rows` : ""}`), "draft");
     const draft = await runSweep(draftPlan, { cellId: "draft", pool, workers: 2, budgetMs: 0 });
+    unsubscribe();
     expect(draft.status).toBe("draft");
+    // A draft is over within a drag step: no "running" report (progress bar, Cancel), only its final one.
+    expect(reports).toEqual([`draft ${draft.summary.length} rows`]);
     expect(draft.done).toBeLessThan(draft.total);
     expect(draft.messages.join(" ")).toMatch(/draft while the slider moves/);
     // Every grid point has its minimum, however short the budget.
