@@ -15,8 +15,9 @@
 // the sweep's value, so a plot reading a sweep finds them by name).
 import { chartPresets } from "../plot/presets";
 import type { CommonOptions, Preset } from "../plot/presets/types";
-import { anchorLayer, n, q, size, subtitleFrom, topLevel } from "../plot/presets/spec";
-import { label, num, table } from "../plot/presets/util";
+import { anchorLayer, domainFrom, n, q, size, subtitleFrom, topLevel } from "../plot/presets/spec";
+import { niceDomain } from "../plot/presets/nice-domain";
+import { extent, label, num, table } from "../plot/presets/util";
 import { MODEL_COLORS } from "../plot/palette";
 import { wilsonInterval } from "../../stats/sweep/summarise";
 import type { Row, Tables } from "../plot/tables";
@@ -130,28 +131,38 @@ function biasCoverage(tables: Tables, options: Partial<SweepChartOptions> = {}) 
     return [{ x, curve: curveOf(r), coverage: c, low, high, label: label(r.label) }];
   });
   const nominal = 1 - (alpha ?? 0.05);
+  // Each panel's y domain (its intervals and its reference line, rounded out as Vega's nice scales
+  // would be) rides in the one-row `bc_scales`: most drag steps leave it unchanged, so Vega keeps
+  // both y scales and their axes and only moves the marks.
+  const finite = (values: number[]) => values.filter(Number.isFinite);
+  const [b0, b1] = niceDomain(...extent(finite([0, ...bias.flatMap((r) => [r.low, r.high])])));
+  const [c0, c1] = niceDomain(...extent(finite([nominal, ...coverage.flatMap((r) => [r.low, r.high])])));
+  const scales = [{ b0, b1, c0, c1 }];
   const { width, height } = size(o, 420, 170);
   const x = xEncoding([...bias, ...coverage], o, "grid value");
   const color = n("curve", "Term", { scale: { scheme: "tableau10" } });
-  const panel = (data: string, field: string, title: string, ref: number, refLabel: string, extra: Record<string, unknown> = {}, more: unknown[] = []) => ({
-    width, height,
-    layer: [
-      { data: { values: [{ y: ref, ref: refLabel }] }, mark: { type: "rule", color: NOMINAL, strokeDash: [4, 3] }, encoding: { y: q("y") } },
-      { data: { name: data }, mark: { type: "rule", strokeWidth: 1.5 }, encoding: { x, y: q("low", title, extra), y2: { field: "high" }, color } },
-      { data: { name: data }, mark: { type: "line", point: { filled: true, size: 45 } }, encoding: {
-        x, y: q(field, title, extra), color,
-        tooltip: [n("label", "Grid point"), n("curve", "Term"), q(field, title, { format: ".4f" }), q("low", "interval from", { format: ".4f" }), q("high", "to", { format: ".4f" })],
-      } },
-      ...more,
-    ],
-  });
+  const panel = (data: string, field: string, title: string, ref: number, refLabel: string, domain: [string, string], more: unknown[] = []) => {
+    const extra = { scale: { domain: domainFrom("bc_scales", ...domain), nice: false, zero: false } };
+    return {
+      width, height,
+      layer: [
+        { data: { values: [{ y: ref, ref: refLabel }] }, mark: { type: "rule", color: NOMINAL, strokeDash: [4, 3] }, encoding: { y: q("y", undefined, extra) } },
+        { data: { name: data }, mark: { type: "rule", strokeWidth: 1.5 }, encoding: { x, y: q("low", title, extra), y2: { field: "high" }, color } },
+        { data: { name: data }, mark: { type: "line", point: { filled: true, size: 45 } }, encoding: {
+          x, y: q(field, title, extra), color,
+          tooltip: [n("label", "Grid point"), n("curve", "Term"), q(field, title, { format: ".4f" }), q("low", "interval from", { format: ".4f" }), q("high", "to", { format: ".4f" })],
+        } },
+        ...more,
+      ],
+    };
+  };
   return topLevel({
     vconcat: [
-      panel("bc_bias", "bias", "Bias (estimate − truth)", 0, "no bias", {}, [anchorLayer("bc_note")]),
-      panel("bc_coverage", "coverage", `Coverage of the ${Math.round(nominal * 100)}% Wald CI`, nominal, "nominal", { scale: { zero: false } }),
+      panel("bc_bias", "bias", "Bias (estimate − truth)", 0, "no bias", ["b0", "b1"], [anchorLayer("bc_note"), anchorLayer("bc_scales")]),
+      panel("bc_coverage", "coverage", `Coverage of the ${Math.round(nominal * 100)}% Wald CI`, nominal, "nominal", ["c0", "c1"]),
     ],
     resolve: { scale: { color: "shared" } },
-  }, { bc_bias: bias, bc_coverage: coverage, bc_note: fitsNote(summary, "bars: bias ±1.96 Monte Carlo SE, coverage 95% Wilson intervals") }, { text: o.title ?? "Bias and coverage across the grid", subtitle: subtitleFrom("bc_note") });
+  }, { bc_bias: bias, bc_coverage: coverage, bc_scales: scales, bc_note: fitsNote(summary, "bars: bias ±1.96 Monte Carlo SE, coverage 95% Wilson intervals") }, { text: o.title ?? "Bias and coverage across the grid", subtitle: subtitleFrom("bc_note") });
 }
 
 function estimateDistribution(tables: Tables, options: Partial<SweepChartOptions> = {}) {

@@ -31,7 +31,7 @@ describe("the power template", () => {
       const plots = result.cells.filter((c) => c.type === "plot");
       expect(plots.map((p) => (p.summary as { datasets: Record<string, number> }).datasets)).toEqual([
         { power_rows: 4, power_refs: 2, power_note: 1 },
-        { bc_bias: 8, bc_coverage: 4, bc_note: 1 },
+        { bc_bias: 8, bc_coverage: 4, bc_note: 1, bc_scales: 1 },
         { est_rows: 32 },
       ]);
       const tables = engine.tables("power");
@@ -127,6 +127,15 @@ describe("sweep chart presets", () => {
     const bc = chartPresets.get("bias-coverage").build({ summary }, { terms: ["x"] }) as any;
     expect(bc.datasets.bc_bias.length).toBe(2);
     expect(bc.datasets.bc_coverage.length).toBe(2);
+    // Each panel's y domain is a nice extent of its intervals and its reference line, read from bc_scales.
+    const [scales] = bc.datasets.bc_scales;
+    const bias = bc.datasets.bc_bias as { low: number; high: number }[];
+    expect(scales.b0).toBeLessThanOrEqual(Math.min(0, ...bias.map((r) => r.low)));
+    expect(scales.b1).toBeGreaterThanOrEqual(Math.max(0, ...bias.map((r) => r.high)));
+    const coverage = bc.datasets.bc_coverage as { low: number; high: number }[];
+    expect(scales.c0).toBeLessThanOrEqual(Math.min(0.95, ...coverage.map((r) => r.low)));
+    expect(scales.c1).toBeGreaterThanOrEqual(Math.max(0.95, ...coverage.map((r) => r.high)));
+    expect(JSON.stringify(bc.vconcat[1].layer[1].encoding.y.scale.domain)).toContain("bc_scales");
     expect(() => chartPresets.get("estimate-distribution").build({})).toThrow(/input table "replicates" is missing/);
   });
 });
