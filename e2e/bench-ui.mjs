@@ -16,11 +16,15 @@ const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const MOVES = Number(process.env.BENCH_MOVES ?? 60);
 /**
  * Drag steps made before the measured ones, so the figures describe the steady state: V8 compiles the
- * code with its optimising tiers and collects the garbage of opening the template over the first few
- * dozen steps. The warm-up steps are not hidden: their median and 95th percentile, and the very first
- * step of each template (cold code), are printed in their own columns.
+ * code with its optimising tiers and collects the garbage of opening the template over the first
+ * hundred or so steps. Measured in 40-step windows of released steps (Chromium, this machine): the p95
+ * fell until steps 80-120 and then stayed put (simpsons-paradox 46, 15, 12, 12, 12, 15, 12 ms;
+ * pooling 23, 21, 25, 13, 12, 15; glmm 23, 22, 15, 16, 14, 16); the same steps run headless
+ * (Node, engine only) have their slowest steps between 50 and 70. The warm-up steps are not hidden:
+ * their median and 95th percentile, and the very first step of each template (cold code), are
+ * printed in their own columns.
  */
-const WARMUP = Number(process.env.BENCH_WARMUP ?? 40);
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 120);
 /** Input events per drag in the continuous-drag rows (released after the last). */
 const DRAG_STEPS = 10;
 /** BENCH_ONLY=large: only the large-data rows; BENCH_ONLY=templates: only the template rows. */
