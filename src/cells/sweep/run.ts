@@ -52,10 +52,10 @@ export interface RunSweepOptions {
   /** Replicates per task (default: about a tenth of the replicates, 1..20; 1 with a budget). */
   chunkSize?: number;
   /**
-   * A draft's time budget in ms: once it has passed and every grid point has
-   * {@link DRAFT_MIN_REPLICATES} replicates, the run stops (replicates in flight are left to finish in
-   * their workers) and settles with status "draft" (as does a draft that finished every replicate in
-   * time: its fits are drafts too). The replicates are the first ones of the full run,
+   * A draft's time budget in ms. A draft's rounds (one replicate of every grid point each) run in
+   * waves of one round per worker; once every grid point has {@link DRAFT_MIN_REPLICATES} replicates,
+   * the run stops before a wave that would end past the budget, and settles with status "draft" (as
+   * does a draft that finished every replicate in time: its fits are drafts too). The replicates are the first ones of the full run,
    * with the same seeds and lmer at the draft tolerances (estimates within about 1e-4 of the full
    * run's), so a draft shows a noisier version of the same study.
    */
@@ -145,10 +145,6 @@ export async function runSweep(plan: SweepPlan, options: RunSweepOptions): Promi
   let pointsShort = plan.points.length;
   const minimum = Math.min(DRAFT_MIN_REPLICATES, plan.replicates);
   const drain = new AbortController();
-  const stopDraftWhenDue = () => {
-    if (draft && pointsShort === 0 && performance.now() - started >= budget) drain.abort();
-  };
-  const budgetTimer = draft ? setTimeout(stopDraftWhenDue, budget) : null;
 
   const progress = (state: SweepState, message: string | null = null, withPartial = true): SweepProgress => {
     const elapsedMs = performance.now() - started;
@@ -185,34 +181,45 @@ export async function runSweep(plan: SweepPlan, options: RunSweepOptions): Promi
   // button, partial tables) would only flash for one frame and cost the step its DOM updates, so a
   // draft reports once, when it is done.
   if (!draft) publishSweepProgress(progress("running", null, false));
+  const runOptions = {
+    signal: combined.signal,
+    drain: drain.signal,
+    concurrency,
+    onProgress: (_task: number, data: unknown) => {
+      const r = data as ReplicateResult;
+      const slot = r.point * plan.replicates + r.replicate;
+      if (results[slot]) return;
+      results[slot] = r;
+      done++;
+      if (!r.ok) failures++;
+      fitMs += r.ms;
+      if (++perPoint[r.point]! === minimum) pointsShort--;
+      const now = performance.now();
+      if (done === 1) firstAt = now;
+      if (done === total || draft) return; // the final report follows
+      // Partial summaries cost time on this thread: publish less often when they are slow.
+      if (now - lastPublish >= Math.max(PUBLISH_MS, 5 * summariseMs)) {
+        lastPublish = now;
+        publishSweepProgress(progress("running"));
+      }
+    },
+  };
   try {
-    await pool.run(
-      tasks,
-      {
-        signal: combined.signal,
-        drain: drain.signal,
-        concurrency,
-        onProgress: (_task, data) => {
-          const r = data as ReplicateResult;
-          const slot = r.point * plan.replicates + r.replicate;
-          if (results[slot]) return;
-          results[slot] = r;
-          done++;
-          if (!r.ok) failures++;
-          fitMs += r.ms;
-          if (++perPoint[r.point]! === minimum) pointsShort--;
-          stopDraftWhenDue();
-          const now = performance.now();
-          if (done === 1) firstAt = now;
-          if (done === total || draft) return; // the final report follows
-          // Partial summaries cost time on this thread: publish less often when they are slow.
-          if (now - lastPublish >= Math.max(PUBLISH_MS, 5 * summariseMs)) {
-            lastPublish = now;
-            publishSweepProgress(progress("running"));
-          }
-        },
-      },
-    );
+    if (!draft) await pool.run(tasks, runOptions);
+    else {
+      // A draft runs its rounds in waves, one round per worker, and starts another wave only while
+      // every grid point still lacks its minimum or one more wave would end within the budget: no
+      // round is left running in a worker when the draft settles, for the next drag step to queue
+      // behind or for the page to share the cores with while it draws the draft.
+      for (let next = 0; next < tasks.length && !drain.signal.aborted; ) {
+        const wave = tasks.slice(next, next + concurrency);
+        const waveStarted = performance.now();
+        await pool.run(wave, runOptions);
+        next += wave.length;
+        const now = performance.now();
+        if (pointsShort === 0 && now - started + (now - waveStarted) > budget) break;
+      }
+    }
   } catch (error) {
     if (signal?.aborted) {
       publishSweepProgress(progress("aborted", null, false));
@@ -223,7 +230,6 @@ export async function runSweep(plan: SweepPlan, options: RunSweepOptions): Promi
       throw error;
     }
   } finally {
-    if (budgetTimer !== null) clearTimeout(budgetTimer);
     unregister();
     if (signal && onOuter) signal.removeEventListener("abort", onOuter);
     user.signal.removeEventListener("abort", onUser);

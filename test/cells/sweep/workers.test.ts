@@ -102,6 +102,9 @@ describe("sweep on worker threads", () => {
     expect(draft.status).toBe("draft");
     // A draft is over within a drag step: no "running" report (progress bar, Cancel), only its final one.
     expect(reports).toEqual([`draft ${draft.summary.length} rows`]);
+    // One wave, a round per worker: every point has its two replicates and no round is left running.
+    expect(draft.done).toBe(draftPlan.points.length * DRAFT_MIN_REPLICATES);
+    expect(pool.stats().busy).toBe(0);
     expect(draft.done).toBeLessThan(draft.total);
     expect(draft.messages.join(" ")).toMatch(/draft while the slider moves/);
     // Every grid point has its minimum, however short the budget.
