@@ -12,7 +12,7 @@ import { defineCellType, type Json } from "../registry";
 import { checkSweep, sweepDefaults, sweepSchema, type SweepConfig } from "./config";
 import { planKey, rememberPlan, reusableResult } from "./last-result";
 import { planSweep } from "./plan";
-import { runSweep, type SweepValue } from "./run";
+import { replicateThetas, runSweep, type SweepValue } from "./run";
 import "./presets";
 
 export type { SweepConfig, VaryConfig } from "./config";
@@ -46,7 +46,8 @@ export const sweep = defineCellType<SweepConfig, SweepValue>({
       cellId: context.cellId,
       signal: context.signal,
       workers: config.workers ?? 0,
-      ...(context.draft ? { budgetMs: DRAFT_SWEEP_MS } : {}),
+      // A drag step's draft starts each replicate's lmer from that replicate's last θ̂.
+      ...(context.draft ? { budgetMs: DRAFT_SWEEP_MS, starts: replicateThetas(context.previous) } : {}),
     });
     rememberPlan(value, key);
     return value;

@@ -20,6 +20,11 @@ export interface ChunkPayload {
   terms: string[] | null;
   /** A draft's replicate (a slider drag): lmer stops at the model cell's draft tolerances. */
   draft?: boolean;
+  /**
+   * A draft's θ to start each replicate's lmer from (index 0 is replicate `from`): the same replicate's
+   * θ in the sweep's last run, whose data differ only by the dragged step.
+   */
+  starts?: (readonly number[] | null)[];
 }
 
 export interface TermEstimate {
@@ -40,6 +45,8 @@ export interface ReplicateResult {
   terms: TermEstimate[];
   /** Fit time in ms (for throughput figures; not part of the tables). */
   ms: number;
+  /** lmer's θ̂, the next draft's start for this replicate (absent for other fits). */
+  theta?: number[];
 }
 
 const finiteOrNull = (x: number | undefined | null): number | null => (typeof x === "number" && Number.isFinite(x) ? x : null);
@@ -72,7 +79,7 @@ function pick(all: TermEstimate[], terms: string[] | null): TermEstimate[] {
   });
 }
 
-export function runReplicate(spec: Omit<ChunkPayload, "from" | "to">, replicate: number): ReplicateResult {
+export function runReplicate(spec: Omit<ChunkPayload, "from" | "to">, replicate: number, start: readonly number[] | null = null): ReplicateResult {
   const seed = replicateSeed(spec.seed, spec.point, replicate);
   const started = performance.now();
   const base = { point: spec.point, replicate, seed };
@@ -87,6 +94,7 @@ export function runReplicate(spec: Omit<ChunkPayload, "from" | "to">, replicate:
     let terms: TermEstimate[];
     let singular: boolean | null;
     let converged: boolean | null;
+    let theta: number[] | undefined;
     if (m.kind === "fixed") {
       const fit = fitComplete(frame, options);
       const sigma = sigmaOf(fit);
@@ -95,12 +103,21 @@ export function runReplicate(spec: Omit<ChunkPayload, "from" | "to">, replicate:
       converged = true;
     } else {
       // Gaussian: the model cell's lmer without conditional SDs of the random effects, which a sweep never reads.
-      const fit = m.family === "gaussian" && frame.reTerms.length > 0 ? fitLmm(frame, { REML: m.REML, formula: m.formula, condVar: false, ...(spec.draft ? DRAFT_LMM : {}) }) : fitMixed(frame, m.formula, options);
-      terms = allTerms(fit.fixef, fit.varcorr);
-      singular = fit.singular;
-      converged = fit.converged;
+      if (m.family === "gaussian" && frame.reTerms.length > 0) {
+        const drafting = spec.draft ? { ...DRAFT_LMM, ...(start ? { start } : {}) } : {};
+        const fit = fitLmm(frame, { REML: m.REML, formula: m.formula, condVar: false, ...drafting });
+        theta = [...fit.theta];
+        terms = allTerms(fit.fixef, fit.varcorr);
+        singular = fit.singular;
+        converged = fit.converged;
+      } else {
+        const fit = fitMixed(frame, m.formula, options);
+        terms = allTerms(fit.fixef, fit.varcorr);
+        singular = fit.singular;
+        converged = fit.converged;
+      }
     }
-    return { ...base, ok: true, error: null, singular, converged, terms: pick(terms, spec.terms), ms: performance.now() - started };
+    return { ...base, ok: true, error: null, singular, converged, terms: pick(terms, spec.terms), ms: performance.now() - started, ...(theta ? { theta } : {}) };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     return { ...base, ok: false, error: message, singular: null, converged: null, terms: [], ms: performance.now() - started };
@@ -111,7 +128,7 @@ export function runReplicate(spec: Omit<ChunkPayload, "from" | "to">, replicate:
 export function runChunk(payload: ChunkPayload, report?: (result: ReplicateResult) => void): ReplicateResult[] {
   const out: ReplicateResult[] = [];
   for (let r = payload.from; r < payload.to; r++) {
-    const result = runReplicate(payload, r);
+    const result = runReplicate(payload, r, payload.starts?.[r - payload.from] ?? null);
     out.push(result);
     report?.(result);
   }

@@ -62,6 +62,22 @@ export interface RunSweepOptions {
   budgetMs?: number;
   /** See {@link SUPERSEDED_DRAIN_MS} (tests set it to choose either path). */
   supersededDrainMs?: number;
+  /**
+   * A draft's lmer starts: θ by replicate (see {@link replicateThetas}), from the sweep's last run, whose
+   * replicates differ from this one's only by the dragged step (same seeds). A start that does not fit
+   * the model (another formula) is ignored by lmer.
+   */
+  starts?: ReplicateThetas;
+}
+
+/** lmer's θ̂ of each replicate of a run, by `${point}/${replicate}`. */
+export type ReplicateThetas = ReadonlyMap<string, readonly number[]>;
+
+const thetasOfRun = new WeakMap<SweepValue, ReplicateThetas>();
+
+/** The θ̂ of each replicate a sweep value's run fitted with lmer (empty for anything else). */
+export function replicateThetas(value: unknown): ReplicateThetas {
+  return (value !== null && typeof value === "object" && thetasOfRun.get(value as SweepValue)) || new Map();
 }
 
 /**
@@ -78,21 +94,24 @@ export const DRAFT_MIN_REPLICATES = 2;
 /** How often progress is published while running. */
 const PUBLISH_MS = 250;
 
-function chunkTasks(plan: SweepPlan, chunk: number, yieldBetween: boolean, draft: boolean): ChunkTask[] {
+function chunkTasks(plan: SweepPlan, chunk: number, yieldBetween: boolean, draft: boolean, starts: ReplicateThetas): ChunkTask[] {
   const tasks: ChunkTask[] = [];
   // Chunk-major, point-minor: partial results cover every grid point early.
   for (let from = 0; from < plan.replicates; from += chunk) {
     for (const point of plan.points) {
+      const to = Math.min(plan.replicates, from + chunk);
+      const chunkStarts = draft && starts.size > 0 ? Array.from({ length: to - from }, (_, i) => starts.get(`${point.index}/${from + i}`) ?? null) : null;
       tasks.push({
         point: point.index,
         seed: plan.seed,
         from,
-        to: Math.min(plan.replicates, from + chunk),
+        to,
         options: point.options,
         model: point.model,
         terms: plan.terms,
         yieldBetween,
         ...(draft ? { draft } : {}),
+        ...(chunkStarts ? { starts: chunkStarts } : {}),
       });
     }
   }
@@ -133,7 +152,7 @@ export async function runSweep(plan: SweepPlan, options: RunSweepOptions): Promi
   const budget = options.budgetMs;
   const draft = budget !== undefined;
   const chunk = options.chunkSize ?? (draft ? 1 : Math.min(20, Math.max(1, Math.ceil(plan.replicates / 10))));
-  const tasks = poolTasks(chunkTasks(plan, chunk, pool.mode === "inline", draft), draft);
+  const tasks = poolTasks(chunkTasks(plan, chunk, pool.mode === "inline", draft, options.starts ?? new Map()), draft);
   const concurrency = Math.min(workers, tasks.length);
   const results: (ReplicateResult | undefined)[] = new Array(total);
   let done = 0;
@@ -274,6 +293,9 @@ export async function runSweep(plan: SweepPlan, options: RunSweepOptions): Promi
     fitsPerSecond: done > 0 ? (done / elapsedMs) * 1000 : null,
     messages,
   };
+  const thetas = new Map<string, readonly number[]>();
+  for (const r of results) if (r?.theta) thetas.set(`${r.point}/${r.replicate}`, r.theta);
+  thetasOfRun.set(value, thetas);
   const final = progress(status, null, false);
   publishSweepProgress({ ...final, partial: value.summary });
   return value;

@@ -17,7 +17,7 @@ export const sweepTasks: TaskHandlers = {
   async "sweep.chunk"(payload: ChunkTask, context) {
     for (let r = payload.from; r < payload.to; r++) {
       if (payload.yieldBetween) await new Promise((resolve) => setTimeout(resolve, 0));
-      context.progress(runReplicate(payload, r));
+      context.progress(runReplicate(payload, r, payload.starts?.[r - payload.from] ?? null));
     }
     return payload.to - payload.from;
   },

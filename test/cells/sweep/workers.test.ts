@@ -4,7 +4,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { WorkerPool } from "../../../src/engine/workers/pool";
 import { planSweep } from "../../../src/cells/sweep/plan";
-import { DRAFT_MIN_REPLICATES, runSweep } from "../../../src/cells/sweep/run";
+import { DRAFT_MIN_REPLICATES, replicateThetas, runSweep } from "../../../src/cells/sweep/run";
 import { cancelSweep, subscribeSweepProgress } from "../../../src/cells/sweep/progress";
 import { sweepWorkerScript } from "../../../src/cells/sweep/script";
 import { interceptDesign, sweepInputs } from "./helpers";
@@ -128,6 +128,22 @@ describe("sweep on worker threads", () => {
       else expect(row.se as number).toBeCloseTo(exact.se as number, 3);
     }
     expect(pool.stats().terminated).toBe(0);
+    // Every lmer replicate's θ̂ is kept, and the next draft starts each replicate from it: the same
+    // estimates (to the draft tolerance) from a start at the optimum.
+    const thetas = replicateThetas(full);
+    expect(thetas.size).toBe(full.done);
+    for (const theta of thetas.values()) expect(theta.length).toBe(1);
+    const warm = await runSweep(planSweep({ ...config, replicates: 400 }, sweepInputs(interceptDesign)), { cellId: "warm", pool, workers: 2, budgetMs: 0, starts: thetas });
+    expect(warm.status).toBe("draft");
+    for (const row of warm.replicates) {
+      const exact = fullRows.get(key(row))!;
+      expect(row.estimate as number).toBeCloseTo(exact.estimate as number, 3);
+    }
+    // A start that does not fit the model (another length of θ) is ignored, not an error.
+    const wrong = new Map([...thetas].map(([k]) => [k, [1, 0, 1]]));
+    const ignored = await runSweep(planSweep({ ...config, replicates: 400 }, sweepInputs(interceptDesign)), { cellId: "wrong", pool, workers: 2, budgetMs: 0, starts: wrong });
+    expect(ignored.failures).toBe(0);
+    expect(ignored.replicates.map((r) => r.estimate)).toEqual(draft.replicates.map((r) => r.estimate));
     // A budget the run fits in gives every replicate, still a draft (its fits stopped at the draft tolerances).
     const roomy = await runSweep(plan(), { cellId: "roomy", pool, workers: 2, budgetMs: 60_000 });
     expect(roomy.status).toBe("draft");
