@@ -8,6 +8,7 @@ import { bindTables } from "./inputs";
 import { chartPresets } from "./presets";
 import { specDatasets } from "./spec-datasets";
 import { checkUserSpec } from "./safe-spec";
+import { holdDomains } from "./held-domains";
 
 export type { PlotConfig } from "./config";
 export { chartPresets, builtinPresets, PresetRegistry } from "./presets";
@@ -62,7 +63,11 @@ export const plot = defineCellType<PlotConfig, PlotValue>({
   defaults: plotDefaults,
   inputs: { min: 0, max: 8 },
   check: checkPlot,
-  compute: (config, inputs) => computePlot(config, inputs),
+  // While a slider is dragged the axes stand still where they can (./held-domains.ts); the release recomputes them.
+  compute: (config, inputs, context) => {
+    const value = computePlot(config, inputs);
+    return context.draft ? holdDomains(value, context.previous) : value;
+  },
   summary: (value, config) => ({
     preset: config.preset ?? null,
     datasets: Object.fromEntries(Object.entries(value.datasets).map(([k, v]) => [k, v.length])),
