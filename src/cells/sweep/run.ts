@@ -55,9 +55,9 @@ export interface RunSweepOptions {
    * A draft's time budget in ms. A draft's rounds (one replicate of every grid point each) run in
    * waves of one round per worker; once every grid point has {@link DRAFT_MIN_REPLICATES} replicates,
    * the run stops before a wave that would end past the budget, and settles with status "draft" (as
-   * does a draft that finished every replicate in time: its fits are drafts too). The replicates are the first ones of the full run,
-   * with the same seeds and lmer at the draft tolerances (estimates within about 1e-4 of the full
-   * run's), so a draft shows a noisier version of the same study.
+   * does a draft that finished every replicate in time: its fits are drafts too). The replicates are
+   * the first ones of the full run, with the same seeds and lmer at the draft tolerances (estimates
+   * within about 1e-4 of the full run's), so a draft shows a noisier version of the same study.
    */
   budgetMs?: number;
   /** See {@link SUPERSEDED_DRAIN_MS} (tests set it to choose either path). */
