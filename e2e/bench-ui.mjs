@@ -159,6 +159,16 @@ async function openAndFit({ file }) {
   }
 }
 
+/**
+ * The slider's value at step i: one slider step at a time, up from the minimum to the maximum and
+ * back down, as a hand drags it (a triangle wave over the range's `span` steps).
+ */
+function stepValue(slider, span, i) {
+  const phase = i % (2 * span);
+  const k = phase < span ? phase + 1 : 2 * span - phase - 1;
+  return slider.min + k * slider.step;
+}
+
 function quantile(sorted, q) {
   const i = (sorted.length - 1) * q;
   const lo = Math.floor(i);
@@ -236,8 +246,7 @@ try {
     let first = NaN;
     const warmup = [];
     for (let i = 0; i < WARMUP + MOVES; i++) {
-      const k = i % (2 * span) < span ? i % span : span - (i % span);
-      const value = slider.min + ((k + 1) % (span + 1)) * slider.step;
+      const value = stepValue(slider, span, i);
       const { move, computed, release } = await page.evaluate(moveAndSettle, { cellId: slider.cellId, value });
       if (i === 0) first = move;
       if (i < WARMUP) {
@@ -253,8 +262,7 @@ try {
     const dragged = [];
     const dragReleases = [];
     for (let i = 0; i < MOVES; i++) {
-      const k = i % (2 * span) < span ? i % span : span - (i % span);
-      const value = slider.min + ((k + 1) % (span + 1)) * slider.step;
+      const value = stepValue(slider, span, i);
       const last = i % DRAG_STEPS === DRAG_STEPS - 1 || i === MOVES - 1;
       const { move, release } = await page.evaluate(moveAndSettle, { cellId: slider.cellId, value, release: last });
       dragged.push(move);
