@@ -42,8 +42,9 @@ function templateTest(name) {
       const charts = () => chartImages(page);
       const chartsBefore = await charts();
       const target = Number(before.value) <= (before.min + before.max) / 2 ? before.max : before.min;
-      // Every move recomputes the sheet within the task of its input event, so no card may show
-      // "running" (a chip that could never be painted); a run that outlasts its task does show it.
+      // Every move settles well within the 100 ms a run must last before its card shows "running"
+      // (ui/components/shown-run.ts), so no card may show it: a chip flashing for a frame is flicker.
+      // (The power study's draft sweep settles within that too, but under CI's load not always.)
       await page.evaluate(() => {
         window.__runningChips = [];
         window.__chipObserver = new MutationObserver(() => {

@@ -8,6 +8,7 @@
 // screen equals the chart built from scratch.
 import type { TopLevelSpec } from "vega-lite";
 import type { PlotValue } from "./index";
+import { readDomainFrom } from "./presets/spec";
 
 /** A held domain must still span at least this share of the new data's nice domain's width. */
 export const HOLD_FRACTION = 0.5;
@@ -18,9 +19,6 @@ export interface DomainPair {
   lo: string;
   hi: string;
 }
-
-// The expression `domainFrom` writes: `... ? [data('name')[0].lo, data('name')[0].hi] : ...`.
-const DOMAIN_EXPR = /\[data\('([\w-]+)'\)\[0\]\.(\w+), data\('([\w-]+)'\)\[0\]\.(\w+)\]/;
 
 /** Every domain pair the spec's scales read (each once, in the order found). */
 export function domainPairs(spec: unknown): DomainPair[] {
@@ -36,8 +34,8 @@ export function domainPairs(spec: unknown): DomainPair[] {
       if (key === "datasets") continue;
       const value = (node as Record<string, unknown>)[key];
       if (key === "expr" && typeof value === "string") {
-        const match = DOMAIN_EXPR.exec(value);
-        if (match && match[1] === match[3]) pairs.set(`${match[1]}.${match[2]}.${match[4]}`, { dataset: match[1]!, lo: match[2]!, hi: match[4]! });
+        const pair = readDomainFrom(value);
+        if (pair) pairs.set(`${pair.dataset}.${pair.lo}.${pair.hi}`, pair);
       } else visit(value);
     }
   };

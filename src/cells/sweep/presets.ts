@@ -16,8 +16,8 @@
 import { chartPresets } from "../plot/presets";
 import type { CommonOptions, Preset } from "../plot/presets/types";
 import { anchorLayer, domainFrom, n, q, size, subtitleFrom, topLevel } from "../plot/presets/spec";
-import { niceDomain } from "../plot/presets/nice-domain";
-import { extent, label, num, table } from "../plot/presets/util";
+import { niceExtent } from "../plot/presets/nice-domain";
+import { label, num, table } from "../plot/presets/util";
 import { MODEL_COLORS } from "../plot/palette";
 import { wilsonInterval } from "../../stats/sweep/summarise";
 import type { Row, Tables } from "../plot/tables";
@@ -134,9 +134,8 @@ function biasCoverage(tables: Tables, options: Partial<SweepChartOptions> = {}) 
   // Each panel's y domain (its intervals and its reference line, rounded out as Vega's nice scales
   // would be) rides in the one-row `bc_scales`: most drag steps leave it unchanged, so Vega keeps
   // both y scales and their axes and only moves the marks.
-  const finite = (values: number[]) => values.filter(Number.isFinite);
-  const [b0, b1] = niceDomain(...extent(finite([0, ...bias.flatMap((r) => [r.low, r.high])])));
-  const [c0, c1] = niceDomain(...extent(finite([nominal, ...coverage.flatMap((r) => [r.low, r.high])])));
+  const [b0, b1] = niceExtent([0, ...bias.flatMap((r) => [r.low, r.high])]);
+  const [c0, c1] = niceExtent([nominal, ...coverage.flatMap((r) => [r.low, r.high])]);
   const scales = [{ b0, b1, c0, c1 }];
   const { width, height } = size(o, 420, 170);
   const x = xEncoding([...bias, ...coverage], o, "grid value");

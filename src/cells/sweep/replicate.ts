@@ -103,19 +103,13 @@ export function runReplicate(spec: Omit<ChunkPayload, "from" | "to">, replicate:
       converged = true;
     } else {
       // Gaussian: the model cell's lmer without conditional SDs of the random effects, which a sweep never reads.
-      if (m.family === "gaussian" && frame.reTerms.length > 0) {
-        const drafting = spec.draft ? { ...DRAFT_LMM, ...(start ? { start } : {}) } : {};
-        const fit = fitLmm(frame, { REML: m.REML, formula: m.formula, condVar: false, ...drafting });
-        theta = [...fit.theta];
-        terms = allTerms(fit.fixef, fit.varcorr);
-        singular = fit.singular;
-        converged = fit.converged;
-      } else {
-        const fit = fitMixed(frame, m.formula, options);
-        terms = allTerms(fit.fixef, fit.varcorr);
-        singular = fit.singular;
-        converged = fit.converged;
-      }
+      const lmm = m.family === "gaussian" && frame.reTerms.length > 0;
+      const drafting = spec.draft ? { ...DRAFT_LMM, ...(start ? { start } : {}) } : {};
+      const fit = lmm ? fitLmm(frame, { REML: m.REML, formula: m.formula, condVar: false, ...drafting }) : fitMixed(frame, m.formula, options);
+      if (fit.kind === "lmm") theta = [...fit.theta];
+      terms = allTerms(fit.fixef, fit.varcorr);
+      singular = fit.singular;
+      converged = fit.converged;
     }
     return { ...base, ok: true, error: null, singular, converged, terms: pick(terms, spec.terms), ms: performance.now() - started, ...(theta ? { theta } : {}) };
   } catch (error) {

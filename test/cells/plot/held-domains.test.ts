@@ -6,6 +6,7 @@ import * as aq from "arquero";
 import { computePlot, plot, type PlotValue } from "../../../src/cells/plot";
 import { HOLD_FRACTION, domainPairs, holdDomains, holds } from "../../../src/cells/plot/held-domains";
 import type { ComputeContext } from "../../../src/cells/registry";
+import { domainFrom, listFrom, readDomainFrom } from "../../../src/cells/plot/presets/spec";
 import * as fx from "./fixtures";
 
 const context = (draft: boolean, previous?: unknown) =>
@@ -22,6 +23,12 @@ const cpValue = (k: number): PlotValue => computePlot(cpConfig, stretched(k));
 const scales = (v: PlotValue) => v.datasets.cp_scales![0] as Record<string, number>;
 
 describe("held domains", () => {
+  it("reads back what domainFrom wrote, and nothing else", () => {
+    expect(readDomainFrom(domainFrom("cp_scales", "x0", "x1").expr as string)).toEqual({ dataset: "cp_scales", lo: "x0", hi: "x1" });
+    expect(readDomainFrom(listFrom("cp_scales", "groups").expr as string)).toBeNull();
+    expect(readDomainFrom("[data('a')[0].x0, data('b')[0].x1]")).toBeNull();
+  });
+
   it("finds the domain pairs a preset's scales read from its datasets", () => {
     expect(domainPairs(cpValue(1).spec)).toEqual([
       { dataset: "cp_scales", lo: "x0", hi: "x1" },

@@ -1,6 +1,6 @@
 import * as vega from "vega";
 import { describe, expect, it } from "vitest";
-import { niceDomain } from "../../../src/cells/plot/presets/nice-domain";
+import { niceDomain, niceExtent } from "../../../src/cells/plot/presets/nice-domain";
 
 describe("niceDomain", () => {
   it("equals the domain of Vega's nice linear scale over wide, narrow, negative and tiny ranges", () => {
@@ -22,5 +22,15 @@ describe("niceDomain", () => {
   it("leaves an empty or reversed range as it is", () => {
     expect(niceDomain(1, 1)).toEqual([1, 1]);
     expect(niceDomain(Number.NaN, 2)).toEqual([Number.NaN, 2]);
+  });
+});
+
+describe("niceExtent", () => {
+  it("rounds out the extent of the finite values, leaving out nulls, NaN and infinities", () => {
+    expect(niceExtent([0.13, null, -2.4, Number.NaN, 1.7, undefined, Infinity])).toEqual(niceDomain(-2.4, 1.7));
+    expect(niceExtent([-2.4, 1.7])).toEqual([-2.5, 2]);
+    // One value is widened by half a unit each side, none gives [0, 1] (as `extent` does).
+    expect(niceExtent([3])).toEqual([2.5, 3.5]);
+    expect(niceExtent([null, Number.NaN])).toEqual([0, 1]);
   });
 });

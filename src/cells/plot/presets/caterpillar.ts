@@ -1,7 +1,7 @@
 import type { Preset, CommonOptions } from "./types";
 import type { Tables } from "../tables";
-import { extent, ranefRows, table } from "./util";
-import { niceDomain } from "./nice-domain";
+import { ranefRows, table } from "./util";
+import { niceExtent } from "./nice-domain";
 import { topLevel, q, n, anchorLayer, domainFrom, listFrom, type Json } from "./spec";
 import { MODEL_COLORS } from "../palette";
 
@@ -70,7 +70,7 @@ function build(tables: Tables, options: Partial<CaterpillarOptions> = {}) {
   const scales: Record<string, unknown> = { groups: order };
   for (const [i, term] of terms.entries()) {
     const values = rows.filter((r) => r.term === term).flatMap((r) => [r.lo, r.hi, r.estimate]);
-    [scales[`x0_${i}`], scales[`x1_${i}`]] = niceDomain(...extent([ref, ...values.filter(Number.isFinite)]));
+    [scales[`x0_${i}`], scales[`x1_${i}`]] = niceExtent([ref, ...values]);
   }
   const y = (i: number) => n("group", "Group", { scale: { domain: listFrom("cat_scales", "groups") }, ...(i > 0 ? { axis: null } : {}) });
   const panels = terms.map((term, i) => {

@@ -3,7 +3,7 @@ import type { Tables, PopulationRow } from "../tables";
 import { coefRows, dataRows, extent, groupBy, num, ols, optionalTable, table } from "./util";
 import { quantile7 } from "../../../stats/summary-format";
 import { topLevel, size, q, n, anchorLayer, domainFrom, listFrom, subtitleFrom, type Json } from "./spec";
-import { niceDomain } from "./nice-domain";
+import { niceExtent } from "./nice-domain";
 import { MODEL_COLORS, GROUP_SCHEME } from "../palette";
 
 /** Options of {@link completePooling}. */
@@ -54,10 +54,9 @@ function build(tables: Tables, options: Partial<CompletePoolingOptions> = {}) {
   }];
   // Every scale's domain rides in one row, rounded out as Vega's nice scales would be: most slider moves
   // leave it as it is, so Vega keeps its scales and axes and only moves the marks.
-  const finite = (vs: (number | null)[]) => vs.filter((v): v is number => v !== null && Number.isFinite(v));
-  const [sx0, sx1] = niceDomain(...extent(finite([...points.map((p) => p.x), ...line.map((l) => l.x)])));
-  const [sy0, sy1] = niceDomain(...extent(finite([...points.map((p) => p.y), ...line.flatMap((l) => [l.estimate, l.conf_low, l.conf_high])])));
-  const [r0, r1] = niceDomain(...extent([0, ...box.flatMap((b) => [b.min, b.max])]));
+  const [sx0, sx1] = niceExtent([...points.map((p) => p.x), ...line.map((l) => l.x)]);
+  const [sy0, sy1] = niceExtent([...points.map((p) => p.y), ...line.flatMap((l) => [l.estimate, l.conf_low, l.conf_high])]);
+  const [r0, r1] = niceExtent([0, ...box.flatMap((b) => [b.min, b.max])]);
   const scales = [{ x0: sx0, x1: sx1, y0: sy0, y1: sy1, r0, r1, groups: box.map((b) => b.group).sort() }];
   const { width, height } = size(o, 420, 260);
   const x = q("x", o.xTitle, { scale: { zero: false, nice: false, domain: domainFrom("cp_scales", "x0", "x1") } });

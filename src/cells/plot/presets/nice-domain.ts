@@ -2,6 +2,7 @@
 // (d3's linear nice with its default of 10 ticks), computed in the preset instead of in the view.
 // Presets put such domains in a one-row scales dataset (`domainFrom`): a slider move rarely changes
 // them, so Vega keeps its scales and axes instead of deriving them from the rows on every update.
+import { extent } from "./util";
 
 const E10 = Math.sqrt(50);
 const E5 = Math.sqrt(10);
@@ -17,6 +18,16 @@ export function tickIncrement(lo: number, hi: number, count: number): number {
   const error = step / 10 ** power;
   const factor = error >= E10 ? 10 : error >= E5 ? 5 : error >= E2 ? 2 : 1;
   return power >= 0 ? factor * 10 ** power : -(10 ** -power) / factor;
+}
+
+/**
+ * The nice domain a scale needs to show `values`: their extent (nulls, NaN and infinities left out;
+ * see `extent` for one value or none), rounded out by {@link niceDomain}.
+ */
+export function niceExtent(values: readonly (number | null | undefined)[]): [number, number] {
+  const finite: number[] = [];
+  for (const v of values) if (typeof v === "number" && Number.isFinite(v)) finite.push(v);
+  return niceDomain(...extent(finite));
 }
 
 /** [lo, hi] widened to multiples of its tick step, repeated until the step settles (d3's linear.nice). */

@@ -1,7 +1,7 @@
 import type { Preset, CommonOptions } from "./types";
 import type { Tables } from "../tables";
-import { coefRows, extent, fixefLine, label, num, optionalTable, table } from "./util";
-import { niceDomain } from "./nice-domain";
+import { coefRows, fixefLine, label, num, optionalTable, table } from "./util";
+import { niceExtent } from "./nice-domain";
 import { topLevel, q, n, anchorLayer, domainFrom, listFrom, type Json } from "./spec";
 import { modelColorScale, MODEL_LABELS, GREY } from "../palette";
 
@@ -73,8 +73,7 @@ function build(tables: Tables, options: Partial<SlopeEstimatesOptions> = {}) {
   ];
   // The scales' domains ride in one row (a nice x range over every value drawn, and the row labels in
   // rank order): most slider moves leave it as it is, so Vega keeps its scales and axes.
-  const xs = [0, ...refs.map((r) => r.value), ...ranked.flatMap((r) => [r.no_lo, r.no_hi, r.no, r.partial, r.truth])].filter((v): v is number => v !== null && Number.isFinite(v));
-  const [x0, x1] = niceDomain(...extent(xs));
+  const [x0, x1] = niceExtent([0, ...refs.map((r) => r.value), ...ranked.flatMap((r) => [r.no_lo, r.no_hi, r.no, r.partial, r.truth])]);
   const scales = [{ x0, x1, rows: ranked.map((r) => r.row) }];
   // 24 px per group row: the height follows the number of groups inside Vega, so a new J is a data update.
   const width = o.width ?? 420, height = o.height ?? { step: 24 };

@@ -83,6 +83,14 @@ export function domainFrom(name: string, lo: string, hi: string): Json {
   return { expr: `length(data('${name}')) ? [data('${name}')[0].${lo}, data('${name}')[0].${hi}] : [0, 1]` };
 }
 
+const DOMAIN_FROM = /^length\(data\('([\w-]+)'\)\) \? \[data\('\1'\)\[0\]\.(\w+), data\('\1'\)\[0\]\.(\w+)\] : \[0, 1\]$/;
+
+/** The dataset and fields of an expression {@link domainFrom} wrote, or null for any other expression. */
+export function readDomainFrom(expr: string): { dataset: string; lo: string; hi: string } | null {
+  const match = DOMAIN_FROM.exec(expr);
+  return match ? { dataset: match[1]!, lo: match[2]!, hi: match[3]! } : null;
+}
+
 /** A discrete scale domain: the array in field `field` of the first row of dataset `name` ([] while it is empty). */
 export function listFrom(name: string, field: string): Json {
   return { expr: `length(data('${name}')) ? data('${name}')[0].${field} : []` };
