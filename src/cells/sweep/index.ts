@@ -12,7 +12,7 @@ import { defineCellType, type Json } from "../registry";
 import { checkSweep, sweepDefaults, sweepSchema, type SweepConfig } from "./config";
 import { planKey, rememberPlan, reusableResult } from "./last-result";
 import { planSweep } from "./plan";
-import { replicateThetas, runSweep, type SweepValue } from "./run";
+import { draftHints, runSweep, type SweepValue } from "./run";
 import "./presets";
 
 export type { SweepConfig, VaryConfig } from "./config";
@@ -46,8 +46,9 @@ export const sweep = defineCellType<SweepConfig, SweepValue>({
       cellId: context.cellId,
       signal: context.signal,
       workers: config.workers ?? 0,
-      // A drag step's draft starts each replicate's lmer from that replicate's last θ̂.
-      ...(context.draft ? { budgetMs: DRAFT_SWEEP_MS, starts: replicateThetas(context.previous) } : {}),
+      // A drag step's draft starts each replicate's lmer from that replicate's last θ̂, and runs on
+      // the page when the last run's fits say its minimum is quick.
+      ...(context.draft ? { budgetMs: DRAFT_SWEEP_MS, ...draftHints(context.previous) } : {}),
     });
     rememberPlan(value, key);
     return value;

@@ -4,7 +4,7 @@
 import { hardwareConcurrency, sharedPool, type PoolMode, type PoolTask, type WorkerPool } from "../../engine/workers/pool";
 import type { SweepPlan } from "./plan";
 import { newRunId, publishSweepProgress, registerSweepCancel, type SweepProgress, type SweepState } from "./progress";
-import type { ReplicateResult } from "./replicate";
+import { runReplicate, type ReplicateResult } from "./replicate";
 import { gridRows, replicateRows, summaryRows, termsOf, type Row } from "./results";
 import { sweepWorkerScript } from "./script";
 import type { ChunkTask, RoundTask } from "./tasks";
@@ -49,7 +49,7 @@ export interface RunSweepOptions {
   mode?: PoolMode;
   /** Use this pool instead of the shared one (tests, benchmarks). */
   pool?: WorkerPool;
-  /** Replicates per task (default: about a tenth of the replicates, 1..20; 1 with a budget). */
+  /** Replicates per task (default: about a tenth of the replicates, 1..20); a draft fits one per grid point and round. */
   chunkSize?: number;
   /**
    * A draft's time budget in ms. A draft's rounds (one replicate of every grid point each) run in
@@ -63,22 +63,43 @@ export interface RunSweepOptions {
   /** See {@link SUPERSEDED_DRAIN_MS} (tests set it to choose either path). */
   supersededDrainMs?: number;
   /**
-   * A draft's lmer starts: θ by replicate (see {@link replicateThetas}), from the sweep's last run, whose
+   * A draft's lmer starts: θ by replicate, from the sweep's last run (see {@link draftHints}), whose
    * replicates differ from this one's only by the dragged step (same seeds). A start that does not fit
    * the model (another formula) is ignored by lmer.
    */
   starts?: ReplicateThetas;
+  /**
+   * The ms one replicate took in the sweep's last run (see {@link draftHints}). A draft whose minimum
+   * is expected to take at most {@link INLINE_DRAFT_MS} at that rate runs on this thread; without it,
+   * or above it, in the workers.
+   */
+  replicateMs?: number | null;
 }
 
 /** lmer's θ̂ of each replicate of a run, by `${point}/${replicate}`. */
 export type ReplicateThetas = ReadonlyMap<string, readonly number[]>;
 
-const thetasOfRun = new WeakMap<SweepValue, ReplicateThetas>();
-
-/** The θ̂ of each replicate a sweep value's run fitted with lmer (empty for anything else). */
-export function replicateThetas(value: unknown): ReplicateThetas {
-  return (value !== null && typeof value === "object" && thetasOfRun.get(value as SweepValue)) || new Map();
+/** What the next draft takes from a run. */
+export interface DraftHints {
+  starts: ReplicateThetas;
+  /** Mean ms of one replicate (simulate, build the frame, fit), or null when nothing was fitted. */
+  replicateMs: number | null;
 }
+
+const hintsOfRun = new WeakMap<SweepValue, DraftHints>();
+
+/** The θ̂ of each replicate a sweep value's run fitted with lmer, and its mean replicate time. */
+export function draftHints(value: unknown): DraftHints {
+  return (value !== null && typeof value === "object" && hintsOfRun.get(value as SweepValue)) || { starts: new Map(), replicateMs: null };
+}
+
+/**
+ * A draft expected to finish its minimum within this many ms runs on the calling thread (the page's),
+ * within the drag step: sent to workers it would wait for them behind a frame the page renders
+ * meanwhile, and share two cores with them. A heavier draft (glmer fits, many grid points) goes to
+ * the workers, so the page never blocks for long.
+ */
+export const INLINE_DRAFT_MS = 8;
 
 /**
  * A superseded run (the engine's signal) whose tasks in flight should end within this many ms leaves
@@ -94,12 +115,12 @@ export const DRAFT_MIN_REPLICATES = 2;
 /** How often progress is published while running. */
 const PUBLISH_MS = 250;
 
-function chunkTasks(plan: SweepPlan, chunk: number, yieldBetween: boolean, draft: boolean, starts: ReplicateThetas): ChunkTask[] {
+function chunkTasks(plan: SweepPlan, chunk: number, yieldBetween: boolean, draft: boolean, starts: ReplicateThetas, first = 0, end = plan.replicates): ChunkTask[] {
   const tasks: ChunkTask[] = [];
   // Chunk-major, point-minor: partial results cover every grid point early.
-  for (let from = 0; from < plan.replicates; from += chunk) {
+  for (let from = first; from < end; from += chunk) {
     for (const point of plan.points) {
-      const to = Math.min(plan.replicates, from + chunk);
+      const to = Math.min(end, from + chunk);
       const chunkStarts = draft && starts.size > 0 ? Array.from({ length: to - from }, (_, i) => starts.get(`${point.index}/${from + i}`) ?? null) : null;
       tasks.push({
         point: point.index,
@@ -119,19 +140,12 @@ function chunkTasks(plan: SweepPlan, chunk: number, yieldBetween: boolean, draft
 }
 
 /**
- * The pool's tasks: a chunk each, or for a draft one task per round of chunks (the same `from`: a
- * replicate of every grid point), so that each worker fits on without a round trip through the page
- * between replicates, and the first rounds give every point its minimum.
+ * A draft's round `r`: replicate r of every grid point, as one task, so that a worker fits on without
+ * a round trip through the page between replicates, and the first rounds give every point its
+ * minimum. Built when its wave starts: a draft runs a few of the run's rounds.
  */
-function poolTasks(chunks: readonly ChunkTask[], draft: boolean): PoolTask[] {
-  if (!draft) return chunks.map((payload) => ({ name: "sweep.chunk", payload }));
-  const rounds = new Map<number, ChunkTask[]>();
-  for (const c of chunks) {
-    const round = rounds.get(c.from);
-    if (round) round.push(c);
-    else rounds.set(c.from, [c]);
-  }
-  return [...rounds.values()].map((round): PoolTask => ({ name: "sweep.round", payload: { chunks: round } satisfies RoundTask }));
+function draftRound(plan: SweepPlan, r: number, starts: ReplicateThetas): RoundTask {
+  return { chunks: chunkTasks(plan, 1, false, true, starts, r, r + 1) };
 }
 
 function abortError(signal: AbortSignal): Error {
@@ -151,9 +165,14 @@ export async function runSweep(plan: SweepPlan, options: RunSweepOptions): Promi
   const workers = Math.max(1, options.workers || (await hardwareConcurrency()));
   const budget = options.budgetMs;
   const draft = budget !== undefined;
-  const chunk = options.chunkSize ?? (draft ? 1 : Math.min(20, Math.max(1, Math.ceil(plan.replicates / 10))));
-  const tasks = poolTasks(chunkTasks(plan, chunk, pool.mode === "inline", draft, options.starts ?? new Map()), draft);
-  const concurrency = Math.min(workers, tasks.length);
+  const chunk = draft ? 1 : (options.chunkSize ?? Math.min(20, Math.max(1, Math.ceil(plan.replicates / 10))));
+  const starts = options.starts ?? new Map<string, readonly number[]>();
+  const tasks: PoolTask[] = draft ? [] : chunkTasks(plan, chunk, pool.mode === "inline", false, starts).map((payload) => ({ name: "sweep.chunk", payload }));
+  const minimum = Math.min(DRAFT_MIN_REPLICATES, plan.replicates);
+  const replicateMs = options.replicateMs ?? null;
+  const inline = draft && replicateMs !== null && replicateMs * minimum * plan.points.length <= INLINE_DRAFT_MS;
+  const concurrency = inline ? 1 : Math.min(workers, draft ? plan.replicates : tasks.length);
+  const mode: PoolMode = inline ? "inline" : pool.mode;
   const results: (ReplicateResult | undefined)[] = new Array(total);
   let done = 0;
   let failures = 0;
@@ -162,7 +181,6 @@ export async function runSweep(plan: SweepPlan, options: RunSweepOptions): Promi
   let firstAt = 0;
   const perPoint = new Int32Array(plan.points.length);
   let pointsShort = plan.points.length;
-  const minimum = Math.min(DRAFT_MIN_REPLICATES, plan.replicates);
   const drain = new AbortController();
 
   const progress = (state: SweepState, message: string | null = null, withPartial = true): SweepProgress => {
@@ -176,7 +194,7 @@ export async function runSweep(plan: SweepPlan, options: RunSweepOptions): Promi
     // While running, the rate since the first result (worker start-up would distort the estimate of time left).
     const since = performance.now() - firstAt;
     const rate = state === "running" ? (done > 1 && since > 0 ? ((done - 1) / since) * 1000 : null) : done > 0 && elapsedMs > 0 ? (done / elapsedMs) * 1000 : null;
-    return { cellId, runId, state, done, total, failures, workers: concurrency, mode: pool.mode, elapsedMs, fitsPerSecond: rate, partial, message };
+    return { cellId, runId, state, done, total, failures, workers: concurrency, mode, elapsedMs, fitsPerSecond: rate, partial, message };
   };
 
   const user = new AbortController();
@@ -226,15 +244,20 @@ export async function runSweep(plan: SweepPlan, options: RunSweepOptions): Promi
   try {
     if (!draft) await pool.run(tasks, runOptions);
     else {
-      // A draft runs its rounds in waves, one round per worker, and starts another wave only while
-      // every grid point still lacks its minimum or one more wave would end within the budget: no
-      // round is left running in a worker when the draft settles, for the next drag step to queue
-      // behind or for the page to share the cores with while it draws the draft.
-      for (let next = 0; next < tasks.length && !drain.signal.aborted; ) {
-        const wave = tasks.slice(next, next + concurrency);
+      // A draft runs its rounds in waves, one round per worker (or one on this thread), and starts
+      // another wave only while some grid point still lacks its minimum or one more wave would end
+      // within the budget: no round is left running in a worker when the draft settles, for the next
+      // drag step to queue behind or for the page to share the cores with while it draws the draft.
+      for (let next = 0; next < plan.replicates && !drain.signal.aborted; ) {
         const waveStarted = performance.now();
-        await pool.run(wave, runOptions);
-        next += wave.length;
+        const size = Math.min(concurrency, plan.replicates - next);
+        if (inline) {
+          for (const c of draftRound(plan, next, starts).chunks) runOptions.onProgress(0, runReplicate(c, c.from, c.starts?.[0] ?? null));
+        } else {
+          const wave = Array.from({ length: size }, (_, i): PoolTask => ({ name: "sweep.round", payload: draftRound(plan, next + i, starts) }));
+          await pool.run(wave, runOptions);
+        }
+        next += size;
         const now = performance.now();
         if (pointsShort === 0 && now - started + (now - waveStarted) > budget) break;
       }
@@ -288,14 +311,14 @@ export async function runSweep(plan: SweepPlan, options: RunSweepOptions): Promi
     total,
     failures,
     workers: concurrency,
-    mode: pool.mode,
+    mode,
     elapsedMs,
     fitsPerSecond: done > 0 ? (done / elapsedMs) * 1000 : null,
     messages,
   };
   const thetas = new Map<string, readonly number[]>();
   for (const r of results) if (r?.theta) thetas.set(`${r.point}/${r.replicate}`, r.theta);
-  thetasOfRun.set(value, thetas);
+  hintsOfRun.set(value, { starts: thetas, replicateMs: done > 0 ? fitMs / done : null });
   const final = progress(status, null, false);
   publishSweepProgress({ ...final, partial: value.summary });
   return value;

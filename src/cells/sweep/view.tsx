@@ -38,7 +38,7 @@ export function SweepView(props: CellViewProps): JSX.Element {
     const p = progress();
     if (running() && p) return formatSweepProgress(p);
     const v = described();
-    if (v) return `${v.done}/${v.total} fits${v.status === "cancelled" ? " (cancelled)" : v.status === "draft" ? " (a draft while the slider moves; all of them when it is released)" : ""} in ${(v.elapsedMs / 1000).toFixed(1)} s with ${v.workers} worker${v.workers === 1 ? "" : "s"}${v.failures ? `, ${v.failures} failed` : ""}`;
+    if (v) return `${v.done}/${v.total} fits${v.status === "cancelled" ? " (cancelled)" : v.status === "draft" ? " (a draft while the slider moves; all of them when it is released)" : ""} in ${(v.elapsedMs / 1000).toFixed(1)} s ${v.mode === "inline" ? "on this page" : `with ${v.workers} worker${v.workers === 1 ? "" : "s"}`}${v.failures ? `, ${v.failures} failed` : ""}`;
     return props.run.status === "pending" ? "starting…" : "";
   };
 

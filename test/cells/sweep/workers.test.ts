@@ -4,7 +4,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { WorkerPool } from "../../../src/engine/workers/pool";
 import { planSweep } from "../../../src/cells/sweep/plan";
-import { DRAFT_MIN_REPLICATES, replicateThetas, runSweep } from "../../../src/cells/sweep/run";
+import { DRAFT_MIN_REPLICATES, INLINE_DRAFT_MS, draftHints, runSweep } from "../../../src/cells/sweep/run";
 import { cancelSweep, subscribeSweepProgress } from "../../../src/cells/sweep/progress";
 import { sweepWorkerScript } from "../../../src/cells/sweep/script";
 import { interceptDesign, sweepInputs } from "./helpers";
@@ -130,7 +130,8 @@ describe("sweep on worker threads", () => {
     expect(pool.stats().terminated).toBe(0);
     // Every lmer replicate's θ̂ is kept, and the next draft starts each replicate from it: the same
     // estimates (to the draft tolerance) from a start at the optimum.
-    const thetas = replicateThetas(full);
+    const hints = draftHints(full);
+    const thetas = hints.starts;
     expect(thetas.size).toBe(full.done);
     for (const theta of thetas.values()) expect(theta.length).toBe(1);
     const warm = await runSweep(planSweep({ ...config, replicates: 400 }, sweepInputs(interceptDesign)), { cellId: "warm", pool, workers: 2, budgetMs: 0, starts: thetas });
@@ -148,5 +149,22 @@ describe("sweep on worker threads", () => {
     const roomy = await runSweep(plan(), { cellId: "roomy", pool, workers: 2, budgetMs: 60_000 });
     expect(roomy.status).toBe("draft");
     expect(roomy.done).toBe(roomy.total);
+
+    // The last run's mean replicate time comes with its θ̂s. At a rate that puts the next draft's
+    // minimum within INLINE_DRAFT_MS, the draft runs on this thread, with no worker: the same
+    // replicates and, from the same starts, the same estimates as in the workers.
+    expect(hints.replicateMs).toBeGreaterThan(0);
+    const quick = INLINE_DRAFT_MS / (DRAFT_MIN_REPLICATES * draftPlan.points.length);
+    const fresh = nodePool(2);
+    const here = await runSweep(planSweep({ ...config, replicates: 400 }, sweepInputs(interceptDesign)), { cellId: "here", pool: fresh, workers: 2, budgetMs: 0, starts: thetas, replicateMs: quick });
+    expect([here.status, here.mode, here.workers]).toEqual(["draft", "inline", 1]);
+    expect(fresh.stats().spawned).toBe(0);
+    expect(here.done).toBe(draftPlan.points.length * DRAFT_MIN_REPLICATES);
+    expect(here.replicates).toEqual(warm.replicates);
+    // Fits as slow as glmer's would hold the page: such a draft goes to the workers.
+    const slow = await runSweep(planSweep({ ...config, replicates: 400 }, sweepInputs(interceptDesign)), { cellId: "slow", pool: fresh, workers: 2, budgetMs: 0, starts: thetas, replicateMs: quick * 1.01 });
+    expect([slow.mode, slow.workers]).toEqual(["node", 2]);
+    expect(fresh.stats().spawned).toBe(2);
+    expect(slow.replicates).toEqual(warm.replicates);
   });
 });
