@@ -2,7 +2,8 @@
 // `npm run bench:ui`: for every template, the time from a slider's input event to every cell settled
 // and every chart redrawn, measured inside Chromium with performance.now(). Prints median and 95th
 // percentile over the moves (each step released at once, then again in continuous drags of ten
-// steps); the goal is p95 within one frame (16 ms). Then the large-data rows:
+// steps); the goal is p95 within one frame (16 ms). Then, per template, what the browser itself did
+// around 20 more steps, from a Chromium trace (see trace-summary.mjs). Then the large-data rows:
 // the 100,000-row fixture and InstEval, time to first result and the page's interactivity during
 // the fit. BENCH_ONLY=large (or =templates) runs only those rows; BENCH_TEMPLATES=power,glmm only
 // those templates.
@@ -11,6 +12,7 @@ import { readFileSync, readdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { launchBrowser, newCheckedPage } from "./browser.mjs";
+import { STEP_MARKS, TRACE_CATEGORIES, summariseTrace } from "./trace-summary.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const MOVES = Number(process.env.BENCH_MOVES ?? 60);
@@ -27,6 +29,8 @@ const MOVES = Number(process.env.BENCH_MOVES ?? 60);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 120);
 /** Input events per drag in the continuous-drag rows (released after the last). */
 const DRAG_STEPS = 10;
+/** Released steps run under a Chromium trace after the measured ones (the "browser" rows). */
+const TRACED_STEPS = 20;
 /** BENCH_ONLY=large: only the large-data rows; BENCH_ONLY=templates: only the template rows. */
 const ONLY = process.env.BENCH_ONLY ?? "";
 if (!["", "large", "templates"].includes(ONLY)) {
@@ -58,7 +62,7 @@ for (let i = 0; i < 100; i++) {
  * then, if `release`, the release (`change`: the engine refits exactly, from lme4's start) and the ms
  * until that settled.
  */
-async function moveAndSettle({ cellId, value, release: andRelease = true }) {
+async function moveAndSettle({ cellId, value, release: andRelease = true, marks = null }) {
   const card = document.querySelector(`[data-cell-id="${cellId}"]`);
   const slider = card.querySelector("input[type=range]");
   const settledAfter = (runsBefore) =>
@@ -89,18 +93,26 @@ async function moveAndSettle({ cellId, value, release: andRelease = true }) {
     });
     return { ms: performance.now() - start, computed };
   };
-  // A hand's input events reach the page once per frame, after the browser has laid out and painted
-  // what the last one changed: start each measured event the same way, in a task after a rendered
-  // frame, so one step's layout and paint are not charged to the next (the power study's draft, which
-  // spans tasks while its workers fit, otherwise absorbed the last step's table layout).
+  // Chrome dispatches a drag's pointer moves, and so the slider's input events, aligned to frames: at
+  // the start of the next frame's rendering task, just before its requestAnimationFrame callbacks.
+  // Each step starts there too, so a step's layout and paint are not charged to the next one, and it
+  // meets the compositor where a hand's step would (drawing the last frame, or done with it); a step
+  // started right after a frame's paint met it mid-draw on every step.
+  const atFrameStart = () => new Promise((resolve) => requestAnimationFrame(resolve));
+  // The release (a mouseup) is dispatched at once, in a task; it comes after the frame that showed the step.
   const afterFrame = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
-  await afterFrame();
+  await atFrameStart();
+  if (marks) performance.mark(marks.start);
   const move = await timed(() => {
     slider.value = String(value);
     slider.dispatchEvent(new Event("input", { bubbles: true }));
   });
-  if (andRelease) await afterFrame();
-  const release = andRelease ? (await timed(() => slider.dispatchEvent(new Event("change", { bubbles: true })))).ms : NaN;
+  if (marks) performance.mark(marks.end);
+  if (!andRelease) return { move: move.ms, computed: move.computed, release: NaN };
+  await afterFrame();
+  const release = (await timed(() => slider.dispatchEvent(new Event("change", { bubbles: true })))).ms;
+  // A new drag starts after the frame that showed the release (and a hand's pause).
+  await afterFrame();
   return { move: move.ms, computed: move.computed, release };
 }
 
@@ -157,6 +169,23 @@ async function openAndFit({ file }) {
   } finally {
     await context.close();
   }
+}
+
+/**
+ * TRACED_STEPS more released steps under a Chromium trace (after the measured ones, which run
+ * untraced): what the browser does around them (see trace-summary.mjs).
+ */
+async function traceSteps(page, slider, span) {
+  const cdp = await page.context().newCDPSession(page);
+  const events = [];
+  cdp.on("Tracing.dataCollected", (data) => events.push(...data.value));
+  const complete = new Promise((resolve) => cdp.once("Tracing.tracingComplete", resolve));
+  await cdp.send("Tracing.start", { categories: TRACE_CATEGORIES, transferMode: "ReportEvents" });
+  for (let i = 0; i < TRACED_STEPS; i++) await page.evaluate(moveAndSettle, { cellId: slider.cellId, value: stepValue(slider, span, i), marks: STEP_MARKS });
+  await cdp.send("Tracing.end");
+  await complete;
+  await cdp.detach();
+  return summariseTrace(events);
 }
 
 /**
@@ -268,6 +297,7 @@ try {
       dragged.push(move);
       if (last) dragReleases.push(release);
     }
+    const traced = await traceSteps(page, slider, span);
     times.sort((a, b) => a - b);
     computedTimes.sort((a, b) => a - b);
     releases.sort((a, b) => a - b);
@@ -278,6 +308,7 @@ try {
       name, sheet: best.sheet, slider: slider.cellId, charts: best.plots, moves: times.length, median: quantile(times, 0.5), p95: quantile(times, 0.95), computed: quantile(computedTimes, 0.5), release: quantile(releases, 0.5), first,
       warmMedian: warmup.length ? quantile(warmup, 0.5) : NaN, warmP95: warmup.length ? quantile(warmup, 0.95) : NaN,
       dragMoves: dragged.length, dragMedian: quantile(dragged, 0.5), dragP95: quantile(dragged, 0.95), dragRelease: quantile(dragReleases, 0.5),
+      traced,
     });
     await context.close();
   }
@@ -335,6 +366,18 @@ if (rows.some((r) => !r.note)) {
   for (const r of rows) {
     if (r.note) continue;
     console.log([r.name.padEnd(22), String(r.dragMoves).padStart(5), r.dragMedian.toFixed(1).padStart(6), r.dragP95.toFixed(1).padStart(5), (r.dragP95 <= 16 ? "met" : "missed").padEnd(12), r.dragRelease.toFixed(1).padStart(7)].join("  "));
+  }
+}
+
+if (rows.some((r) => r.traced)) {
+  console.log(`\nThe browser around the steps: ${TRACED_STEPS} more released steps under a Chromium trace (tracing slows them; compare the columns, not the step times).`);
+  console.log("off core: ms of a step that the page's main thread was ready to run but had no core (its tasks' wall minus CPU time).");
+  console.log("frame draw: ms the compositor's viz thread takes to draw one frame; headless Chromium without a GPU draws each whole frame in software, on a core the page needs.");
+  console.log(["template".padEnd(22), "steps", "median", "p95", "off core median / p95", "frames", "frame draw"].join("  "));
+  for (const r of rows) {
+    if (!r.traced) continue;
+    const t = r.traced;
+    console.log([r.name.padEnd(22), String(t.steps).padStart(5), t.stepMedian.toFixed(1).padStart(6), t.stepP95.toFixed(1).padStart(5), `${t.offCoreMedian.toFixed(1)} / ${t.offCoreP95.toFixed(1)}`.padStart(21), String(t.frames).padStart(6), t.frameMs.toFixed(1).padStart(10)].join("  "));
   }
 }
 
