@@ -99,7 +99,7 @@ export function draftHints(value: unknown): DraftHints {
  * meanwhile, and share two cores with them. A heavier draft (glmer fits, many grid points) goes to
  * the workers, so the page never blocks for long.
  */
-export const INLINE_DRAFT_MS = 8;
+export const INLINE_DRAFT_MS = 12;
 
 /**
  * A superseded run (the engine's signal) whose tasks in flight should end within this many ms leaves
