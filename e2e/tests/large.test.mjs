@@ -100,14 +100,14 @@ export const tests = [
       // of a second) its card shows it running, dimmed.
       await page.waitForFunction(() => {
         const card = document.querySelector("[data-cell-id=fit]");
-        return card.getAttribute("data-cell-status") !== "pending" || card.querySelector(".status-chip").textContent.trim() === "running";
+        return card.getAttribute("data-cell-status") !== "pending" || card.querySelector(".status-chip").textContent.trim() === "status: running";
       }, null, { timeout: 10_000 });
       assert.deepEqual(
         await page.evaluate(() => {
           const card = document.querySelector("[data-cell-id=fit]");
           return [card.getAttribute("data-cell-status"), card.querySelector(".status-chip").textContent.trim(), card.querySelector(".cell-output").classList.contains("stale")];
         }),
-        ["pending", "running", true],
+        ["pending", "status: running", true],
       );
       await page.waitForFunction((before) => Number(document.querySelector("[data-cell-id=fit]").getAttribute("data-cell-runs")) > before, runs, { timeout: 120_000 });
       await allSettled(page, 120_000);

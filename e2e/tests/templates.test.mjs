@@ -45,10 +45,23 @@ function templateTest(name) {
       // Every move settles well within the 100 ms a run must last before its card shows "running"
       // (ui/components/shown-run.ts), so no card may show it: a chip flashing for a frame is flicker.
       // (The power study's draft sweep settles within that too, but under CI's load not always.)
+      // Nor may a live region change (a screen reader reads out each change): every recomputed card's
+      // chip on every step would be read out, drowning the slider's own value.
       await page.evaluate(() => {
         window.__runningChips = [];
-        window.__chipObserver = new MutationObserver(() => {
+        window.__announced = [];
+        const LIVE = "[role=alert], [role=status], [aria-live=polite], [aria-live=assertive]";
+        const regionOf = (node) => {
+          const element = node.nodeType === Node.ELEMENT_NODE ? node : node.parentElement;
+          const region = element?.closest(LIVE);
+          return region && !region.closest("[aria-live=off]") ? region : null;
+        };
+        window.__chipObserver = new MutationObserver((mutations) => {
           for (const chip of document.querySelectorAll(".status-chip.status-pending")) window.__runningChips.push(chip.closest("[data-cell-id]").getAttribute("data-cell-id"));
+          for (const m of mutations) {
+            const regions = [regionOf(m.target), ...[...m.addedNodes].filter((n) => n.nodeType === Node.ELEMENT_NODE && n.matches(LIVE)).map(regionOf)];
+            for (const region of regions) if (region) window.__announced.push(`${region.closest("[data-cell-id]")?.getAttribute("data-cell-id")}: ${region.textContent.trim()}`);
+          }
         });
         window.__chipObserver.observe(document.querySelector(".sheet"), { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ["class"] });
       });
@@ -58,6 +71,9 @@ function templateTest(name) {
       await chartsDrawn(page);
       const running = await page.evaluate(() => (window.__chipObserver.disconnect(), [...new Set(window.__runningChips)]));
       if (name !== "power") assert.deepEqual(running, [], "cards showed \"running\" during a drag whose moves each settle within one task");
+      // (The power study's release starts the whole sweep, whose progress is announced.)
+      const announced = await page.evaluate(() => [...new Set(window.__announced)]);
+      if (name !== "power") assert.deepEqual(announced, [], "live regions changed during a drag in which every cell stays fulfilled");
       const chartsAfter = await charts();
       assert.ok(chartsAfter.some((image, i) => image !== chartsBefore[i]), "no chart changed after the slider moved");
       const moved = await page.$eval(sliderSelector, (el) => el.value);

@@ -61,7 +61,8 @@ export function SweepView(props: CellViewProps): JSX.Element {
     <div class="sweep-view" data-sweep-state={state()} data-sweep-done={done()} data-sweep-total={total()}>
       <div class="sweep-progress" style={{ display: "flex", gap: "0.6rem", "align-items": "center", "flex-wrap": "wrap" }}>
         <progress max={Math.max(1, total())} value={done()} aria-label="sweep progress" style={{ "min-width": "10rem" }} />
-        <span class="sweep-progress-text" role="status">{line()}</span>
+        {/* A drag's drafts change this line on every step: announced, they would drown out the slider. */}
+        <span class="sweep-progress-text" role="status" aria-live={!running() && described()?.status === "draft" ? "off" : "polite"}>{line()}</span>
         <Show when={running()}>
           <button type="button" class="sweep-cancel" onClick={() => cancelSweep(props.cell.id)}>Cancel</button>
         </Show>

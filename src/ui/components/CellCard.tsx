@@ -40,12 +40,14 @@ export function CellCard(props: { cell: CellDoc; session: Session; selected?: bo
           {editing() ? "Close" : "Edit"}
         </button>
       </header>
-      <Show when={run().status === "rejected"}>
+      {/* The shown state: a failing cell's alert stays through the quick drag steps that fail again,
+          instead of being removed and announced anew on every step. */}
+      <Show when={shown().status === "rejected"}>
         <p class="cell-error" role="alert">
-          <Show when={run().blockedBy} fallback={run().error}>
+          <Show when={shown().blockedBy} fallback={shown().error}>
             blocked by{" "}
-            <a href={`#cell-${run().blockedBy}`} onClick={(e) => { e.preventDefault(); props.onShowCell?.(run().blockedBy!); }}>
-              {run().blockedBy}
+            <a href={`#cell-${shown().blockedBy}`} onClick={(e) => { e.preventDefault(); props.onShowCell?.(shown().blockedBy!); }}>
+              {shown().blockedBy}
             </a>
           </Show>
         </p>
