@@ -118,11 +118,16 @@ export function runReplicate(spec: Omit<ChunkPayload, "from" | "to">, replicate:
   }
 }
 
+/** The θ a chunk's draft starts replicate `r` from (null: lmer's own start). */
+export function replicateStart(payload: ChunkPayload, r: number): readonly number[] | null {
+  return payload.starts?.[r - payload.from] ?? null;
+}
+
 /** The "sweep.chunk" task: runs replicates from..to, reporting each as it finishes. */
 export function runChunk(payload: ChunkPayload, report?: (result: ReplicateResult) => void): ReplicateResult[] {
   const out: ReplicateResult[] = [];
   for (let r = payload.from; r < payload.to; r++) {
-    const result = runReplicate(payload, r, payload.starts?.[r - payload.from] ?? null);
+    const result = runReplicate(payload, r, replicateStart(payload, r));
     out.push(result);
     report?.(result);
   }

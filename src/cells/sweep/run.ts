@@ -2,9 +2,9 @@
 // replicate as it finishes (progress and partial summaries go to the progress store), and assemble
 // the tables in (point, replicate) order, so the result does not depend on the number of workers.
 import { hardwareConcurrency, sharedPool, type PoolMode, type PoolTask, type WorkerPool } from "../../engine/workers/pool";
-import type { SweepPlan } from "./plan";
+import type { GridPoint, SweepPlan } from "./plan";
 import { newRunId, publishSweepProgress, registerSweepCancel, type SweepProgress, type SweepState } from "./progress";
-import { runReplicate, type ReplicateResult } from "./replicate";
+import { runChunk, type ChunkPayload, type ReplicateResult } from "./replicate";
 import { gridRows, replicateRows, summaryRows, termsOf, type Row } from "./results";
 import { sweepWorkerScript } from "./script";
 import type { ChunkTask, RoundTask } from "./tasks";
@@ -115,37 +115,34 @@ export const DRAFT_MIN_REPLICATES = 2;
 /** How often progress is published while running. */
 const PUBLISH_MS = 250;
 
-function chunkTasks(plan: SweepPlan, chunk: number, yieldBetween: boolean, draft: boolean, starts: ReplicateThetas, first = 0, end = plan.replicates): ChunkTask[] {
+/** Replicates from..to of one grid point: what a worker needs to run them. */
+function chunkOf(plan: SweepPlan, point: GridPoint, from: number, to: number): ChunkPayload {
+  return { point: point.index, seed: plan.seed, from, to, options: point.options, model: point.model, terms: plan.terms };
+}
+
+/** A full run's tasks: chunks of `chunk` replicates, chunk-major and point-minor, so partial results cover every grid point early. */
+function chunkTasks(plan: SweepPlan, chunk: number, yieldBetween: boolean): ChunkTask[] {
   const tasks: ChunkTask[] = [];
-  // Chunk-major, point-minor: partial results cover every grid point early.
-  for (let from = first; from < end; from += chunk) {
-    for (const point of plan.points) {
-      const to = Math.min(end, from + chunk);
-      const chunkStarts = draft && starts.size > 0 ? Array.from({ length: to - from }, (_, i) => starts.get(`${point.index}/${from + i}`) ?? null) : null;
-      tasks.push({
-        point: point.index,
-        seed: plan.seed,
-        from,
-        to,
-        options: point.options,
-        model: point.model,
-        terms: plan.terms,
-        yieldBetween,
-        ...(draft ? { draft } : {}),
-        ...(chunkStarts ? { starts: chunkStarts } : {}),
-      });
-    }
+  for (let from = 0; from < plan.replicates; from += chunk) {
+    for (const point of plan.points) tasks.push({ ...chunkOf(plan, point, from, Math.min(plan.replicates, from + chunk)), yieldBetween });
   }
   return tasks;
 }
 
+/** The key of a replicate's θ̂ in {@link ReplicateThetas}. */
+const thetaKey = (point: number, replicate: number): string => `${point}/${replicate}`;
+
 /**
- * A draft's round `r`: replicate r of every grid point, as one task, so that a worker fits on without
- * a round trip through the page between replicates, and the first rounds give every point its
- * minimum. Built when its wave starts: a draft runs a few of the run's rounds.
+ * A draft's round `r`: replicate r of every grid point, each from its θ̂ in the last run, as one task,
+ * so that a worker fits on without a round trip through the page between replicates, and the first
+ * rounds give every point its minimum. Built when its wave starts: a draft runs a few of the rounds.
  */
 function draftRound(plan: SweepPlan, r: number, starts: ReplicateThetas): RoundTask {
-  return { chunks: chunkTasks(plan, 1, false, true, starts, r, r + 1) };
+  const chunks = plan.points.map((point): ChunkTask => {
+    const start = starts.get(thetaKey(point.index, r));
+    return { ...chunkOf(plan, point, r, r + 1), draft: true, ...(start ? { starts: [start] } : {}) };
+  });
+  return { chunks };
 }
 
 function abortError(signal: AbortSignal): Error {
@@ -167,7 +164,7 @@ export async function runSweep(plan: SweepPlan, options: RunSweepOptions): Promi
   const draft = budget !== undefined;
   const chunk = draft ? 1 : (options.chunkSize ?? Math.min(20, Math.max(1, Math.ceil(plan.replicates / 10))));
   const starts = options.starts ?? new Map<string, readonly number[]>();
-  const tasks: PoolTask[] = draft ? [] : chunkTasks(plan, chunk, pool.mode === "inline", false, starts).map((payload) => ({ name: "sweep.chunk", payload }));
+  const tasks: PoolTask[] = draft ? [] : chunkTasks(plan, chunk, pool.mode === "inline").map((payload) => ({ name: "sweep.chunk", payload }));
   const minimum = Math.min(DRAFT_MIN_REPLICATES, plan.replicates);
   const replicateMs = options.replicateMs ?? null;
   const inline = draft && replicateMs !== null && replicateMs * minimum * plan.points.length <= INLINE_DRAFT_MS;
@@ -252,7 +249,7 @@ export async function runSweep(plan: SweepPlan, options: RunSweepOptions): Promi
         const waveStarted = performance.now();
         const size = Math.min(concurrency, plan.replicates - next);
         if (inline) {
-          for (const c of draftRound(plan, next, starts).chunks) runOptions.onProgress(0, runReplicate(c, c.from, c.starts?.[0] ?? null));
+          for (const c of draftRound(plan, next, starts).chunks) runChunk(c, (result) => runOptions.onProgress(0, result));
         } else {
           const wave = Array.from({ length: size }, (_, i): PoolTask => ({ name: "sweep.round", payload: draftRound(plan, next + i, starts) }));
           await pool.run(wave, runOptions);
@@ -317,7 +314,7 @@ export async function runSweep(plan: SweepPlan, options: RunSweepOptions): Promi
     messages,
   };
   const thetas = new Map<string, readonly number[]>();
-  for (const r of results) if (r?.theta) thetas.set(`${r.point}/${r.replicate}`, r.theta);
+  for (const r of results) if (r?.theta) thetas.set(thetaKey(r.point, r.replicate), r.theta);
   hintsOfRun.set(value, { starts: thetas, replicateMs: done > 0 ? fitMs / done : null });
   const final = progress(status, null, false);
   publishSweepProgress({ ...final, partial: value.summary });

@@ -1,6 +1,6 @@
 // The sweep's task handlers, served by sweep.worker.ts (or run inline by the pool).
 import type { TaskHandlers } from "../../engine/workers/protocol";
-import { runReplicate, type ChunkPayload } from "./replicate";
+import { replicateStart, runReplicate, type ChunkPayload } from "./replicate";
 
 export interface ChunkTask extends ChunkPayload {
   /** Inline runs yield to the event loop between replicates so the page stays responsive. */
@@ -17,7 +17,7 @@ export const sweepTasks: TaskHandlers = {
   async "sweep.chunk"(payload: ChunkTask, context) {
     for (let r = payload.from; r < payload.to; r++) {
       if (payload.yieldBetween) await new Promise((resolve) => setTimeout(resolve, 0));
-      context.progress(runReplicate(payload, r, payload.starts?.[r - payload.from] ?? null));
+      context.progress(runReplicate(payload, r, replicateStart(payload, r)));
     }
     return payload.to - payload.from;
   },
