@@ -12,7 +12,10 @@ export interface CellInput {
   id: string;
   /** Type name of the upstream cell, e.g. "dataset". */
   type: string;
-  /** Its fulfilled value (compute never runs while an input is pending or rejected). */
+  /**
+   * Its fulfilled value (compute never runs while an input is pending or rejected); or, for an input
+   * whose type the reading type lists in `readsResolved`, what that input's `resolve` returned.
+   */
   value: unknown;
 }
 
@@ -59,6 +62,19 @@ export interface CellType<C = any, V = any> {
   check?(config: C): Issue[];
   /** Inputs -> value. May be async; should stop early when `context.signal` aborts. Throwing rejects only this cell. */
   compute(config: C, inputs: readonly CellInput[], context: ComputeContext): V | Promise<V>;
+  /**
+   * What a compute with this config and these inputs would work with, found without doing the work
+   * (a generator's simulation options, a model's formula and family): cheap and synchronous. Its
+   * inputs arrive resolved too where their type has `resolve`, as values otherwise. Throwing says
+   * the config cannot compute; the cells reading the result are then blocked by this cell.
+   */
+  resolve?(config: C, inputs: readonly CellInput[]): unknown;
+  /**
+   * Types of input this type reads only through their `resolve` (a sweep reruns the generator and the
+   * model itself; it never reads their data or fit). It starts without waiting for such an input's
+   * compute, and an input read only so is not needed on screen when this cell is.
+   */
+  readonly readsResolved?: readonly string[];
   /** Short JSON description of a value, for the CLI and tests (config given for display options). */
   summary(value: V, config: C): Json;
   /** Named tables of a value (for `--out` CSV and the UI); the key "main" is written as ID.csv, others as ID.KEY.csv. */
@@ -89,6 +105,10 @@ export class CellRegistry {
   register(type: CellType, options: { override?: boolean } = {}): this {
     if (typeof type?.name !== "string" || !NAME.test(type.name)) {
       throw new Error(`Illegal cell type name ${JSON.stringify(type?.name)}: use lowercase letters, digits and hyphens`);
+    }
+    if (type.resolve !== undefined && typeof type.resolve !== "function") throw new Error(`Cell type "${type.name}": resolve must be a function`);
+    if (type.readsResolved !== undefined && !(Array.isArray(type.readsResolved) && type.readsResolved.every((t) => typeof t === "string"))) {
+      throw new Error(`Cell type "${type.name}": readsResolved must be a list of cell type names`);
     }
     if (this.#types.has(type.name) && !options.override) {
       throw new Error(`The cell type "${type.name}" is already defined; pass override: true to replace it`);

@@ -3,11 +3,12 @@
 import type { CellRegistry, CellType, Json } from "../cells/registry";
 import type { ColumnTable } from "arquero";
 import { cellTypes } from "../cells";
-import { buildGraph, downstreamOf, upstreamOf, withUpstream, type DependencyGraph } from "../graph";
+import { buildGraph, downstreamOf, upstreamOf, type DependencyGraph } from "../graph";
 import { validateWorkbench } from "./document/validate";
 import type { CellDoc, WorkbenchDoc } from "./document/types";
 import { indexOfCell, withCell, withConfig, withInputs, withMeta, withoutCell, withValue, type DocMeta } from "./edits";
 import { createCellRun, transition, type CellRun, type RunEvent } from "./run/cell-run";
+import { neededFor, readsResolved } from "./needed";
 import { RuntimeAdapter } from "./runtime-adapter";
 
 export interface EngineOptions {
@@ -102,7 +103,7 @@ export function createEngine(input: unknown, options: EngineOptions = {}): Engin
 
   // The focused cells and everything they read; null while nothing is focused (headless, tests).
   let focus: { ids: readonly string[]; closure: Set<string> } | null = null;
-  const focusClosure = (ids: readonly string[]): Set<string> => withUpstream(buildGraph(doc.cells), ids);
+  const focusClosure = (ids: readonly string[]): Set<string> => neededFor(doc.cells, registry, ids);
   const offScreen = (id: string): boolean => focus !== null && !focus.closure.has(id);
 
   // Parameters moved by the continuous edit in progress (a drag); empty when none is.
@@ -146,7 +147,16 @@ export function createEngine(input: unknown, options: EngineOptions = {}): Engin
   });
   const define = (cell: CellDoc): void => {
     edited();
-    adapter.define({ id: cell.id, type: typeOfCell(cell), config: cell.config, inputs: cell.inputs });
+    const type = typeOfCell(cell);
+    const inputTypes = cell.inputs.map((id) => typeOfCell(cellOf(id)));
+    adapter.define({
+      id: cell.id,
+      type,
+      config: cell.config,
+      inputs: cell.inputs,
+      readResolved: inputTypes.map((input) => readsResolved(type, input)),
+      resolveFrom: inputTypes.map((input) => input.resolve !== undefined),
+    });
   };
   // Wiring edits change what the focused cells read.
   const refocus = (): void => {

@@ -10,7 +10,11 @@ import { ms, type Milliseconds, type RunEvent } from "./run/cell-run";
 /** Variable names carry a prefix that no builtin ("invalidation", "visibility") or global can collide with. */
 const PREFIX = "cell ";
 export const variableName = (id: string): string => PREFIX + id;
-const cellIdOf = (name: string): string | null => (name.startsWith(PREFIX) ? name.slice(PREFIX.length) : null);
+/** A cell's `resolve` result lives in a second variable, computed only while some cell reads it. */
+const RESOLVED_PREFIX = "resolved ";
+const resolvedName = (id: string): string => RESOLVED_PREFIX + id;
+const cellIdOf = (name: string): string | null =>
+  name.startsWith(PREFIX) ? name.slice(PREFIX.length) : name.startsWith(RESOLVED_PREFIX) ? name.slice(RESOLVED_PREFIX.length) : null;
 
 /** A cell's value travels boxed, so the runtime never treats a value as a promise or generator. */
 interface Box {
@@ -60,6 +64,10 @@ export interface CellDefinition {
   type: CellType;
   config: unknown;
   inputs: readonly string[];
+  /** Per input: read its `resolve` result rather than its value (CellType.readsResolved). */
+  readResolved: readonly boolean[];
+  /** Per input, for this cell's own `resolve`: the input's `resolve` result (its type has one) or its value. */
+  resolveFrom: readonly boolean[];
 }
 
 function messageOf(error: unknown): string {
@@ -81,6 +89,7 @@ export class RuntimeAdapter {
   readonly #runtime: Runtime = createRuntime();
   readonly #module: Module = this.#runtime.module();
   readonly #variables = new Map<string, Variable>();
+  readonly #resolved = new Map<string, Variable>();
   #disposed = false;
 
   constructor(private readonly hooks: AdapterHooks) {}
@@ -100,7 +109,27 @@ export class RuntimeAdapter {
       variable = created;
       this.#variables.set(id, variable);
     }
-    variable.define(variableName(cell.id), [...cell.inputs.map(variableName), "invalidation"], this.#definition(cell));
+    const reads = cell.inputs.map((input, i) => (cell.readResolved[i] ? resolvedName(input) : variableName(input)));
+    variable.define(variableName(cell.id), [...reads, "invalidation"], this.#definition(cell));
+    if (cell.type.resolve) this.#defineResolved(cell);
+  }
+
+  /**
+   * The cell's `resolve` as a variable with no observer: the runtime computes it only while a cell
+   * that reads it is computed, and its failure reaches that cell as "blocked by" this one.
+   */
+  #defineResolved(cell: CellDefinition): void {
+    const { id, type, config, inputs: ids } = cell;
+    let variable = this.#resolved.get(id);
+    if (!variable) {
+      variable = this.#module.variable();
+      this.#resolved.set(id, variable);
+    }
+    const reads = ids.map((input, i) => (cell.resolveFrom[i] ? resolvedName(input) : variableName(input)));
+    variable.define(resolvedName(id), reads, (...boxes: Box[]): Box => {
+      const inputs: CellInput[] = boxes.map((box, i) => ({ id: ids[i]!, type: this.hooks.typeOf(ids[i]!), value: box.value }));
+      return { value: type.resolve!(config, inputs), elapsed: ms(0) };
+    });
   }
 
   #definition(cell: CellDefinition): (...args: unknown[]) => Promise<Box> {
@@ -137,6 +166,8 @@ export class RuntimeAdapter {
     const variable = this.#variables.get(id);
     this.#variables.delete(id);
     variable?.delete();
+    this.#resolved.get(id)?.delete();
+    this.#resolved.delete(id);
   }
 
   /** Resolves once the scheduled compute pass has run (every affected cell has seen `pending`). */

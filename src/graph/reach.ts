@@ -21,14 +21,3 @@ export function upstreamOf(graph: DependencyGraph, id: string): Set<string> {
 export function downstreamOf(graph: DependencyGraph, id: string): Set<string> {
   return closure(id, graph.outputsOf);
 }
-
-/** The cells of `ids` that exist, and everything they read: what must compute for them to show. */
-export function withUpstream(graph: DependencyGraph, ids: readonly string[]): Set<string> {
-  const out = new Set<string>();
-  for (const id of ids) {
-    if (!graph.inputsOf.has(id)) continue;
-    out.add(id);
-    for (const up of upstreamOf(graph, id)) out.add(up);
-  }
-  return out;
-}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildGraph, checkGraph, downstreamOf, findCycle, topologicalOrder, upstreamOf, withUpstream } from "../../src/graph";
+import { buildGraph, checkGraph, downstreamOf, findCycle, topologicalOrder, upstreamOf } from "../../src/graph";
 
 const nodes = (spec: Record<string, string[]>) => Object.entries(spec).map(([id, inputs]) => ({ id, inputs }));
 
@@ -39,12 +39,6 @@ describe("graph", () => {
     expect(upstreamOf(g, "plot")).toEqual(new Set(["fit", "data", "n"]));
     expect(downstreamOf(g, "data")).toEqual(new Set(["fit", "plot", "eq"]));
     expect(downstreamOf(g, "other")).toEqual(new Set());
-  });
-
-  it("withUpstream(graph, ids) gives the ids that exist and everything they read", () => {
-    const g = buildGraph(nodes({ n: [], data: [], fit: ["data", "n"], plot: ["fit", "data"], eq: ["fit"], other: [] }));
-    expect(withUpstream(g, ["eq", "other", "gone"])).toEqual(new Set(["eq", "fit", "data", "n", "other"]));
-    expect(withUpstream(g, [])).toEqual(new Set());
   });
 });
 

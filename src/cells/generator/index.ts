@@ -55,6 +55,8 @@ export const generator = defineCellType<GeneratorConfig, GeneratorValue>({
   defaults,
   inputs: { min: 0, max: 16 },
   check: checkGenerator,
+  // What a sweep reruns: the options after the bound inputs, and which input drives which option.
+  resolve: (config, inputs): Pick<GeneratorValue, "options" | "bindings"> => ({ options: resolveOptions(config, inputs), bindings: bindingsOf(config, inputs) }),
   compute(config, inputs, context): GeneratorValue | Promise<GeneratorValue> {
     const options = resolveOptions(config, inputs);
     const bindings = bindingsOf(config, inputs);
