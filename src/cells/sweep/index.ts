@@ -3,9 +3,9 @@
 // fits found against the truth: mean estimate, bias, empirical SD, mean SE, Wald coverage, rejection
 // rate, singular and non-convergence rates, each with its Monte Carlo SE.
 //
-// Inputs: the generator cell and the model cell (their values carry the resolved simulation options
-// and the model's formula, family and REML), optionally followed by the parameter cells it varies
-// (for the graph; their values are not read). Config: see ./config.ts.
+// Inputs: the generator cell and the model cell, read through their `resolve` (the simulation options
+// after bound inputs; the model's method, formula, family and REML), optionally followed by the
+// parameter cells it varies (for the graph; their values are not read). Config: see ./config.ts.
 import * as aq from "arquero";
 import type { ColumnTable } from "arquero";
 import { defineCellType, type Json } from "../registry";
@@ -23,9 +23,12 @@ export { cancelSweep, formatSweepProgress, printSweepProgress, subscribeSweepPro
 
 /**
  * A drag step's time for the sweep's fits: a slider move must settle within a frame (16 ms), and the
- * generator, the example fit and the charts need the rest. The release runs every replicate.
+ * rest of the step needs the rest: in the power template the engine and the cards about 3 ms, the
+ * summary 1 ms and redrawing its two charts about 5 ms (Chromium traces of bench:ui, this machine),
+ * and the browser composites the frame on the same two cores. Every grid point gets its minimum of
+ * replicates however long they take; this only limits further rounds. The release runs every replicate.
  */
-export const DRAFT_SWEEP_MS = 6;
+export const DRAFT_SWEEP_MS = 4;
 
 const round = (x: unknown, digits = 4): Json => (typeof x === "number" && Number.isFinite(x) ? Number(x.toPrecision(digits)) : x === null || x === undefined ? null : (x as Json));
 
@@ -36,6 +39,9 @@ export const sweep = defineCellType<SweepConfig, SweepValue>({
   config: sweepSchema,
   defaults: sweepDefaults,
   inputs: { min: 2, max: 10 },
+  // The plan needs the generator's options and the model's formula, not the example data or its fit:
+  // a drag step's sweep starts at once, and an example fit on another sheet waits for the pause.
+  readsResolved: ["generator", "model"],
   check: checkSweep,
   async compute(config, inputs, context) {
     const plan = planSweep(config, inputs);

@@ -1,7 +1,7 @@
 // From a sweep's config and its inputs (a generator and a model cell) to a plan: the grid points,
 // each with the full simulation options and model spec a worker needs, and the truth per term.
-// Nothing here reads the document: the generator's value carries its resolved options and the
-// model's value its method, formula, family and REML, so the sweep reruns exactly those.
+// Nothing here reads the document: the generator's `resolve` (or value) carries its options after
+// bound inputs and the model's its method, formula, family and REML, so the sweep reruns exactly those.
 import type { CellInput } from "../registry";
 import { simulateDefaults, validateSimulateOptions, type SimulateOptions } from "../../stats/simulate";
 import { varyValues, type Collectable, type SweepConfig } from "./config";

@@ -56,8 +56,9 @@ export interface RunSweepOptions {
    * waves of one round per worker; once every grid point has {@link DRAFT_MIN_REPLICATES} replicates,
    * the run stops before a wave that would end past the budget, and settles with status "draft" (as
    * does a draft that finished every replicate in time: its fits are drafts too). The replicates are
-   * the first ones of the full run, with the same seeds and lmer at the draft tolerances (estimates
-   * within about 1e-4 of the full run's), so a draft shows a noisier version of the same study.
+   * the first ones of the full run, with the same seeds and lmer at the sweep draft's tolerances
+   * (estimates within about 0.01 of the full run's: SWEEP_DRAFT_LMM), so a draft shows a noisier
+   * version of the same study.
    */
   budgetMs?: number;
   /** See {@link SUPERSEDED_DRAIN_MS} (tests set it to choose either path). */
@@ -69,7 +70,7 @@ export interface RunSweepOptions {
    */
   starts?: ReplicateThetas;
   /**
-   * The ms one replicate took in the sweep's last run (see {@link draftHints}). A draft whose minimum
+   * The ms one draft replicate is expected to take (see {@link draftHints}). A draft whose minimum
    * is expected to take at most {@link INLINE_DRAFT_MS} at that rate runs on this thread; without it,
    * or above it, in the workers.
    */
@@ -82,8 +83,32 @@ export type ReplicateThetas = ReadonlyMap<string, readonly number[]>;
 /** What the next draft takes from a run. */
 export interface DraftHints {
   starts: ReplicateThetas;
-  /** Mean ms of one replicate (simulate, build the frame, fit), or null when nothing was fitted. */
+  /**
+   * Expected ms of one draft replicate (simulate, build the frame, fit) from the run's mean, or null
+   * when nothing was fitted: see {@link expectedDraftReplicateMs}.
+   */
   replicateMs: number | null;
+}
+
+/**
+ * A draft lmer replicate's time as a share of an exact one's. A full run's replicates fit from lme4's
+ * start to lme4's tolerances with convergence checks, in workers that share the cores with the page;
+ * a draft's fit from the last θ̂ to looser tolerances, alone. Measured on the power template's
+ * designs: in Node, draft/exact 0.56-0.74 per replicate; in Chromium, drafts on the page took about
+ * half of the full runs' replicates in workers (0.6-0.8 against 1.1-2.5 ms). Taken as the full run's
+ * rate, the drafts after a release went to the workers although on the page they fitted in 6 ms.
+ */
+export const DRAFT_SHARE_OF_EXACT = 0.5;
+
+/**
+ * The ms one draft replicate should take, from a run's mean ms per replicate: the mean itself after
+ * a draft, or a glmer or lm sweep's (their drafts fit exactly); {@link DRAFT_SHARE_OF_EXACT} of it
+ * after a full lmer run.
+ */
+export function expectedDraftReplicateMs(meanMs: number | null, wasDraft: boolean, plan: SweepPlan): number | null {
+  if (meanMs === null) return null;
+  const lmm = plan.points.every((p) => p.model.kind === "mixed" && p.model.family === "gaussian");
+  return wasDraft || !lmm ? meanMs : meanMs * DRAFT_SHARE_OF_EXACT;
 }
 
 const hintsOfRun = new WeakMap<SweepValue, DraftHints>();
@@ -315,7 +340,7 @@ export async function runSweep(plan: SweepPlan, options: RunSweepOptions): Promi
   };
   const thetas = new Map<string, readonly number[]>();
   for (const r of results) if (r?.theta) thetas.set(thetaKey(r.point, r.replicate), r.theta);
-  hintsOfRun.set(value, { starts: thetas, replicateMs: done > 0 ? fitMs / done : null });
+  hintsOfRun.set(value, { starts: thetas, replicateMs: expectedDraftReplicateMs(done > 0 ? fitMs / done : null, draft, plan) });
   const final = progress(status, null, false);
   publishSweepProgress({ ...final, partial: value.summary });
   return value;

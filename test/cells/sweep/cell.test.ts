@@ -66,6 +66,40 @@ describe("the power template", () => {
     }
   }, 60_000);
 
+  it("on the power study's sheet a drag step's sweep starts from the generator's and model's resolve: the example data and fit on the Details sheet wait for the pause", async () => {
+    const doc = powerTemplate(100);
+    const { engine } = await runHeadless(doc);
+    try {
+      const sheet = doc.sheets.find((s: { name: string }) => s.name === "Power study").cells as string[];
+      expect(sheet).not.toContain("fit");
+      engine.setFocus(sheet);
+      const before = { sim: engine.run("sim")!.runs, fit: engine.run("fit")!.runs, power: engine.run("power")!.runs };
+      const powerSettled = new Promise<void>((resolve) => {
+        const stop = engine.subscribe((id, run) => {
+          if (id === "power" && run.status === "fulfilled") {
+            stop();
+            resolve();
+          }
+        });
+      });
+      engine.setParameter("groupSize", 7, { draft: true });
+      await powerSettled;
+      const draft = engine.run("power")!.value as SweepValue;
+      expect(draft.status).toBe("draft");
+      // The draft's grid has 7 observations per group: the generator's resolve, not its last value (5).
+      expect(draft.grid.map((g) => [g.groups, g.groupSize, g.formula])).toEqual([4, 8, 16, 32].map((g) => [g, 7, "y ~ x + (x | group)"]));
+      expect(engine.run("power")!.runs).toBe(before.power + 1);
+      expect([engine.run("sim")!.status, engine.run("sim")!.runs]).toEqual(["pending", before.sim]);
+      expect([engine.run("fit")!.status, engine.run("fit")!.runs]).toEqual(["pending", before.fit]);
+      engine.endDraft();
+      await engine.settled();
+      expect(engine.run("fit")).toMatchObject({ status: "fulfilled", runs: before.fit + 1 });
+      expect((engine.summary("sim") as { rows: number }).rows).toBe(8 * 7);
+    } finally {
+      engine.dispose();
+    }
+  }, 60_000);
+
   it("gives the same summary for the same seed", async () => {
     const a = await runHeadless(powerTemplate(2));
     const b = await runHeadless(powerTemplate(2));
