@@ -84,21 +84,23 @@ export function buildSystem(
   const pw = [...terms.map((t) => t.p), m];
   const nlv = [...terms.map((t) => t.nl), 1];
   const qb = pw.map((v, i) => v * nlv[i]);
-  /** value of column a of block b at row r */
-  const val = (b: number, r: number, a: number): number =>
-    b < k ? terms[b].columns[a][r] : a < p ? X[r + a * n] : yo[r];
-  const lev = (b: number, r: number): number => (b < k ? terms[b].index[r] : 0);
-  const wt = (r: number): number => (w ? w[r] : 1);
-
+  // Columns and levels of every block row as plain typed arrays: the loops below run once per fit,
+  // but for the small fits a sweep runs by the hundred they were a sizeable share of the fit, and
+  // closures per element (column, level, weight) kept V8 from compiling them tightly.
+  const Xy = [...Array.from({ length: p }, (_, a) => X.subarray(a * n, (a + 1) * n)), yo];
+  const columnsOf: (readonly Float64Array[])[] = [...terms.map((t) => t.columns), Xy];
+  const levelsOf: Int32Array[] = [...terms.map((t) => t.index), new Int32Array(n)];
   const t0 = terms[0];
   const p0 = t0.p;
+  const Z0 = t0.columns;
+  const level0 = t0.index;
   const A00 = new Float64Array(t0.nl * p0 * p0);
   for (let r = 0; r < n; r++) {
-    const base = t0.index[r] * p0 * p0;
-    const wr = wt(r);
+    const base = level0[r] * p0 * p0;
+    const wr = w === null ? 1 : w[r];
     for (let c = 0; c < p0; c++) {
-      const zc = wr * t0.columns[c][r];
-      for (let a = 0; a < p0; a++) A00[base + a + c * p0] += t0.columns[a][r] * zc;
+      const zc = wr * Z0[c][r];
+      for (let a = 0; a < p0; a++) A00[base + a + c * p0] += Z0[a][r] * zc;
     }
   }
 
@@ -108,11 +110,13 @@ export function buildSystem(
   for (let i = 1; i <= k; i++) {
     const pi = pw[i];
     const nli = nlv[i];
+    const Zi = columnsOf[i];
+    const levelI = levelsOf[i];
     // rows ordered by (level of term 0, level of block i): two stable counting-sort passes
-    const byH = countingOrder(n, nli, (r) => lev(i, r), null);
-    const sorted = countingOrder(n, t0.nl, (r) => t0.index[r], byH);
+    const byH = countingOrder(n, nli, levelI, null);
+    const sorted = countingOrder(n, t0.nl, level0, byH);
     order.set(sorted);
-    for (let r = 0; r < n; r++) keys[r] = t0.index[r] * nli + lev(i, r);
+    for (let r = 0; r < n; r++) keys[r] = level0[r] * nli + levelI[r];
     const blockOf = new Int32Array(n);
     const colPtr = new Int32Array(t0.nl + 1);
     const rowLevelList: number[] = [];
@@ -121,8 +125,8 @@ export function buildSystem(
       const r = order[s];
       if (keys[r] !== last) {
         last = keys[r];
-        rowLevelList.push(lev(i, r));
-        colPtr[t0.index[r] + 1]++;
+        rowLevelList.push(levelI[r]);
+        colPtr[level0[r] + 1]++;
       }
       blockOf[r] = rowLevelList.length - 1;
     }
@@ -131,10 +135,10 @@ export function buildSystem(
     const A = new Float64Array(nb * pi * p0);
     for (let r = 0; r < n; r++) {
       const base = blockOf[r] * pi * p0;
-      const wr = wt(r);
+      const wr = w === null ? 1 : w[r];
       for (let c = 0; c < p0; c++) {
-        const zc = wr * t0.columns[c][r];
-        for (let a = 0; a < pi; a++) A[base + a + c * pi] += val(i, r, a) * zc;
+        const zc = wr * Z0[c][r];
+        for (let a = 0; a < pi; a++) A[base + a + c * pi] += Zi[a][r] * zc;
       }
     }
     col0.push({ pi, colPtr, rowLevel: Int32Array.from(rowLevelList), A, L: new Float64Array(A.length) });
@@ -150,21 +154,25 @@ export function buildSystem(
       denseL[i][j] = new Float64Array(qb[i] * qb[j]);
     }
   }
-  for (let r = 0; r < n; r++) {
-    const wr = wt(r);
-    for (let j = 1; j <= k; j++) {
-      const pj = pw[j];
-      const cj = lev(j, r) * pj;
-      for (let i = j; i <= k; i++) {
-        const Aij = denseA[i][j] as Float64Array;
-        const pi = pw[i];
-        const ri = lev(i, r) * pi;
-        const ld = qb[i];
+  for (let j = 1; j <= k; j++) {
+    const pj = pw[j];
+    const Zj = columnsOf[j];
+    const levelJ = levelsOf[j];
+    for (let i = j; i <= k; i++) {
+      const Aij = denseA[i][j] as Float64Array;
+      const pi = pw[i];
+      const Zi = columnsOf[i];
+      const levelI = levelsOf[i];
+      const ld = qb[i];
+      for (let r = 0; r < n; r++) {
+        const wr = w === null ? 1 : w[r];
+        const cj = levelJ[r] * pj;
+        const ri = levelI[r] * pi;
         for (let c = 0; c < pj; c++) {
-          const vc = wr * val(j, r, c);
+          const vc = wr * Zj[c][r];
           if (vc === 0) continue;
           const off = (cj + c) * ld + ri;
-          for (let a = 0; a < pi; a++) Aij[off + a] += val(i, r, a) * vc;
+          for (let a = 0; a < pi; a++) Aij[off + a] += Zi[a][r] * vc;
         }
       }
     }
@@ -184,15 +192,15 @@ export function buildSystem(
   };
 }
 
-/** Stable counting sort of rows 0..n−1 (or of `within`, if given) by key(r) ∈ [0, nb). */
-function countingOrder(n: number, nb: number, key: (r: number) => number, within: Int32Array | null): Int32Array {
+/** Stable counting sort of rows 0..n−1 (or of `within`, if given) by key[r] ∈ [0, nb). */
+function countingOrder(n: number, nb: number, key: Int32Array, within: Int32Array | null): Int32Array {
   const count = new Int32Array(nb + 1);
-  for (let r = 0; r < n; r++) count[key(r) + 1]++;
+  for (let r = 0; r < n; r++) count[key[r] + 1]++;
   for (let b = 0; b < nb; b++) count[b + 1] += count[b];
   const out = new Int32Array(n);
   for (let s = 0; s < n; s++) {
     const r = within ? within[s] : s;
-    out[count[key(r)]++] = r;
+    out[count[key[r]]++] = r;
   }
   return out;
 }
