@@ -1,5 +1,6 @@
 // Every template in Chromium: opened by its direct link, every cell on every sheet fulfilled, a slider
-// drag redraws the charts, undo restores the value, and a reload restores the autosaved state.
+// drag (with a chart scrolled into view and the slider still on screen) redraws the charts, undo
+// restores the value, and a reload restores the autosaved state.
 import assert from "node:assert/strict";
 import { allSettled, chartImages, chartsDrawn, dragSlider, imageDifference, statuses, templateNames } from "../helpers.mjs";
 
@@ -65,6 +66,13 @@ function templateTest(name) {
         });
         window.__chipObserver.observe(document.querySelector(".sheet"), { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ["class"] });
       });
+      // The hand drags while the eye is on a chart: with the first chart scrolled to the top of the
+      // window, the slider is still in view (the sheet's parameters sit in a sticky rail), and the
+      // drag below is made with the mouse where the slider is on screen.
+      await page.$eval("[data-cell-type=plot]", (el) => el.scrollIntoView({ block: "start" }));
+      const sliderBox = await page.locator(sliderSelector).boundingBox();
+      const viewport = page.viewportSize();
+      assert.ok(sliderBox.y >= 0 && sliderBox.y + sliderBox.height <= viewport.height, `with the first chart scrolled into view the slider left the window: ${JSON.stringify(sliderBox)}`);
       await dragSlider(page, sliderSelector, target);
       await page.waitForFunction(([sel, v]) => document.querySelector(sel).value !== v, [sliderSelector, before.value]);
       await allSettled(page, 120_000);

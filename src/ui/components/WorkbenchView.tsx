@@ -1,4 +1,4 @@
-// An open workbench: toolbar, sheet tabs, and the current sheet's cells as cards.
+// An open workbench: toolbar, sheet tabs, and the current sheet's cells as cards (its parameters in a rail beside the rest).
 import { For, Show, createEffect, createMemo, createSignal, type JSX } from "solid-js";
 import type { CellDoc } from "../../engine";
 import type { Session } from "../session/session";
@@ -33,6 +33,18 @@ export function WorkbenchView(props: WorkbenchViewProps): JSX.Element {
 
   // Cells on other sheets compute after the open sheet has been drawn.
   createEffect(() => props.session.setFocus(ids()));
+
+  // The sheet's parameters sit in a rail beside its other cells, and stay in view while the page
+  // scrolls (styles.css), so a slider can be dragged with the chart it moves on screen.
+  const sameIds = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((id, i) => id === b[i]);
+  const isControl = (id: string): boolean => byId().get(id)?.type === "parameter";
+  const controls = createMemo(() => ids().filter(isControl), undefined, { equals: sameIds });
+  const content = createMemo(() => ids().filter((id) => !isControl(id)), undefined, { equals: sameIds });
+  const card = (id: string): JSX.Element => (
+    <Show when={byId().get(id)}>
+      {(cell) => <CellCard cell={cell()} session={props.session} selected={selected() === id} onSelect={setSelected} onShowCell={showCell} />}
+    </Show>
+  );
 
   /** Alt+ArrowDown / Alt+ArrowUp: focus the next or previous cell card on the sheet. */
   function focusNeighbour(step: 1 | -1): void {
@@ -76,15 +88,16 @@ export function WorkbenchView(props: WorkbenchViewProps): JSX.Element {
         <SheetTabs names={sheetNames()} current={props.sheet} onSelect={props.onSheet} />
       </Show>
       <p class="keyboard-hint">Keyboard: Alt+↓/↑ moves between cells, Alt+G shows the dependency graph, Ctrl+Z / Ctrl+Shift+Z undo and redo.</p>
-      <div class="sheet" role="tabpanel" aria-label={sheetNames()[props.sheet] ?? "cells"}>
-        <For each={ids()}>
-          {(id) => (
-            <Show when={byId().get(id)}>
-              {(cell) => <CellCard cell={cell()} session={props.session} selected={selected() === id} onSelect={setSelected} onShowCell={showCell} />}
-            </Show>
-          )}
-        </For>
-        <AddCellForm session={props.session} sheet={props.sheet} />
+      <div class="sheet" classList={{ "with-controls": controls().length > 0 }} role="tabpanel" aria-label={sheetNames()[props.sheet] ?? "cells"}>
+        <Show when={controls().length > 0}>
+          <section class="sheet-controls" aria-label="Controls">
+            <For each={controls()}>{card}</For>
+          </section>
+        </Show>
+        <div class="sheet-main">
+          <For each={content()}>{card}</For>
+          <AddCellForm session={props.session} sheet={props.sheet} />
+        </div>
       </div>
     </div>
   );
