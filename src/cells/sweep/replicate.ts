@@ -2,7 +2,7 @@
 // frame, fit, and keep the estimates (and SEs) of the requested terms. Pure and plain-data in and
 // out, so it runs the same in a Web Worker, a Node worker thread, inline, or a test.
 import { DRAFT_LMM, buildFrame, fitComplete, fitMixed, sigmaOf } from "../model/fits";
-import { fitLmm } from "../../stats/lmm";
+import { fitLmmEstimates } from "../../stats/lmm";
 import { simulateGroupedData, type SimulateOptions } from "../../stats/simulate";
 import { replicateSeed } from "../../stats/sweep/seeds";
 import type { ModelSpec } from "./plan";
@@ -112,10 +112,11 @@ export function runReplicate(spec: Omit<ChunkPayload, "from" | "to">, replicate:
       singular = false;
       converged = true;
     } else {
-      // Gaussian: the model cell's lmer without conditional SDs of the random effects, which a sweep never reads.
+      // Gaussian: the model cell's lmer without the conditional modes, fitted values and residuals,
+      // which a sweep never reads.
       const lmm = m.family === "gaussian" && frame.reTerms.length > 0;
       const drafting = spec.draft ? { ...SWEEP_DRAFT_LMM, ...(start ? { start } : {}) } : {};
-      const fit = lmm ? fitLmm(frame, { REML: m.REML, formula: m.formula, condVar: false, ...drafting }) : fitMixed(frame, m.formula, options);
+      const fit = lmm ? fitLmmEstimates(frame, { REML: m.REML, formula: m.formula, ...drafting }) : fitMixed(frame, m.formula, options);
       if (fit.kind === "lmm") theta = [...fit.theta];
       terms = allTerms(fit.fixef, fit.varcorr);
       singular = fit.singular;

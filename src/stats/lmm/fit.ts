@@ -16,9 +16,11 @@ import { checkGradient } from "./convergence";
 import { createWork, profiledCriterion, updateL } from "./factor";
 import { coefGroups, ranefGroups, varCorrRows } from "./output";
 import { condVarBlocks, solveBetaU } from "./solve";
-import { fillReducingLevels, restoreLevelOrder } from "./level-order";
+import { fillReducingLevels, restoreLevelOrder, type LevelOrder } from "./level-order";
 import { fillT, orderTerms, thetaStartAndLower } from "./terms";
-import type { FixefRow, LmmConvergence, LmmFit, LmmOptions } from "./types";
+import type { FixefRow, LmmConvergence, LmmEstimates, LmmFit, LmmOptions } from "./types";
+import type { BlockedSystem } from "./blocks";
+import type { OrderedTerm } from "./terms";
 import { fitLm } from "../lm/lm";
 
 /** lme4's tolerance for isSingular(). */
@@ -56,7 +58,34 @@ function usableStart(start: readonly number[] | undefined, lower: readonly numbe
   return start.every((t, i) => Number.isFinite(t) && t >= lower[i]!) ? [...start] : null;
 }
 
+/**
+ * lmer without what a fit gives per level and per observation (conditional modes, coef, fitted
+ * values, residuals): the estimates, their standard errors and the fit's criteria. A sweep refits
+ * hundreds of replicates and reads only these.
+ */
+export function fitLmmEstimates(mm: ModelMatrices, options: LmmOptions = {}): LmmEstimates {
+  return optimise(mm, options).estimates;
+}
+
 export function fitLmm(mm: ModelMatrices, options: LmmOptions = {}): LmmFit {
+  const optimum = optimise(mm, options);
+  return { ...optimum.estimates, ...perLevelAndObservation(mm, options, optimum) };
+}
+
+/** The optimum: the estimates, and what the per-level and per-observation outputs are computed from. */
+interface Optimum {
+  estimates: LmmEstimates;
+  sys: BlockedSystem;
+  terms: OrderedTerm[];
+  /** The fill-reducing order of a block's levels in `sys`, if any. */
+  order: LevelOrder | null;
+  beta: Float64Array | number[];
+  /** Spherical conditional modes ũ per term, in the system's level order. */
+  u: ArrayLike<number>[];
+  sigma: number;
+}
+
+function optimise(mm: ModelMatrices, options: LmmOptions): Optimum {
   const REML = options.REML ?? true;
   if (mm.reTerms.length === 0) throw new Error("fitLmm: the model has no random-effects terms");
   const { n, p } = mm;
@@ -143,7 +172,76 @@ export function fitLmm(mm: ModelMatrices, options: LmmOptions = {}): LmmFit {
   const sigma = Math.sqrt(pls.pwrss / dof);
   const { beta, u } = solveBetaU(sys);
 
-  // b = Λ ũ, level-major per term
+  // vcov = σ² L_X⁻ᵀ L_X⁻¹
+  const Lxy = sys.denseL[sys.k][sys.k] as Float64Array;
+  const m = sys.m;
+  const Linv = new Float64Array(p * p);
+  for (let c = 0; c < p; c++) {
+    const col = new Float64Array(p);
+    col[c] = 1;
+    // solve L_X x = e_c
+    for (let j = 0; j < p; j++) {
+      col[j] /= Lxy[j + j * m];
+      for (let i = j + 1; i < p; i++) col[i] -= Lxy[i + j * m] * col[j];
+    }
+    Linv.set(col, c * p);
+  }
+  const vcov: number[][] = [];
+  for (let i = 0; i < p; i++) {
+    const row: number[] = [];
+    for (let j = 0; j < p; j++) {
+      let s = 0;
+      for (let l = 0; l < p; l++) s += Linv[l + i * p] * Linv[l + j * p];
+      row.push(sigma * sigma * s);
+    }
+    vcov.push(row);
+  }
+  const fixef: FixefRow[] = mm.fixedNames.map((term, i) => {
+    const se = Math.sqrt(vcov[i][i]);
+    return { term, estimate: beta[i], se, t: beta[i] / se };
+  });
+
+  const ngroups: Record<string, number> = {};
+  for (const t of terms) ngroups[t.group] = t.nl;
+  const npar = p + theta.length + 1;
+  const estimates: LmmEstimates = {
+    kind: "lmm",
+    REML,
+    formula: options.formula ?? null,
+    responseName: mm.responseName,
+    nobs: n,
+    ngroups,
+    terms: terms.map((t) => ({
+      group: t.group, label: t.label, columnNames: [...t.columnNames], nlevels: t.nl, thetaOffset: t.thetaOffset,
+    })),
+    fixef,
+    vcov,
+    varcorr: varCorrRows(terms, theta, sigma),
+    theta,
+    sigma,
+    logLik: -crit / 2,
+    AIC: crit + 2 * npar,
+    BIC: crit + npar * Math.log(n),
+    deviance: REML ? null : crit,
+    REMLcrit: REML ? crit : null,
+    npar,
+    dfResid: n - npar,
+    singular,
+    converged,
+    convergence,
+    messages,
+    pls: { ...pls, sumLogW: sys.sumLogW },
+    optimizer: { ...opt, finalTheta: [...theta], fMin: fmin },
+  };
+  return { estimates, sys, terms, order, beta, u, sigma };
+}
+
+/** Conditional modes (with conditional variances unless `condVar: false`), coef, fitted values and residuals at θ̂. */
+function perLevelAndObservation(
+  mm: ModelMatrices, options: LmmOptions, { estimates, sys, terms, order, beta, u, sigma }: Optimum,
+): Pick<LmmFit, "ranef" | "coef" | "fitted" | "residuals" | "scaledResiduals"> {
+  const { n, p } = mm;
+  const theta = estimates.theta;
   const b = terms.map((t, ti) => {
     const T = new Float64Array(t.p * t.p);
     fillT(theta, t, T);
@@ -182,35 +280,6 @@ export function fitLmm(mm: ModelMatrices, options: LmmOptions = {}): LmmFit {
     if (v) cv[t] = restoreLevelOrder(v, order.perm, terms[t].p);
   }
 
-  // vcov = σ² L_X⁻ᵀ L_X⁻¹
-  const Lxy = sys.denseL[sys.k][sys.k] as Float64Array;
-  const m = sys.m;
-  const Linv = new Float64Array(p * p);
-  for (let c = 0; c < p; c++) {
-    const col = new Float64Array(p);
-    col[c] = 1;
-    // solve L_X x = e_c
-    for (let j = 0; j < p; j++) {
-      col[j] /= Lxy[j + j * m];
-      for (let i = j + 1; i < p; i++) col[i] -= Lxy[i + j * m] * col[j];
-    }
-    Linv.set(col, c * p);
-  }
-  const vcov: number[][] = [];
-  for (let i = 0; i < p; i++) {
-    const row: number[] = [];
-    for (let j = 0; j < p; j++) {
-      let s = 0;
-      for (let l = 0; l < p; l++) s += Linv[l + i * p] * Linv[l + j * p];
-      row.push(sigma * sigma * s);
-    }
-    vcov.push(row);
-  }
-  const fixef: FixefRow[] = mm.fixedNames.map((term, i) => {
-    const se = Math.sqrt(vcov[i][i]);
-    return { term, estimate: beta[i], se, t: beta[i] / se };
-  });
-
   // fitted values and residuals
   const fitted = new Array<number>(n);
   const residuals = new Array<number>(n);
@@ -229,43 +298,7 @@ export function fitLmm(mm: ModelMatrices, options: LmmOptions = {}): LmmFit {
   }
 
   const ranef = ranefGroups(terms, b, cv);
-  const ngroups: Record<string, number> = {};
-  for (const t of terms) ngroups[t.group] = t.nl;
-  const npar = p + theta.length + 1;
-  return {
-    kind: "lmm",
-    REML,
-    formula: options.formula ?? null,
-    responseName: mm.responseName,
-    nobs: n,
-    ngroups,
-    terms: terms.map((t) => ({
-      group: t.group, label: t.label, columnNames: [...t.columnNames], nlevels: t.nl, thetaOffset: t.thetaOffset,
-    })),
-    fixef,
-    vcov,
-    varcorr: varCorrRows(terms, theta, sigma),
-    theta,
-    sigma,
-    logLik: -crit / 2,
-    AIC: crit + 2 * npar,
-    BIC: crit + npar * Math.log(n),
-    deviance: REML ? null : crit,
-    REMLcrit: REML ? crit : null,
-    npar,
-    dfResid: n - npar,
-    singular,
-    converged,
-    convergence,
-    messages,
-    ranef,
-    coef: coefGroups(ranef, fixef),
-    fitted,
-    residuals,
-    scaledResiduals,
-    pls: { ...pls, sumLogW: sys.sumLogW },
-    optimizer: { ...opt, finalTheta: [...theta], fMin: fmin },
-  };
+  return { ranef, coef: coefGroups(ranef, estimates.fixef), fitted, residuals, scaledResiduals };
 }
 
 /**

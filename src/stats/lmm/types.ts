@@ -127,3 +127,6 @@ export interface LmmFit {
   pls: { ldL2: number; ldRX2: number; pwrss: number; sumLogW: number };
   optimizer: OptSummary;
 }
+
+/** What `fitLmmEstimates` returns: a fit without its per-level and per-observation outputs. */
+export type LmmEstimates = Omit<LmmFit, "ranef" | "coef" | "fitted" | "residuals" | "scaledResiduals">;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { fitLmm, lmmObjective } from "../../../src/stats/lmm";
+import { fitLmm, fitLmmEstimates, lmmObjective } from "../../../src/stats/lmm";
 import { GAUSSIAN_CASES, caseMatrices, refFit } from "./helpers";
 
 const rel = (a: number, b: number): number => Math.abs(a - b) / Math.abs(b);
@@ -109,6 +109,19 @@ for (const id of GAUSSIAN_CASES) {
     });
   });
 }
+
+describe("fitLmmEstimates", () => {
+  it.each(GAUSSIAN_CASES)("%s: the same estimates, SEs, criteria and θ as fitLmm, without the per-level and per-observation outputs", (name) => {
+    const mm = caseMatrices(name);
+    const full = fitLmm(mm, { REML: refFit(name).REML });
+    const lean = fitLmmEstimates(mm, { REML: refFit(name).REML });
+    const { ranef, coef, fitted, residuals, scaledResiduals, ...estimates } = full;
+    expect(lean).toEqual(estimates);
+    expect(Object.keys(lean)).not.toContain("ranef");
+    // what was left out is there in the full fit
+    expect([ranef.length > 0, coef.length > 0, fitted.length, residuals.length, scaledResiduals.length]).toEqual([true, true, mm.n, mm.n, mm.n]);
+  });
+});
 
 describe("fitLmm details", () => {
   it("fitLmm(sleepstudy) coef = fixef + ranef per level", () => {
