@@ -238,7 +238,7 @@ export async function runSweep(plan: SweepPlan, options: RunSweepOptions): Promi
 
   // A draft settles within a drag step: announcing it as running (the card's progress bar, its Cancel
   // button, partial tables) would only flash for one frame and cost the step its DOM updates, so a
-  // draft reports once, when it is done.
+  // draft publishes no progress; its value, a step later, is its only report.
   if (!draft) publishSweepProgress(progress("running", null, false));
   const runOptions = {
     signal: combined.signal,
@@ -255,7 +255,7 @@ export async function runSweep(plan: SweepPlan, options: RunSweepOptions): Promi
       if (++perPoint[r.point]! === minimum) pointsShort--;
       const now = performance.now();
       if (done === 1) firstAt = now;
-      if (done === total || draft) return; // the final report follows
+      if (done === total || draft) return; // a full run's final report follows; a draft has none
       // Partial summaries cost time on this thread: publish less often when they are slow.
       if (now - lastPublish >= Math.max(PUBLISH_MS, 5 * summariseMs)) {
         lastPublish = now;
@@ -341,7 +341,7 @@ export async function runSweep(plan: SweepPlan, options: RunSweepOptions): Promi
   const thetas = new Map<string, readonly number[]>();
   for (const r of results) if (r?.theta) thetas.set(thetaKey(r.point, r.replicate), r.theta);
   hintsOfRun.set(value, { starts: thetas, replicateMs: expectedDraftReplicateMs(done > 0 ? fitMs / done : null, draft, plan) });
-  const final = progress(status, null, false);
-  publishSweepProgress({ ...final, partial: value.summary });
+  // (A draft's final report would only wake the card's progress store once more per drag step.)
+  if (!draft) publishSweepProgress({ ...progress(status, null, false), partial: value.summary });
   return value;
 }
