@@ -97,6 +97,7 @@ function factorFirstBlock(sys: BlockedSystem, work: FactorWork): number {
     }
     return ldL2;
   }
+  if (p0 === 2) return factorFirstBlock2(sys, work);
   const pp0 = p0 * p0;
   for (let g = 0; g < nl0; g++) {
     const off = g * pp0;
@@ -138,6 +139,50 @@ function factorFirstBlock(sys: BlockedSystem, work: FactorWork): number {
   return ldL2;
 }
 
+/**
+ * factorFirstBlock for p₀ = 2 (a random intercept and slope), written out. With T₀ = [t₀₀ 0; t₁₀ t₁₁]
+ * and A_g = [a₀₀ a₀₁; a₁₀ a₁₁]: M = T₀ᵀ A_g T₀ + I has
+ *   m₀₀ = 1 + t₀₀ u₀ + t₁₀ u₁,  m₁₀ = t₁₁ u₁,  m₁₁ = 1 + t₁₁² a₁₁,  where (u₀, u₁) = A_g (t₀₀, t₁₀)ᵀ;
+ * L_g = [l₀₀ 0; l₁₀ l₁₁] with l₀₀ = √m₀₀, l₁₀ = m₁₀ / l₀₀, l₁₁ = √(m₁₁ − l₁₀²); and R_g = T₀ L_g⁻ᵀ.
+ * The general loops spend most of their time on index arithmetic at this size, and lmer fits with a
+ * random slope (sweeps refit them by the hundred) evaluate this once per level per evaluation.
+ */
+function factorFirstBlock2(sys: BlockedSystem, work: FactorWork): number {
+  const nl0 = sys.nlv[0];
+  const { L00, A00 } = sys;
+  const T0 = work.T[0];
+  const R = work.R;
+  const t00 = T0[0], t10 = T0[1], t11 = T0[3];
+  let ldL2 = 0;
+  for (let g = 0; g < nl0; g++) {
+    const off = 4 * g;
+    // The operations in the general loops' order, so both give the same bits (GLMM's PIRLS fast
+    // paths are checked bit for bit against this factor).
+    const a00 = A00[off], a10 = A00[off + 1], a01 = A00[off + 2], a11 = A00[off + 3];
+    const u0 = a00 * t00 + a01 * t10;
+    const u1 = a10 * t00 + a11 * t10;
+    const m00 = 1 + t00 * u0 + t10 * u1;
+    if (!(m00 > 0)) return NaN;
+    const l00 = Math.sqrt(m00);
+    ldL2 += 2 * Math.log(l00);
+    const l10 = (t11 * u1) / l00;
+    const d = 1 + t11 * (a11 * t11) - l10 * l10;
+    if (!(d > 0)) return NaN;
+    const l11 = Math.sqrt(d);
+    ldL2 += 2 * Math.log(l11);
+    L00[off] = l00;
+    L00[off + 1] = l10;
+    L00[off + 3] = l11;
+    const r00 = t00 / l00;
+    const r10 = t10 / l00;
+    R[off] = r00;
+    R[off + 1] = r10;
+    R[off + 2] = (-r00 * l10) / l11;
+    R[off + 3] = (t11 - r10 * l10) / l11;
+  }
+  return ldL2;
+}
+
 /** (i,0): every mini-block B = T_iᵀ A R_g (= T_iᵀ A T₀ L_g⁻ᵀ). */
 function scaleColumn0(sys: BlockedSystem, work: FactorWork, i: number): void {
   const blk = sys.col0[i - 1];
@@ -155,6 +200,22 @@ function scaleColumn0(sys: BlockedSystem, work: FactorWork, i: number): void {
     for (let g = 0; g < nl0; g++) {
       const f = ti * R[g];
       for (let b = colPtr[g]; b < colPtr[g + 1]; b++) L[b] = f * A[b];
+    }
+    return;
+  }
+  if (p0 === 2 && !Ti) {
+    // the [X y] block below a random intercept and slope: B = A R_g with the 2 × 2 R_g written out
+    for (let g = 0; g < nl0; g++) {
+      const ro = 4 * g;
+      const r00 = R[ro], r10 = R[ro + 1], r01 = R[ro + 2], r11 = R[ro + 3];
+      for (let b = colPtr[g]; b < colPtr[g + 1]; b++) {
+        const o = b * sz;
+        for (let a = 0; a < pi; a++) {
+          const x0 = A[o + a], x1 = A[o + a + pi];
+          L[o + a] = x0 * r00 + x1 * r10;
+          L[o + a + pi] = x0 * r01 + x1 * r11;
+        }
+      }
     }
     return;
   }
@@ -216,6 +277,26 @@ function downdateColumn0(sys: BlockedSystem, i: number, j: number, Lij: Float64A
         const lb = Lj[b];
         const col = rj[b] * qi;
         for (let a = diag ? b : ci[g]; a < ei; a++) Lij[col + ri[a]] -= 0 + Li[a] * lb;
+      }
+    }
+    return;
+  }
+  if (p0 === 2) {
+    // the sum over the two columns of term 0 written out
+    for (let g = 0; g < nl0; g++) {
+      const ei = ci[g + 1];
+      for (let b = cj[g]; b < cj[g + 1]; b++) {
+        const hb = rj[b] * pj;
+        const ob = b * szj;
+        for (let a = diag ? b : ci[g]; a < ei; a++) {
+          const ha = ri[a] * pi;
+          const oa = a * szi;
+          for (let c = 0; c < pj; c++) {
+            const col = ha + (hb + c) * qi;
+            const y0 = Lj[ob + c], y1 = Lj[ob + c + pj];
+            for (let r = 0; r < pi; r++) Lij[col + r] -= Li[oa + r] * y0 + Li[oa + r + pi] * y1;
+          }
+        }
       }
     }
     return;
