@@ -9,7 +9,10 @@ import type { ParameterConfig } from "./config";
 
 export function ParameterView(props: CellViewProps): JSX.Element {
   const config = () => props.cell.config as ParameterConfig;
-  const inputId = () => `param-${props.cell.id}`;
+  // A card keeps its cell id for life (cards are keyed by id). Read once: every step of a drag gives
+  // the cell a new config object, and an id read through it would set the label's, the input's and
+  // the output's id and `for` again on each step (DOM writes that re-link labels and outputs).
+  const inputId = `param-${props.cell.id}`;
   const label = () => config().label ?? props.cell.name ?? props.cell.id;
   let before: WorkbenchDoc | null = null;
 
@@ -28,11 +31,11 @@ export function ParameterView(props: CellViewProps): JSX.Element {
 
   return (
     <div class="parameter-control">
-      <label for={inputId()}>{label()}</label>
+      <label for={inputId}>{label()}</label>
       <Switch>
         <Match when={config().control === "slider" || config().control === "number"}>
           <input
-            id={inputId()}
+            id={inputId}
             type={config().control === "slider" ? "range" : "number"}
             min={config().min}
             max={config().max}
@@ -42,12 +45,12 @@ export function ParameterView(props: CellViewProps): JSX.Element {
             onChange={commit}
           />
           <Show when={config().control === "slider"}>
-            <output for={inputId()} class="parameter-value">{formatValue(config().value)}</output>
+            <output for={inputId} class="parameter-value">{formatValue(config().value)}</output>
           </Show>
         </Match>
         <Match when={config().control === "select"}>
           <select
-            id={inputId()}
+            id={inputId}
             onChange={(e) => {
               const option = config().options?.[e.currentTarget.selectedIndex];
               live(option);
@@ -59,7 +62,7 @@ export function ParameterView(props: CellViewProps): JSX.Element {
         </Match>
         <Match when={config().control === "toggle"}>
           <input
-            id={inputId()}
+            id={inputId}
             type="checkbox"
             checked={config().value === true}
             onChange={(e) => {

@@ -16,24 +16,68 @@ export const PENDING_SHOWN_AFTER_MS = 100;
  */
 export function createShownRun(run: Accessor<CellRun>): Accessor<CellRun> {
   const [shown, setShown] = createSignal(untrack(run), { equals: false });
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const stopTimer = (): void => {
-    if (timer !== undefined) clearTimeout(timer);
-    timer = undefined;
+  let cancel: (() => void) | null = null;
+  const stopWaiting = (): void => {
+    cancel?.();
+    cancel = null;
   };
   createComputed(() => {
     const current = run();
     if (current.status !== "pending") {
-      stopTimer();
+      stopWaiting();
       setShown(current);
-    } else if (timer === undefined && untrack(shown).status !== "pending") {
-      timer = setTimeout(() => {
-        timer = undefined;
+    } else if (cancel === null && untrack(shown).status !== "pending") {
+      cancel = afterDelay(PENDING_SHOWN_AFTER_MS, () => {
+        cancel = null;
         const latest = untrack(run);
         if (latest.status === "pending") setShown(latest);
-      }, PENDING_SHOWN_AFTER_MS);
+      });
     }
   });
-  onCleanup(stopTimer);
+  onCleanup(stopWaiting);
   return shown;
+}
+
+interface Waiter {
+  due: number;
+  fire: () => void;
+}
+const waiters = new Set<Waiter>();
+let timer: ReturnType<typeof setTimeout> | undefined;
+let timerDue = Infinity;
+
+/**
+ * Calls `fire` after `ms` unless the returned function is called first. Every card shares one timer:
+ * a drag step makes several cards pending at once and settles them within the same task, and a timer
+ * each cost a setTimeout and a clearTimeout per card on every step. A cancelled wait only leaves the
+ * set; the timer, armed for the earliest wait, fires (at most once per PENDING_SHOWN_AFTER_MS during a
+ * drag) and re-arms itself for the waits still due.
+ */
+export function afterDelay(ms: number, fire: () => void): () => void {
+  const waiter = { due: performance.now() + ms, fire };
+  waiters.add(waiter);
+  arm(waiter.due);
+  return () => waiters.delete(waiter);
+}
+
+function arm(due: number): void {
+  if (due >= timerDue) return;
+  if (timer !== undefined) clearTimeout(timer);
+  timerDue = due;
+  timer = setTimeout(tick, Math.max(0, due - performance.now()));
+}
+
+function tick(): void {
+  timer = undefined;
+  timerDue = Infinity;
+  const now = performance.now();
+  let next = Infinity;
+  for (const waiter of [...waiters]) {
+    // A timer may fire a fraction of a millisecond before its due time by performance.now().
+    if (waiter.due <= now + 1) {
+      waiters.delete(waiter);
+      waiter.fire();
+    } else next = Math.min(next, waiter.due);
+  }
+  if (next < Infinity) arm(next);
 }
