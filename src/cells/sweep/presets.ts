@@ -21,6 +21,7 @@ import { label, num, table } from "../plot/presets/util";
 import { MODEL_COLORS } from "../plot/palette";
 import { wilsonInterval } from "../../stats/sweep/summarise";
 import type { Row, Tables } from "../plot/tables";
+import type { Json } from "../registry";
 
 export interface SweepChartOptions extends CommonOptions {
   /** Terms to draw (default: every term with something to draw). */
@@ -138,9 +139,13 @@ function biasCoverage(tables: Tables, options: Partial<SweepChartOptions> = {}) 
   const [c0, c1] = niceExtent([nominal, ...coverage.flatMap((r) => [r.low, r.high])]);
   const scales = [{ b0, b1, c0, c1 }];
   const { width, height } = size(o, 420, 170);
-  const x = xEncoding([...bias, ...coverage], o, "grid value");
+  const xLower = xEncoding([...bias, ...coverage], o, "grid value");
   const color = n("curve", "Term", { scale: { scheme: "tableau10" } });
-  const panel = (data: string, field: string, title: string, ref: number, refLabel: string, domain: [string, string], more: unknown[] = []) => {
+  // The panels share their x axis: the upper one keeps its ticks and grid but leaves the labels and
+  // the title to the lower one (less to read, and less text for each drag step to redraw).
+  const lower = xLower as { axis?: Record<string, Json> };
+  const xUpper: Json = { ...lower, axis: { ...(lower.axis ?? {}), labels: false, title: null } };
+  const panel = (data: string, field: string, title: string, ref: number, refLabel: string, domain: [string, string], more: unknown[] = [], x = xLower) => {
     const extra = { scale: { domain: domainFrom("bc_scales", ...domain), nice: false, zero: false } };
     return {
       width, height,
@@ -157,7 +162,7 @@ function biasCoverage(tables: Tables, options: Partial<SweepChartOptions> = {}) 
   };
   return topLevel({
     vconcat: [
-      panel("bc_bias", "bias", "Bias (estimate − truth)", 0, "no bias", ["b0", "b1"], [anchorLayer("bc_note"), anchorLayer("bc_scales")]),
+      panel("bc_bias", "bias", "Bias (estimate − truth)", 0, "no bias", ["b0", "b1"], [anchorLayer("bc_note"), anchorLayer("bc_scales")], xUpper),
       panel("bc_coverage", "coverage", `Coverage of the ${Math.round(nominal * 100)}% Wald CI`, nominal, "nominal", ["c0", "c1"]),
     ],
     resolve: { scale: { color: "shared" } },

@@ -117,11 +117,11 @@ export function SweepView(props: CellViewProps): JSX.Element {
           </table>
         </div>
       </Show>
-      <Show when={last()?.messages.length}>
-        <ul class="sweep-messages">
-          <For each={last()!.messages}>{(m) => <li>{m}</li>}</For>
-        </ul>
-      </Show>
+      {/* Kept mounted when empty: a click on the slider (a draft with its message, then the release
+          with none) would otherwise build and remove the list on every step. */}
+      <ul class="sweep-messages" hidden={!last()?.messages.length}>
+        <For each={last()?.messages ?? []}>{(m) => <li>{m}</li>}</For>
+      </ul>
     </div>
   );
 }

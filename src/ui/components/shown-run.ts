@@ -1,6 +1,6 @@
 // What a card shows of its cell's run state. A slider move usually starts and settles every cell
-// within the one task of its input event, and a drag step of a heavier sheet (the power study's draft
-// sweep, in workers) within a few frames: a "running" chip or a dimmed output for such a run would be
+// within the one task of its input event, and a drag step of a heavier sheet (a draft sweep heavy
+// enough to go to the workers) within a few frames: a "running" chip or a dimmed output for such a run would be
 // seen for a frame at most, a flicker on every step, and would cost the step two rounds of DOM work
 // and a layout of the page while it waits for its workers. So a card shows a run as pending only
 // once it has lasted PENDING_SHOWN_AFTER_MS; a longer run (an exact refit, a whole sweep) shows it.
