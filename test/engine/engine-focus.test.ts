@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { createEngine, type Engine } from "../../src/engine";
-import { createProbe, slider, testRegistry, workbench } from "./helpers/test-types";
+import { createProbe, fulfilled, slider, testRegistry, workbench } from "./helpers/test-types";
 
 let engine: Engine | undefined;
 afterEach(() => engine?.dispose());
@@ -19,17 +19,6 @@ function forked() {
   ] as never);
 }
 
-/** Resolves when cell `id` is next fulfilled (its current value does not count). */
-function fulfilled(e: Engine, id: string): Promise<void> {
-  return new Promise((resolve) => {
-    const stop = e.subscribe((cell, run) => {
-      if (cell === id && run.status === "fulfilled") {
-        stop();
-        resolve();
-      }
-    });
-  });
-}
 
 /**
  * A settled engine over `forked()` showing only `shown`, with the probe's counts reset. Its pause is

@@ -6,7 +6,7 @@ import { createEngine, type Engine } from "../../src/engine";
 import { createCellRegistry, defineCellType } from "../../src/cells/registry";
 import { number, object, optional, string } from "../../src/cells/schema";
 import { parameter } from "../../src/cells/parameter";
-import { slider, workbench } from "./helpers/test-types";
+import { fulfilled, slider, workbench } from "./helpers/test-types";
 
 let engine: Engine | undefined;
 afterEach(() => engine?.dispose());
@@ -69,16 +69,6 @@ function chain(b: Record<string, unknown> = {}) {
   ] as never);
 }
 
-function fulfilled(e: Engine, id: string): Promise<void> {
-  return new Promise((resolve) => {
-    const stop = e.subscribe((cell, run) => {
-      if (cell === id && run.status === "fulfilled") {
-        stop();
-        resolve();
-      }
-    });
-  });
-}
 
 describe("reading an input through its resolve", () => {
   it("a reader is handed the input's resolve (chained through a resolve-able input) while the input's own compute is still running", async () => {

@@ -281,26 +281,6 @@ function downdateColumn0(sys: BlockedSystem, i: number, j: number, Lij: Float64A
     }
     return;
   }
-  if (p0 === 2) {
-    // the sum over the two columns of term 0 written out
-    for (let g = 0; g < nl0; g++) {
-      const ei = ci[g + 1];
-      for (let b = cj[g]; b < cj[g + 1]; b++) {
-        const hb = rj[b] * pj;
-        const ob = b * szj;
-        for (let a = diag ? b : ci[g]; a < ei; a++) {
-          const ha = ri[a] * pi;
-          const oa = a * szi;
-          for (let c = 0; c < pj; c++) {
-            const col = ha + (hb + c) * qi;
-            const y0 = Lj[ob + c], y1 = Lj[ob + c + pj];
-            for (let r = 0; r < pi; r++) Lij[col + r] -= Li[oa + r] * y0 + Li[oa + r + pi] * y1;
-          }
-        }
-      }
-    }
-    return;
-  }
   for (let g = 0; g < nl0; g++) {
     const ei = ci[g + 1];
     for (let b = cj[g]; b < cj[g + 1]; b++) {
@@ -311,6 +291,12 @@ function downdateColumn0(sys: BlockedSystem, i: number, j: number, Lij: Float64A
         const oa = a * szi;
         for (let c = 0; c < pj; c++) {
           const col = ha + (hb + c) * qi;
+          if (p0 === 2) {
+            // a random intercept and slope: the sum over term 0's two columns written out
+            const y0 = Lj[ob + c], y1 = Lj[ob + c + pj];
+            for (let r = 0; r < pi; r++) Lij[col + r] -= Li[oa + r] * y0 + Li[oa + r + pi] * y1;
+            continue;
+          }
           for (let r = 0; r < pi; r++) {
             let sum = 0;
             for (let l = 0; l < p0; l++) sum += Li[oa + r + l * pi] * Lj[ob + c + l * pj];

@@ -6,6 +6,7 @@ import { runHeadless } from "../../../src/engine/headless";
 import { disposeSharedPools } from "../../../src/engine/workers";
 import { chartPresets } from "../../../src/cells/plot/presets";
 import { formatSweepProgress, printSweepProgress, type SweepProgress, type SweepValue } from "../../../src/cells/sweep";
+import { fulfilled } from "../../engine/helpers/test-types";
 
 afterAll(() => disposeSharedPools());
 
@@ -74,14 +75,7 @@ describe("the power template", () => {
       expect(sheet).not.toContain("fit");
       engine.setFocus(sheet);
       const before = { sim: engine.run("sim")!.runs, fit: engine.run("fit")!.runs, power: engine.run("power")!.runs };
-      const powerSettled = new Promise<void>((resolve) => {
-        const stop = engine.subscribe((id, run) => {
-          if (id === "power" && run.status === "fulfilled") {
-            stop();
-            resolve();
-          }
-        });
-      });
+      const powerSettled = fulfilled(engine, "power");
       engine.setParameter("groupSize", 7, { draft: true });
       await powerSettled;
       const draft = engine.run("power")!.value as SweepValue;

@@ -1,5 +1,6 @@
 // Test-only cell types: they count compute calls per cell, fail on demand, or wait to be cancelled.
 import { createCellRegistry, defineCellType, type CellRegistry } from "../../../src/cells/registry";
+import type { Engine } from "../../../src/engine";
 import { number, object, optional, string } from "../../../src/cells/schema";
 import { parameter } from "../../../src/cells/parameter";
 import { dataset } from "../../../src/cells/dataset";
@@ -93,3 +94,15 @@ export function workbench(cells: { id: string; type: string; config?: Record<str
 }
 
 export const slider = (id: string, value: number) => ({ id, type: "parameter", config: { control: "slider", min: 0, max: 100, value } });
+
+/** Resolves when cell `id` is next fulfilled (its current value does not count). */
+export function fulfilled(e: Engine, id: string): Promise<void> {
+  return new Promise((resolve) => {
+    const stop = e.subscribe((cell, run) => {
+      if (cell === id && run.status === "fulfilled") {
+        stop();
+        resolve();
+      }
+    });
+  });
+}
