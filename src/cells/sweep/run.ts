@@ -113,7 +113,7 @@ export function expectedDraftReplicateMs(meanMs: number | null, wasDraft: boolea
 
 const hintsOfRun = new WeakMap<SweepValue, DraftHints>();
 
-/** The θ̂ of each replicate a sweep value's run fitted with lmer, and its mean replicate time. */
+/** The θ̂ of each replicate a sweep value's run fitted with lmer, and how long a draft replicate should take after it. */
 export function draftHints(value: unknown): DraftHints {
   return (value !== null && typeof value === "object" && hintsOfRun.get(value as SweepValue)) || { starts: new Map(), replicateMs: null };
 }
