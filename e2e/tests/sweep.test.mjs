@@ -2,6 +2,7 @@
 // the page handles input promptly meanwhile, the cancel button stops it with partial results, and a
 // drag shows a draft (a few replicates per grid point) that the release completes.
 import assert from "node:assert/strict";
+import { chartInk, chartsDrawn, downloadOf } from "../helpers.mjs";
 
 const SWEEP = "[data-cell-id=power] .sweep-view";
 
@@ -127,6 +128,42 @@ export const tests = [
       assert.equal(await doneCount(page), 400);
       const size = await page.$eval("[data-cell-id=groupSize] input[type=range]", (el) => Number(el.value));
       assert.ok(size > 5, `the drag moved the slider to ${size}`);
+    },
+  },
+  {
+    name: "the power curve is painted by hand: a point shows its numbers on hover, and the chart exports as SVG and PNG",
+    async run({ page, baseUrl }) {
+      await openPower(page, baseUrl);
+      await page.waitForSelector(`[data-cell-id=power][data-cell-status=fulfilled] ${SWEEP.split(" ")[1]}[data-sweep-state=complete]`, { timeout: 180_000 });
+      await chartsDrawn(page);
+      assert.ok((await chartInk(page, "power_curve")) > 2000, "the power curve has ink");
+      const canvas = "[data-cell-id=power_curve] .plot-canvas canvas";
+      await page.$eval(canvas, (el) => el.scrollIntoView({ block: "center" }));
+      // A point: the centre of a 5 x 5 block of the curve's colour (#7570b3; lines and bars are thinner).
+      const point = await page.$eval(canvas, (el) => {
+        const { data, width, height } = el.getContext("2d").getImageData(0, 0, el.width, el.height);
+        const ours = (x, y) => { const i = 4 * (y * width + x); return Math.abs(data[i] - 0x75) < 8 && Math.abs(data[i + 1] - 0x70) < 8 && Math.abs(data[i + 2] - 0xb3) < 8; };
+        for (let y = 3; y < height - 3; y++) for (let x = 3; x < width - 3; x++) {
+          let all = true;
+          for (let dy = -2; dy <= 2 && all; dy++) for (let dx = -2; dx <= 2 && all; dx++) all = ours(x + dx, y + dy);
+          if (all) { const box = el.getBoundingClientRect(); return { x: box.left + (x * box.width) / width, y: box.top + (y * box.height) / height }; }
+        }
+        return null;
+      });
+      assert.ok(point, "a point of the power curve on its canvas");
+      await page.mouse.move(point.x, point.y);
+      const tooltip = await page.getAttribute(canvas, "title");
+      assert.match(tooltip ?? "", /^Grid point: groups=\d+\nTerm: x\nRejection rate: [01]\.\d{3}\n95% interval from: [01]\.\d{3}\nto: [01]\.\d{3}\nFits: 100$/);
+      await page.mouse.move(point.x, point.y - 40);
+      assert.equal(await page.getAttribute(canvas, "title"), null, "no tooltip away from the points");
+      const svg = (await downloadOf(page, "[data-cell-id=power_curve] .plot-actions >> role=button[name=SVG]")).toString("utf8");
+      assert.match(svg, /^<svg[^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+      assert.match(svg, /Power to detect the fixed slope/);
+      const png = await downloadOf(page, "[data-cell-id=power_curve] .plot-actions >> role=button[name=PNG]");
+      assert.deepEqual([...png.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+      // Twice the figure's size: the PNG header's width and height (big-endian at bytes 16 and 20).
+      const size = await page.$eval(canvas, (el) => [el.width, el.height]);
+      assert.ok(png.readUInt32BE(16) >= 2 * (size[0] - 16) && png.readUInt32BE(20) >= 2 * (size[1] - 16), `PNG ${png.readUInt32BE(16)}x${png.readUInt32BE(20)} for a canvas of ${size}`);
     },
   },
 ];

@@ -9,6 +9,7 @@ import { chartPresets } from "./presets";
 import { specDatasets } from "./spec-datasets";
 import { checkUserSpec } from "./safe-spec";
 import { holdDomains } from "./held-domains";
+import type { Figure } from "./figure/types";
 
 export type { PlotConfig } from "./config";
 export { chartPresets, builtinPresets, PresetRegistry } from "./presets";
@@ -25,6 +26,8 @@ export interface PlotValue {
   warnings: string[];
   /** "preset": built by our preset code (may render with compiled expressions); "spec": the user's, interpreted. */
   source: "preset" | "spec";
+  /** The chart as a figure the page paints by hand, when its preset has one (presets/types.ts `figure`). */
+  figure?: Figure;
 }
 
 /** Options driven by input cells obey the rule of options written in the file ({@link isOptionValue}). */
@@ -35,15 +38,21 @@ function scalarOptions(bound: Record<string, unknown>): Record<string, unknown> 
   return bound;
 }
 
-/** Pure core of the plot cell, also used by tests and the CLI. */
-export function computePlot(config: PlotConfig, inputs: Parameters<typeof bindTables>[0]): PlotValue {
+/**
+ * Pure core of the plot cell, also used by tests and the CLI. `heldFrom`: a drag step's previous value,
+ * whose axes the chart keeps where they still fit (./held-domains.ts).
+ */
+export function computePlot(config: PlotConfig, inputs: Parameters<typeof bindTables>[0], heldFrom?: unknown): PlotValue {
   if (config.preset !== undefined) {
     const preset = chartPresets.get(config.preset);
     const { tables, errors } = bindTables(inputs, Object.keys(preset.inputs), config.tables);
     if (errors.length) throw new Error(errors.join("; "));
     const bound = scalarOptions(boundOptions(config.bind, "explicit", inputs));
-    const spec = preset.build(tables, { ...(config.options ?? {}), ...bound } as never);
-    return { spec, datasets: specDatasets(spec), warnings: [], source: "preset" };
+    const options = { ...(config.options ?? {}), ...bound } as never;
+    const spec = preset.build(tables, options);
+    let value: PlotValue = { spec, datasets: specDatasets(spec), warnings: [], source: "preset" };
+    if (heldFrom !== undefined) value = holdDomains(value, heldFrom);
+    return preset.figure ? { ...value, figure: preset.figure(value.datasets, options) } : value;
   }
   const checked = checkUserSpec(config.spec);
   if (!checked.ok) throw new Error(`the chart spec was refused: ${checked.errors.map((e) => `${e.path || "(spec)"}: ${e.message}`).join("; ")}`);
@@ -64,10 +73,7 @@ export const plot = defineCellType<PlotConfig, PlotValue>({
   inputs: { min: 0, max: 8 },
   check: checkPlot,
   // While a slider is dragged the axes stand still where they can (./held-domains.ts); the release recomputes them.
-  compute: (config, inputs, context) => {
-    const value = computePlot(config, inputs);
-    return context.draft ? holdDomains(value, context.previous) : value;
-  },
+  compute: (config, inputs, context) => computePlot(config, inputs, context.draft ? context.previous : undefined),
   summary: (value, config) => ({
     preset: config.preset ?? null,
     datasets: Object.fromEntries(Object.entries(value.datasets).map(([k, v]) => [k, v.length])),

@@ -31,5 +31,8 @@ export function modelColorScale(keys: readonly (ModelKey | "fixed")[] = MODEL_KE
 /** Categorical scheme for groups (kept apart from the model colours). */
 export const GROUP_SCHEME = "tableau10";
 
+/** Vega's tableau10 scheme, for charts that name their colours themselves (hand-painted figures and their specs). */
+export const TABLEAU10: readonly string[] = ["#4c78a8", "#f58518", "#e45756", "#72b7b2", "#54a24b", "#eeca3b", "#b279a2", "#ff9da6", "#9d755d", "#bab0ac"];
+
 export const GREY = "#888888";
 export const ELLIPSE_GREY = "#666666";

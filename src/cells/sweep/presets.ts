@@ -18,10 +18,11 @@ import type { CommonOptions, Preset } from "../plot/presets/types";
 import { anchorLayer, domainFrom, n, q, size, subtitleFrom, topLevel } from "../plot/presets/spec";
 import { niceExtent } from "../plot/presets/nice-domain";
 import { label, num, table } from "../plot/presets/util";
-import { MODEL_COLORS } from "../plot/palette";
+import { MODEL_COLORS, TABLEAU10 } from "../plot/palette";
 import { wilsonInterval } from "../../stats/sweep/summarise";
 import type { Row, Tables } from "../plot/tables";
-import type { Json } from "../registry";
+import { curveColors, curveEncoding, gridAxis, gridEncoding } from "./chart-axes";
+import { biasCoverageFigure, coverageTitle, POWER_COLORS, powerFigure, type BiasCoverageScales, type SweepFigureOptions } from "./figures";
 
 export interface SweepChartOptions extends CommonOptions {
   /** Terms to draw (default: every term with something to draw). */
@@ -46,16 +47,6 @@ function keep(o: SweepChartOptions, term: string): boolean {
 function curveOf(r: Row): string {
   const series = label(r.series);
   return series ? `${label(r.term)} · ${series}` : label(r.term);
-}
-
-function xEncoding(rows: readonly { x: number }[], o: SweepChartOptions, title: string) {
-  const xs = rows.map((r) => r.x);
-  const positive = xs.length > 0 && xs.every((x) => x > 0);
-  const log = o.logX ?? (positive && Math.max(...xs) / Math.min(...xs) >= 8);
-  const values = [...new Set(xs)].sort((a, b) => a - b);
-  const lo = values[0] ?? 1, hi = values[values.length - 1] ?? 1;
-  const scale = log ? { type: "log", domain: [lo / 1.25, hi * 1.25], nice: false } : { zero: false, padding: 12 };
-  return q("x", o.xTitle ?? title, { scale, axis: values.length <= 12 ? { values } : {} });
 }
 
 const clip = (v: number) => Math.min(1, Math.max(0, v));
@@ -96,9 +87,9 @@ function powerCurve(tables: Tables, options: Partial<PowerCurveOptions> = {}) {
     ...(alpha !== undefined ? [{ y: alpha, ref: `α = ${alpha}` }] : []),
   ];
   const { width, height } = size(o, 420, 260);
-  const x = xEncoding(rows, o, "grid value");
-  const curves = [...new Set(rows.map((r) => r.curve))];
-  const color = n("curve", "Term", curves.length === 1 ? { scale: { range: [MODEL_COLORS.partial] }, legend: null } : { scale: { scheme: "tableau10" } });
+  const x = gridEncoding(gridAxis(rows.map((r) => r.x), width, o.logX), o.xTitle ?? "grid value");
+  const colors = POWER_COLORS(rows.map((r) => r.curve));
+  const color = curveEncoding(colors, colors.size > 1);
   const y = q("rejection", "Rejection rate (power)", { scale: { domain: [0, 1] } });
   return topLevel({
     width, height,
@@ -112,7 +103,16 @@ function powerCurve(tables: Tables, options: Partial<PowerCurveOptions> = {}) {
       } },
       anchorLayer("power_note"),
     ],
-  }, { power_rows: rows, power_refs: refs, power_note: fitsNote(summary, "bars: 95% Wilson intervals") }, { text: o.title ?? "Power curve: how often the test rejects", subtitle: subtitleFrom("power_note") });
+  }, { power_rows: rows, power_refs: refs, power_note: fitsNote(summary, "bars: 95% Wilson intervals") }, { text: powerTitle(o), subtitle: subtitleFrom("power_note") });
+}
+
+const powerTitle = (o: Partial<SweepChartOptions>): string => o.title ?? "Power curve: how often the test rejects";
+const biasCoverageTitle = (o: Partial<SweepChartOptions>): string => o.title ?? "Bias and coverage across the grid";
+
+/** What a sweep chart's figure takes from its options, with the preset's defaults. */
+function figureOptions(o: Partial<SweepChartOptions>, title: string, width: number, height: number): SweepFigureOptions {
+  const box = size(o, width, height);
+  return { title, xTitle: o.xTitle ?? "grid value", logX: o.logX, width: box.width, height: box.height };
 }
 
 function biasCoverage(tables: Tables, options: Partial<SweepChartOptions> = {}) {
@@ -137,14 +137,15 @@ function biasCoverage(tables: Tables, options: Partial<SweepChartOptions> = {}) 
   // both y scales and their axes and only moves the marks.
   const [b0, b1] = niceExtent([0, ...bias.flatMap((r) => [r.low, r.high])]);
   const [c0, c1] = niceExtent([nominal, ...coverage.flatMap((r) => [r.low, r.high])]);
-  const scales = [{ b0, b1, c0, c1 }];
+  const scales = [{ b0, b1, c0, c1, nominal } satisfies BiasCoverageScales];
   const { width, height } = size(o, 420, 170);
-  const xLower = xEncoding([...bias, ...coverage], o, "grid value");
-  const color = n("curve", "Term", { scale: { scheme: "tableau10" } });
+  const grid = gridAxis([...bias, ...coverage].map((r) => r.x), width, o.logX);
+  const xTitle = o.xTitle ?? "grid value";
+  const xLower = gridEncoding(grid, xTitle);
+  const color = curveEncoding(curveColors([...bias, ...coverage].map((r) => r.curve), TABLEAU10), true);
   // The panels share their x axis: the upper one keeps its ticks and grid but leaves the labels and
-  // the title to the lower one (less to read, and less text for each drag step to redraw).
-  const lower = xLower as { axis?: Record<string, Json> };
-  const xUpper: Json = { ...lower, axis: { ...(lower.axis ?? {}), labels: false, title: null } };
+  // the title to the lower one (less to read).
+  const xUpper = gridEncoding(grid, xTitle, false);
   const panel = (data: string, field: string, title: string, ref: number, refLabel: string, domain: [string, string], more: unknown[] = [], x = xLower) => {
     const extra = { scale: { domain: domainFrom("bc_scales", ...domain), nice: false, zero: false } };
     return {
@@ -163,10 +164,10 @@ function biasCoverage(tables: Tables, options: Partial<SweepChartOptions> = {}) 
   return topLevel({
     vconcat: [
       panel("bc_bias", "bias", "Bias (estimate − truth)", 0, "no bias", ["b0", "b1"], [anchorLayer("bc_note"), anchorLayer("bc_scales")], xUpper),
-      panel("bc_coverage", "coverage", `Coverage of the ${Math.round(nominal * 100)}% Wald CI`, nominal, "nominal", ["c0", "c1"]),
+      panel("bc_coverage", "coverage", coverageTitle(nominal), nominal, "nominal", ["c0", "c1"]),
     ],
     resolve: { scale: { color: "shared" } },
-  }, { bc_bias: bias, bc_coverage: coverage, bc_scales: scales, bc_note: fitsNote(summary, "bars: bias ±1.96 Monte Carlo SE, coverage 95% Wilson intervals") }, { text: o.title ?? "Bias and coverage across the grid", subtitle: subtitleFrom("bc_note") });
+  }, { bc_bias: bias, bc_coverage: coverage, bc_scales: scales, bc_note: fitsNote(summary, "bars: bias ±1.96 Monte Carlo SE, coverage 95% Wilson intervals") }, { text: biasCoverageTitle(o), subtitle: subtitleFrom("bc_note") });
 }
 
 function estimateDistribution(tables: Tables, options: Partial<SweepChartOptions> = {}) {
@@ -202,6 +203,7 @@ export const powerCurvePreset: Preset<PowerCurveOptions> = {
   inputs: { summary: { required: true, description: "a sweep's summary: grid_value, series, term, rejection, mcse_rejection, alpha" } },
   defaults: { target: 0.8 },
   build: powerCurve,
+  figure: (datasets, o = {}) => powerFigure(datasets, figureOptions(o, powerTitle(o), 420, 260)),
 };
 
 export const biasCoveragePreset: Preset<SweepChartOptions> = {
@@ -210,6 +212,7 @@ export const biasCoveragePreset: Preset<SweepChartOptions> = {
   inputs: { summary: { required: true, description: "a sweep's summary: grid_value, series, term, bias, mcse_bias, coverage, mcse_coverage, alpha" } },
   defaults: {},
   build: biasCoverage,
+  figure: (datasets, o = {}) => biasCoverageFigure(datasets, figureOptions(o, biasCoverageTitle(o), 420, 170)),
 };
 
 export const estimateDistributionPreset: Preset<SweepChartOptions> = {

@@ -1,4 +1,5 @@
 import type { TopLevelSpec } from "vega-lite";
+import type { Figure } from "../figure/types";
 import type { Tables } from "../tables";
 
 /** Options every preset understands. */
@@ -34,4 +35,10 @@ export interface Preset<O extends CommonOptions = CommonOptions> {
    * rendered view can be updated in place with `view.data(name, rows)` (see `updateViewData`).
    */
   build(tables: Tables, options?: Partial<O>): TopLevelSpec;
+  /**
+   * The same chart as a hand-painted figure (../figure), for a chart that follows a slider drag step
+   * by step: built from the spec's `datasets` (after a drag's held domains) and the same options, and
+   * shown on the page instead of the Vega view. The spec stays the chart for SVG export and the CLI.
+   */
+  figure?(datasets: Readonly<Record<string, readonly unknown[]>>, options?: Partial<O>): Figure;
 }

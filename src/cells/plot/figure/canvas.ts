@@ -1,0 +1,98 @@
+// A figure on a page: one canvas that is repainted whole on every update (a fraction of a ms for the
+// sweep charts), sized in steps so a label a few px wider does not reallocate the bitmap, with a
+// tooltip (the canvas's title, as Vega's default tooltip handler does) for the point under the pointer.
+import { layoutFigure, pointNear, type FigureLayout, type MeasureText } from "./layout";
+import { paintFigure } from "./paint";
+import type { Figure } from "./types";
+
+/** Bitmap sizes are multiples of this many CSS px (see stable-canvas.ts for Vega's charts). */
+const SIZE_STEP = 16;
+const roundUp = (px: number): number => Math.ceil(px / SIZE_STEP) * SIZE_STEP;
+
+/** Text widths through a context, remembered: most labels are the same from one update to the next. */
+function measurer(ctx: CanvasRenderingContext2D): MeasureText {
+  const widths = new Map<string, number>();
+  return (text, font) => {
+    const key = `${font}|${text}`;
+    let width = widths.get(key);
+    if (width === undefined) {
+      if (widths.size > 1000) widths.clear();
+      ctx.font = font;
+      width = ctx.measureText(text).width;
+      widths.set(key, width);
+    }
+    return width;
+  };
+}
+
+function context(canvas: HTMLCanvasElement): CanvasRenderingContext2D {
+  const ctx = canvas.getContext("2d");
+  if (!ctx) throw new Error("this browser gives no 2D canvas to draw the chart on");
+  return ctx;
+}
+
+export class FigureCanvas {
+  readonly canvas: HTMLCanvasElement;
+  private readonly ctx: CanvasRenderingContext2D;
+  private readonly measure: MeasureText;
+  private layout: FigureLayout | null = null;
+  private readonly onMove = (event: MouseEvent): void => this.showTooltip(event);
+  private readonly onLeave = (): void => this.canvas.removeAttribute("title");
+
+  constructor(container: HTMLElement) {
+    this.canvas = document.createElement("canvas");
+    this.ctx = context(this.canvas);
+    this.measure = measurer(this.ctx);
+    this.canvas.addEventListener("mousemove", this.onMove);
+    this.canvas.addEventListener("mouseleave", this.onLeave);
+    container.appendChild(this.canvas);
+  }
+
+  /** Lays out and paints `figure`. */
+  show(figure: Figure): void {
+    const layout = layoutFigure(figure, this.measure);
+    this.layout = layout;
+    const ratio = window.devicePixelRatio || 1;
+    const width = roundUp(layout.width);
+    const height = roundUp(layout.height);
+    if (this.canvas.width !== Math.round(width * ratio) || this.canvas.height !== Math.round(height * ratio)) {
+      this.canvas.width = Math.round(width * ratio);
+      this.canvas.height = Math.round(height * ratio);
+      // Only the width: the height follows the bitmap's aspect ratio, also when CSS narrows the canvas.
+      this.canvas.style.width = `${width}px`;
+    }
+    this.ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+    this.ctx.fillStyle = "#fff";
+    this.ctx.fillRect(0, 0, width, height);
+    paintFigure(this.ctx, layout);
+  }
+
+  /** The figure painted at `scale` bitmap px per CSS px (PNG export). */
+  async toBlob(scale: number): Promise<Blob | null> {
+    if (!this.layout) return null;
+    const canvas = document.createElement("canvas");
+    canvas.width = Math.ceil(this.layout.width * scale);
+    canvas.height = Math.ceil(this.layout.height * scale);
+    const ctx = context(canvas);
+    ctx.setTransform(scale, 0, 0, scale, 0, 0);
+    paintFigure(ctx, this.layout);
+    return new Promise((resolve) => canvas.toBlob(resolve, "image/png"));
+  }
+
+  private showTooltip(event: MouseEvent): void {
+    if (!this.layout) return;
+    const box = this.canvas.getBoundingClientRect();
+    // CSS may show the canvas narrower than its layout: map the pointer back to figure px.
+    const cssWidth = parseFloat(this.canvas.style.width) || box.width;
+    const k = box.width > 0 ? cssWidth / box.width : 1;
+    const point = pointNear(this.layout, (event.clientX - box.left) * k, (event.clientY - box.top) * k);
+    if (point) this.canvas.title = point.tooltip.map(([name, value]) => `${name}: ${value}`).join("\n");
+    else this.canvas.removeAttribute("title");
+  }
+
+  dispose(): void {
+    this.canvas.removeEventListener("mousemove", this.onMove);
+    this.canvas.removeEventListener("mouseleave", this.onLeave);
+    this.canvas.remove();
+  }
+}

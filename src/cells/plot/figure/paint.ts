@@ -1,0 +1,187 @@
+// Draws a laid-out figure on a 2D canvas context, in Vega's default look (grey grid and axis lines,
+// 10 px labels, filled points over 2 px lines). The context's transform maps CSS px to the bitmap.
+import { FONT, METRIC, type FigureLayout, type PanelLayout } from "./layout";
+import type { FigureAxis } from "./types";
+
+const GRID = "#ddd";
+const AXIS = "#888";
+const TEXT = "#000";
+const SUBTITLE = "#555";
+const RULE_LABEL = "#555";
+
+type Context = CanvasRenderingContext2D;
+
+/** Lines are drawn on half pixels so a 1 px line covers one row of pixels. */
+const crisp = (v: number): number => Math.round(v) + 0.5;
+
+function line(ctx: Context, x0: number, y0: number, x1: number, y1: number): void {
+  ctx.beginPath();
+  ctx.moveTo(x0, y0);
+  ctx.lineTo(x1, y1);
+  ctx.stroke();
+}
+
+function grid(ctx: Context, p: PanelLayout): void {
+  const { width, height } = p.panel;
+  ctx.strokeStyle = GRID;
+  ctx.lineWidth = 1;
+  ctx.beginPath();
+  for (const t of p.panel.x.ticks) {
+    const x = crisp(p.left + p.x(t));
+    ctx.moveTo(x, p.top);
+    ctx.lineTo(x, p.top + height);
+  }
+  for (const t of p.panel.y.ticks) {
+    const y = crisp(p.top + p.y(t));
+    ctx.moveTo(p.left, y);
+    ctx.lineTo(p.left + width, y);
+  }
+  ctx.stroke();
+}
+
+function xAxis(ctx: Context, p: PanelLayout, axis: FigureAxis): void {
+  const bottom = p.top + p.panel.height;
+  ctx.strokeStyle = AXIS;
+  ctx.lineWidth = 1;
+  line(ctx, p.left, crisp(bottom), p.left + p.panel.width, crisp(bottom));
+  ctx.beginPath();
+  for (const t of axis.ticks) {
+    const x = crisp(p.left + p.x(t));
+    ctx.moveTo(x, bottom);
+    ctx.lineTo(x, bottom + METRIC.tickSize);
+  }
+  ctx.stroke();
+  let below = bottom + METRIC.tickSize;
+  ctx.fillStyle = TEXT;
+  if (axis.labels) {
+    ctx.font = FONT.label;
+    ctx.textAlign = "center";
+    ctx.textBaseline = "top";
+    axis.ticks.forEach((t, i) => ctx.fillText(axis.labels![i] ?? "", p.left + p.x(t), below + METRIC.labelPadding));
+    below += METRIC.labelPadding + METRIC.labelSize;
+  }
+  if (axis.title) {
+    ctx.font = FONT.axisTitle;
+    ctx.textAlign = "center";
+    ctx.textBaseline = "top";
+    ctx.fillText(axis.title, p.left + p.panel.width / 2, below + METRIC.axisTitlePadding);
+  }
+}
+
+function yAxis(ctx: Context, p: PanelLayout, axis: FigureAxis, extent: number): void {
+  ctx.strokeStyle = AXIS;
+  ctx.lineWidth = 1;
+  const x0 = crisp(p.left) - 1;
+  line(ctx, x0, p.top, x0, p.top + p.panel.height);
+  ctx.beginPath();
+  for (const t of axis.ticks) {
+    const y = crisp(p.top + p.y(t));
+    ctx.moveTo(p.left, y);
+    ctx.lineTo(p.left - METRIC.tickSize, y);
+  }
+  ctx.stroke();
+  ctx.fillStyle = TEXT;
+  if (axis.labels) {
+    ctx.font = FONT.label;
+    ctx.textAlign = "right";
+    ctx.textBaseline = "middle";
+    axis.ticks.forEach((t, i) => ctx.fillText(axis.labels![i] ?? "", p.left - METRIC.tickSize - METRIC.labelPadding, p.top + p.y(t)));
+  }
+  if (axis.title) {
+    ctx.save();
+    ctx.font = FONT.axisTitle;
+    ctx.textAlign = "center";
+    ctx.textBaseline = "top";
+    ctx.translate(p.left - extent, p.top + p.panel.height / 2);
+    ctx.rotate(-Math.PI / 2);
+    ctx.fillText(axis.title, 0, 0);
+    ctx.restore();
+  }
+}
+
+function marks(ctx: Context, p: PanelLayout): void {
+  const { panel } = p;
+  for (const rule of panel.rules) {
+    const y = p.top + p.y(rule.value);
+    ctx.strokeStyle = rule.color;
+    ctx.lineWidth = 1;
+    ctx.setLineDash(rule.dash as number[]);
+    line(ctx, p.left, y, p.left + panel.width, y);
+    ctx.setLineDash([]);
+    if (rule.label) {
+      ctx.font = FONT.ruleLabel;
+      ctx.fillStyle = RULE_LABEL;
+      ctx.textAlign = "left";
+      ctx.textBaseline = "middle";
+      ctx.fillText(rule.label, p.left + 3, y - 6);
+    }
+  }
+  ctx.lineWidth = 1.5;
+  for (const bar of panel.intervals) {
+    if (!Number.isFinite(bar.low) || !Number.isFinite(bar.high)) continue;
+    const x = p.left + p.x(bar.x);
+    ctx.strokeStyle = bar.color;
+    line(ctx, x, p.top + p.y(bar.low), x, p.top + p.y(bar.high));
+  }
+  ctx.lineWidth = 2;
+  ctx.lineJoin = "round";
+  for (const series of panel.series) {
+    ctx.strokeStyle = series.color;
+    ctx.beginPath();
+    series.points.forEach((point, i) => {
+      const x = p.left + p.x(point.x), y = p.top + p.y(point.y);
+      if (i === 0) ctx.moveTo(x, y);
+      else ctx.lineTo(x, y);
+    });
+    ctx.stroke();
+    ctx.fillStyle = series.color;
+    for (const point of series.points) {
+      ctx.beginPath();
+      ctx.arc(p.left + p.x(point.x), p.top + p.y(point.y), METRIC.pointRadius, 0, 2 * Math.PI);
+      ctx.fill();
+    }
+  }
+}
+
+/** Paints `layout` on white from the context's origin; y axis titles share the left margin's edge. */
+export function paintFigure(ctx: Context, layout: FigureLayout): void {
+  ctx.clearRect(0, 0, layout.width, layout.height);
+  ctx.fillStyle = "#fff";
+  ctx.fillRect(0, 0, layout.width, layout.height);
+  ctx.textAlign = "left";
+  ctx.textBaseline = "top";
+  if (layout.title) {
+    ctx.font = FONT.title;
+    ctx.fillStyle = TEXT;
+    ctx.fillText(layout.title, METRIC.pad, layout.titleTop);
+  }
+  if (layout.subtitle) {
+    ctx.font = FONT.subtitle;
+    ctx.fillStyle = SUBTITLE;
+    ctx.fillText(layout.subtitle, METRIC.pad, layout.subtitleTop);
+  }
+  if (layout.legend) {
+    const { legend } = layout;
+    ctx.font = FONT.legendTitle;
+    ctx.fillStyle = TEXT;
+    ctx.textBaseline = "top";
+    ctx.fillText(legend.title, METRIC.pad, legend.titleTop);
+    ctx.font = FONT.legendLabel;
+    ctx.textBaseline = "middle";
+    for (const entry of legend.entries) {
+      ctx.fillStyle = entry.color;
+      ctx.beginPath();
+      ctx.arc(entry.symbolX, legend.rowMiddle, METRIC.legendSymbolRadius, 0, 2 * Math.PI);
+      ctx.fill();
+      ctx.fillStyle = TEXT;
+      ctx.fillText(entry.label, entry.labelX, legend.rowMiddle);
+    }
+  }
+  const left = layout.panels[0]?.left ?? 0;
+  for (const p of layout.panels) {
+    grid(ctx, p);
+    marks(ctx, p);
+    xAxis(ctx, p, p.panel.x);
+    yAxis(ctx, p, p.panel.y, left - METRIC.pad);
+  }
+}

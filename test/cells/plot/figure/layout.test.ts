@@ -1,0 +1,72 @@
+import { describe, expect, it } from "vitest";
+import { layoutFigure, METRIC, pointNear, positionScale } from "../../../../src/cells/plot/figure/layout";
+import { axis, figure, measure, panel } from "./fixtures";
+
+describe("positionScale", () => {
+  it("maps a linear domain onto the panel inside its padding, y upward", () => {
+    const x = positionScale(axis({ domain: [10, 20], padding: 12 }), 424, false);
+    expect([x(10), x(15), x(20)]).toEqual([12, 212, 412]);
+    const y = positionScale(axis({ domain: [-1, 1] }), 100, true);
+    expect([y(-1), y(0), y(1)]).toEqual([100, 50, 0]);
+  });
+
+  it("maps a log domain by ratios: each doubling the same distance", () => {
+    const x = positionScale(axis({ log: true, domain: [4, 32] }), 300, false);
+    expect(x(4)).toBeCloseTo(0, 12);
+    expect(x(8)).toBeCloseTo(100, 12);
+    expect(x(16)).toBeCloseTo(200, 12);
+    expect(x(32)).toBeCloseTo(300, 12);
+  });
+
+  it("puts everything at the start of an empty domain instead of dividing by zero", () => {
+    const x = positionScale(axis({ domain: [3, 3], padding: 5 }), 100, false);
+    expect(x(3)).toBe(5);
+    expect(x(7)).toBe(5);
+  });
+});
+
+describe("layoutFigure", () => {
+  it("stacks the panels under the title, aligned past the widest y axis", () => {
+    const layout = layoutFigure(figure(), measure);
+    const [upper, lower] = layout.panels;
+    // The lower panel's labels are 6 characters wide: tick, padding, 36 px of label, title gap and title.
+    const extent = METRIC.tickSize + METRIC.labelPadding + 36 + METRIC.axisTitlePadding + METRIC.axisTitleSize;
+    expect(upper!.left).toBe(METRIC.pad + extent);
+    expect(lower!.left).toBe(upper!.left);
+    // Title 14 px, subtitle 3 + 11 px, offset 4, half a label above the panel.
+    expect(upper!.top).toBe(METRIC.pad + 14 + 3 + 11 + 4 + 5);
+    // The upper panel's x axis has ticks only; the lower one's labels and title are below it.
+    expect(lower!.top).toBe(upper!.top + 100 + METRIC.tickSize + METRIC.panelSpacing);
+    expect(layout.height).toBe(Math.ceil(lower!.top + 100 + METRIC.tickSize + METRIC.labelPadding + 10 + METRIC.axisTitlePadding + 11 + METRIC.pad));
+    // The last x label ("1.0", centred on the right edge) reaches 9 px past the panel.
+    expect(layout.width).toBe(Math.ceil(upper!.left + 200 + 9 + METRIC.pad));
+  });
+
+  it("moves the panels down for a legend and lays its entries out in a row", () => {
+    const plain = layoutFigure(figure(), measure);
+    const layout = layoutFigure(figure({ legend: { title: "Term", entries: [{ label: "x", color: "red" }, { label: "sd__x", color: "blue" }] } }), measure);
+    const legend = layout.legend!;
+    expect(legend.entries.map((e) => e.label)).toEqual(["x", "sd__x"]);
+    expect(legend.entries[1]!.symbolX).toBeGreaterThan(legend.entries[0]!.labelX + 6);
+    expect(layout.panels[0]!.top).toBeGreaterThan(plain.panels[0]!.top + METRIC.legendOffset);
+    expect(legend.rowMiddle).toBeLessThan(layout.panels[0]!.top);
+  });
+
+  it("makes room for a title wider than the panels", () => {
+    const long = "A".repeat(100);
+    expect(layoutFigure(figure({ title: long }), measure).width).toBe(METRIC.pad + 600 + METRIC.pad);
+  });
+});
+
+describe("pointNear", () => {
+  it("finds the point under the pointer, across panels, and nothing away from every point", () => {
+    const layout = layoutFigure(figure({ panels: [panel(), panel({ series: [{ color: "blue", points: [{ x: 0.5, y: 0.5, tooltip: [["at", "c"]] }] }] })] }), measure);
+    const [upper, lower] = layout.panels;
+    const at = (p: typeof upper, x: number, y: number) => [p!.left + p!.x(x), p!.top + p!.y(y)] as const;
+    const [bx, by] = at(upper, 0.75, 0.8);
+    expect(pointNear(layout, bx + 3, by - 2)?.tooltip).toEqual([["at", "b"]]);
+    const [cx, cy] = at(lower, 0.5, 0.5);
+    expect(pointNear(layout, cx, cy)?.tooltip).toEqual([["at", "c"]]);
+    expect(pointNear(layout, cx + 20, cy)).toBeNull();
+  });
+});

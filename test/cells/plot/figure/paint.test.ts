@@ -1,0 +1,74 @@
+// paintFigure against a context that records its calls (Node has no canvas; the e2e tests look at real pixels).
+import { describe, expect, it } from "vitest";
+import { layoutFigure, METRIC } from "../../../../src/cells/plot/figure/layout";
+import { paintFigure } from "../../../../src/cells/plot/figure/paint";
+import { figure, measure } from "./fixtures";
+
+interface Call {
+  name: string;
+  args: unknown[];
+  /** The fill and stroke style and line dash when the call was made. */
+  fill: unknown;
+  stroke: unknown;
+  dash: unknown;
+}
+
+function recordingContext(): { ctx: CanvasRenderingContext2D; calls: Call[] } {
+  const calls: Call[] = [];
+  const state: Record<string, unknown> = { dash: [] };
+  const ctx = new Proxy(state, {
+    get(target, key: string) {
+      if (key in target && key !== "dash") return target[key];
+      return (...args: unknown[]) => {
+        if (key === "setLineDash") target.dash = args[0];
+        calls.push({ name: key, args, fill: target.fillStyle, stroke: target.strokeStyle, dash: target.dash });
+      };
+    },
+    set(target, key: string, value) {
+      target[key] = value;
+      return true;
+    },
+  });
+  return { ctx: ctx as unknown as CanvasRenderingContext2D, calls };
+}
+
+describe("paintFigure", () => {
+  const layout = layoutFigure(figure({ legend: { title: "Term", entries: [{ label: "x", color: "red" }] } }), measure);
+  const { ctx, calls } = recordingContext();
+  paintFigure(ctx, layout);
+  const texts = calls.filter((c) => c.name === "fillText").map((c) => c.args[0]);
+
+  it("writes the title, subtitle, legend, tick labels, rule label and axis titles", () => {
+    expect(texts.slice(0, 4)).toEqual(["Title", "sub", "Term", "x"]);
+    const title = calls.find((c) => c.name === "fillText" && c.args[0] === "Title")!;
+    expect(title.args.slice(1)).toEqual([METRIC.pad, layout.titleTop]);
+    // The upper panel's x axis has no labels: "0.0" once per y axis and once on the lower x axis.
+    expect(texts.filter((t) => t === "0.0").length).toBe(2);
+    expect(texts.filter((t) => t === "0.0000").length).toBe(1);
+    expect(texts.filter((t) => t === "half").length).toBe(2);
+    expect(texts).toContain("wide");
+    expect(texts.filter((t) => t === "x").length).toBe(2); // the legend entry and the lower panel's x title
+  });
+
+  it("puts each y label at its tick and each point where the scales say", () => {
+    const lower = layout.panels[1]!;
+    const label = calls.find((c) => c.name === "fillText" && c.args[0] === "0.5000")!;
+    expect(label.args[1]).toBe(lower.left - METRIC.tickSize - METRIC.labelPadding);
+    expect(label.args[2]).toBe(lower.top + lower.y(0.5));
+    const arcs = calls.filter((c) => c.name === "arc" && c.args[2] === METRIC.pointRadius);
+    expect(arcs.map((c) => [c.args[0], c.args[1], c.fill])).toEqual(
+      layout.panels.flatMap((p) => p.panel.series[0]!.points.map((pt) => [p.left + p.x(pt.x), p.top + p.y(pt.y), "red"])),
+    );
+  });
+
+  it("dashes the reference rules only, and draws each interval as a bar from low to high", () => {
+    const dashed = calls.filter((c) => c.name === "stroke" && Array.isArray(c.dash) && (c.dash as number[]).length > 0);
+    expect(dashed.length).toBe(2);
+    expect(dashed.every((c) => c.stroke === "black")).toBe(true);
+    const p = layout.panels[0]!;
+    const x = p.left + p.x(0.25);
+    const moves = calls.filter((c) => c.name === "moveTo" && c.args[0] === x && c.args[1] === p.top + p.y(0.1));
+    expect(moves.length).toBe(1);
+    expect(calls[calls.indexOf(moves[0]!) + 1]).toMatchObject({ name: "lineTo", args: [x, p.top + p.y(0.4)], stroke: "red" });
+  });
+});
