@@ -144,6 +144,8 @@ function map(v: NumericVariable, f: (x: number) => number): NumericVariable {
 
 /** A table column as a variable: numbers stay numeric unless listed as factors; strings and booleans are factors. */
 export function readColumn(col: DataColumn, asFactor: boolean): Variable {
+  // A Float64Array is numeric throughout (NaN marks a missing value): nothing to scan.
+  if (col instanceof Float64Array && !asFactor) return { kind: "numeric", values: col };
   const n = col.length;
   let numeric = true;
   let logical = true;
@@ -154,20 +156,20 @@ export function readColumn(col: DataColumn, asFactor: boolean): Variable {
     if (typeof v !== "boolean") logical = false;
   }
   if (numeric && !asFactor) {
-    if (col instanceof Float64Array) return { kind: "numeric", values: col };
     const values = new Float64Array(n);
     for (let i = 0; i < n; i++) values[i] = isMissing(col[i]) ? NaN : (col[i] as number);
     return { kind: "numeric", values };
   }
+  // Rows of a group usually come together: a value equal to the row before's needs no lookup.
   const distinct = new Set<string | number | boolean>();
-  for (let i = 0; i < n; i++) if (!isMissing(col[i])) distinct.add(col[i] as string | number | boolean);
+  for (let i = 0; i < n; i++) if ((i === 0 || col[i] !== col[i - 1]) && !isMissing(col[i])) distinct.add(col[i] as string | number | boolean);
   const levels = sortedLevels(distinct);
   // Map raw values (not labels) to codes, so numbers skip formatting on every row.
   const index = new Map<unknown, number>();
   const labels = new Map(levels.map((l, k) => [l, k]));
   for (const v of distinct) index.set(v, labels.get(label(v))!);
   const codes = new Int32Array(n);
-  for (let i = 0; i < n; i++) codes[i] = isMissing(col[i]) ? -1 : index.get(col[i])!;
+  for (let i = 0; i < n; i++) codes[i] = i > 0 && col[i] === col[i - 1] ? codes[i - 1]! : isMissing(col[i]) ? -1 : index.get(col[i])!;
   return logical && !numeric ? { kind: "factor", levels, codes, logical: true } : { kind: "factor", levels, codes };
 }
 

@@ -104,12 +104,14 @@ function completeRows(total: number, used: ReadonlyMap<string, Variable>): { row
       }
     if (count) counts.push(`${key}: ${count}`);
   }
-  const rows: number[] = [];
-  for (let i = 0; i < total; i++) if (!missing[i]) rows.push(i);
-  const dropped = total - rows.length;
-  if (rows.length === 0) throw new FrameError(`no rows left: all ${total} rows have missing values (${counts.join(", ")})`);
+  let kept = 0;
+  for (let i = 0; i < total; i++) kept += 1 - missing[i]!;
+  const rows = new Int32Array(kept);
+  for (let i = 0, k = 0; i < total; i++) if (!missing[i]) rows[k++] = i;
+  const dropped = total - kept;
+  if (kept === 0) throw new FrameError(`no rows left: all ${total} rows have missing values (${counts.join(", ")})`);
   const note = dropped ? `dropped ${dropped} of ${total} rows with missing values (${counts.join(", ")})` : undefined;
-  return note ? { rows: Int32Array.from(rows), note } : { rows: Int32Array.from(rows) };
+  return note ? { rows, note } : { rows };
 }
 
 /** R's model fitting refuses Inf ("NA/NaN/Inf in 'y'"); say which column and row instead of returning NaN estimates. */

@@ -27,15 +27,26 @@ function mix32(z: number): number {
   return (z ^ (z >>> 16)) >>> 0;
 }
 
-/** Splits a finite number into two uint32 words; integers up to 2^53 map one-to-one. */
-function seedWords(seed: number): [number, number] {
+/**
+ * One step of the seeding hash: absorbs the uint32 word `w` into the hash state `h` (splitmix32 over
+ * the words, so nearby seeds give unrelated states). Plain numbers, no closure or array: the
+ * simulator seeds two generators per group for every replicate of a sweep.
+ */
+function absorb(h: number, w: number): number {
+  return (h + 0x9e3779b9 + mix32(w ^ h)) >>> 0;
+}
+
+const SEED_HASH_START = 0x9e3779b9;
+
+/** The seeding hash after a finite seed's two uint32 words (integers up to 2^53 map one-to-one). */
+function absorbSeed(seed: number): number {
   if (!Number.isFinite(seed)) throw new Error(`seed must be a finite number, got ${seed}`);
   const s = Math.trunc(seed);
   const neg = s < 0 ? 1 : 0;
   const a = Math.abs(s);
   const lo = a % 4294967296;
   const hi = Math.floor(a / 4294967296) % 2097152;
-  return [lo >>> 0, (hi | (neg << 21)) >>> 0];
+  return absorb(absorb(SEED_HASH_START, lo >>> 0), (hi | (neg << 21)) >>> 0);
 }
 
 class Xoshiro128 implements Rng {
@@ -45,19 +56,17 @@ class Xoshiro128 implements Rng {
    */
   private readonly s = new Uint32Array(4);
 
-  constructor(words: readonly number[]) {
-    // Seed by running splitmix32 over the words, so nearby seeds give unrelated states.
-    let h = 0x9e3779b9;
-    const next = (w: number) => {
-      h = (h + 0x9e3779b9 + mix32(w ^ h)) >>> 0;
-      return mix32(h);
-    };
-    for (const w of words) next(w);
+  /** A generator whose four state words are the next four steps of the seeding hash `h`. */
+  constructor(h: number) {
     const st = this.s;
-    st[0] = next(1);
-    st[1] = next(2);
-    st[2] = next(3);
-    st[3] = next(4);
+    h = absorb(h, 1);
+    st[0] = mix32(h);
+    h = absorb(h, 2);
+    st[1] = mix32(h);
+    h = absorb(h, 3);
+    st[2] = mix32(h);
+    h = absorb(h, 4);
+    st[3] = mix32(h);
     // xoshiro must not start from the all-zero state.
     if ((st[0]! | st[1]! | st[2]! | st[3]!) === 0) st[0] = 1;
   }
@@ -92,14 +101,15 @@ class Xoshiro128 implements Rng {
  * `createRng(42)`, `createRng(42, STREAM_X, groupIndex)`.
  */
 export function createRng(seed: number, ...streams: number[]): Rng {
-  const words = seedWords(seed);
-  for (const k of streams) {
+  let h = absorbSeed(seed);
+  for (let i = 0; i < streams.length; i++) {
+    const k = streams[i]!;
     if (!Number.isInteger(k) || k < 0 || k > 0xffffffff) {
       throw new Error(`stream keys must be integers in 0..2^32-1, got ${k}`);
     }
-    words.push(k >>> 0);
+    h = absorb(h, k >>> 0);
   }
-  return new Xoshiro128(words);
+  return new Xoshiro128(h);
 }
 
 /** Uniform integer in 0..n-1 (n ≤ 2^32) by rejection, so there is no modulo bias. */
