@@ -111,27 +111,8 @@ export function buildSystem(
     const pi = pw[i];
     const nli = nlv[i];
     const Zi = columnsOf[i];
-    const levelI = levelsOf[i];
-    // rows ordered by (level of term 0, level of block i): two stable counting-sort passes
-    const byH = countingOrder(n, nli, levelI, null);
-    const sorted = countingOrder(n, t0.nl, level0, byH);
-    order.set(sorted);
-    for (let r = 0; r < n; r++) keys[r] = level0[r] * nli + levelI[r];
-    const blockOf = new Int32Array(n);
-    const colPtr = new Int32Array(t0.nl + 1);
-    const rowLevelList: number[] = [];
-    let last = -1;
-    for (let s = 0; s < n; s++) {
-      const r = order[s];
-      if (keys[r] !== last) {
-        last = keys[r];
-        rowLevelList.push(levelI[r]);
-        colPtr[level0[r] + 1]++;
-      }
-      blockOf[r] = rowLevelList.length - 1;
-    }
-    for (let g = 0; g < t0.nl; g++) colPtr[g + 1] += colPtr[g];
-    const nb = rowLevelList.length;
+    const { blockOf, colPtr, rowLevel } = i === k ? singleLevelBlocks(n, t0.nl, level0) : pairBlocks(n, t0.nl, level0, nli, levelsOf[i], order, keys);
+    const nb = rowLevel.length;
     const A = new Float64Array(nb * pi * p0);
     for (let r = 0; r < n; r++) {
       const base = blockOf[r] * pi * p0;
@@ -141,7 +122,7 @@ export function buildSystem(
         for (let a = 0; a < pi; a++) A[base + a + c * pi] += Zi[a][r] * zc;
       }
     }
-    col0.push({ pi, colPtr, rowLevel: Int32Array.from(rowLevelList), A, L: new Float64Array(A.length) });
+    col0.push({ pi, colPtr, rowLevel, A, L: new Float64Array(A.length) });
   }
 
   const denseA: (Float64Array | null)[][] = [];
@@ -190,6 +171,55 @@ export function buildSystem(
     terms, k, n, p, m, pw, nlv, qb,
     A00, L00: new Float64Array(A00.length), col0, denseA, denseL, pairs, sparseHead, sumLogW, yo, w,
   };
+}
+
+/**
+ * The nonzero blocks of Z₀ᵀ Zᵢ: one per pair (level g of term 0, level h of block i) that some row
+ * has, ordered by g then h. blockOf[r] is row r's block, colPtr[g] … colPtr[g+1]−1 are level g's
+ * blocks, rowLevel[b] is block b's level h. `order` and `keys` are scratch arrays of length n.
+ */
+function pairBlocks(n: number, nl0: number, level0: Int32Array, nli: number, levelI: Int32Array, order: Int32Array, keys: Float64Array): { blockOf: Int32Array; colPtr: Int32Array; rowLevel: Int32Array } {
+  // rows ordered by (level of term 0, level of block i): two stable counting-sort passes
+  const byH = countingOrder(n, nli, levelI, null);
+  const sorted = countingOrder(n, nl0, level0, byH);
+  order.set(sorted);
+  for (let r = 0; r < n; r++) keys[r] = level0[r] * nli + levelI[r];
+  const blockOf = new Int32Array(n);
+  const colPtr = new Int32Array(nl0 + 1);
+  const rowLevelList: number[] = [];
+  let last = -1;
+  for (let s = 0; s < n; s++) {
+    const r = order[s];
+    if (keys[r] !== last) {
+      last = keys[r];
+      rowLevelList.push(levelI[r]);
+      colPtr[level0[r] + 1]++;
+    }
+    blockOf[r] = rowLevelList.length - 1;
+  }
+  for (let g = 0; g < nl0; g++) colPtr[g + 1] += colPtr[g];
+  return { blockOf, colPtr, rowLevel: Int32Array.from(rowLevelList) };
+}
+
+/**
+ * {@link pairBlocks} for a block of one level (the [X y] block): a block per level of term 0 that
+ * some row has, in level order, without sorting the rows.
+ */
+function singleLevelBlocks(n: number, nl0: number, level0: Int32Array): { blockOf: Int32Array; colPtr: Int32Array; rowLevel: Int32Array } {
+  const rankOf = new Int32Array(nl0).fill(-1);
+  for (let r = 0; r < n; r++) rankOf[level0[r]] = 0;
+  const colPtr = new Int32Array(nl0 + 1);
+  let nb = 0;
+  for (let g = 0; g < nl0; g++) {
+    if (rankOf[g] === 0) {
+      rankOf[g] = nb++;
+      colPtr[g + 1] = 1;
+    }
+    colPtr[g + 1] += colPtr[g];
+  }
+  const blockOf = new Int32Array(n);
+  for (let r = 0; r < n; r++) blockOf[r] = rankOf[level0[r]];
+  return { blockOf, colPtr, rowLevel: new Int32Array(nb) };
 }
 
 /** Stable counting sort of rows 0..n−1 (or of `within`, if given) by key[r] ∈ [0, nb). */

@@ -99,7 +99,8 @@ function yAxis(ctx: Context, p: PanelLayout, axis: FigureAxis, extent: number): 
   }
 }
 
-function marks(ctx: Context, p: PanelLayout): void {
+/** The reference rules and their labels: part of the frame (they stay put while the data move). */
+function rules(ctx: Context, p: PanelLayout): void {
   const { panel } = p;
   for (const rule of panel.rules) {
     const y = p.top + p.y(rule.value);
@@ -116,6 +117,11 @@ function marks(ctx: Context, p: PanelLayout): void {
       ctx.fillText(rule.label, p.left + 3, y - 6);
     }
   }
+}
+
+/** The data: interval bars, then each series' line and points. */
+function marks(ctx: Context, p: PanelLayout): void {
+  const { panel } = p;
   ctx.lineWidth = 1.5;
   for (const bar of panel.intervals) {
     if (!Number.isFinite(bar.low) || !Number.isFinite(bar.high)) continue;
@@ -143,9 +149,13 @@ function marks(ctx: Context, p: PanelLayout): void {
   }
 }
 
-/** Paints `layout` on white from the context's origin; y axis titles share the left margin's edge. */
-export function paintFigure(ctx: Context, layout: FigureLayout): void {
-  ctx.clearRect(0, 0, layout.width, layout.height);
+/**
+ * Paints everything but the data on white from the context's origin: titles, legend, grids, axes
+ * (behind the marks, as Vega-Lite draws them) and reference rules. (Painting it once into a second
+ * canvas and copying that under each update's marks was slower: the copy of the bitmap cost more in
+ * Chromium's software canvas than the text it saved.)
+ */
+export function paintFrame(ctx: Context, layout: FigureLayout): void {
   ctx.fillStyle = "#fff";
   ctx.fillRect(0, 0, layout.width, layout.height);
   ctx.textAlign = "left";
@@ -180,8 +190,19 @@ export function paintFigure(ctx: Context, layout: FigureLayout): void {
   const left = layout.panels[0]?.left ?? 0;
   for (const p of layout.panels) {
     grid(ctx, p);
-    marks(ctx, p);
     xAxis(ctx, p, p.panel.x);
     yAxis(ctx, p, p.panel.y, left - METRIC.pad);
+    rules(ctx, p);
   }
+}
+
+/** Paints the data of every panel over a frame painted by {@link paintFrame}. */
+export function paintMarks(ctx: Context, layout: FigureLayout): void {
+  for (const p of layout.panels) marks(ctx, p);
+}
+
+/** Paints the whole figure: its frame, then its data. */
+export function paintFigure(ctx: Context, layout: FigureLayout): void {
+  paintFrame(ctx, layout);
+  paintMarks(ctx, layout);
 }

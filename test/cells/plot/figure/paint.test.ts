@@ -1,7 +1,7 @@
 // paintFigure against a context that records its calls (Node has no canvas; the e2e tests look at real pixels).
 import { describe, expect, it } from "vitest";
 import { layoutFigure, METRIC } from "../../../../src/cells/plot/figure/layout";
-import { paintFigure } from "../../../../src/cells/plot/figure/paint";
+import { paintFigure, paintFrame, paintMarks } from "../../../../src/cells/plot/figure/paint";
 import { figure, measure } from "./fixtures";
 
 interface Call {
@@ -70,5 +70,20 @@ describe("paintFigure", () => {
     const moves = calls.filter((c) => c.name === "moveTo" && c.args[0] === x && c.args[1] === p.top + p.y(0.1));
     expect(moves.length).toBe(1);
     expect(calls[calls.indexOf(moves[0]!) + 1]).toMatchObject({ name: "lineTo", args: [x, p.top + p.y(0.4)], stroke: "red" });
+  });
+});
+
+describe("the frame and the marks", () => {
+  it("are painted apart, the axes under the data as in Vega-Lite: the frame holds the text and rules, the marks the points and bars", () => {
+    const layout = layoutFigure(figure(), measure);
+    const frame = recordingContext();
+    paintFrame(frame.ctx, layout);
+    const marks = recordingContext();
+    paintMarks(marks.ctx, layout);
+    const whole = recordingContext();
+    paintFigure(whole.ctx, layout);
+    expect(marks.calls.some((c) => c.name === "fillText")).toBe(false);
+    expect(frame.calls.filter((c) => c.name === "arc").length).toBe(0);
+    expect(whole.calls.map((c) => c.name)).toEqual([...frame.calls, ...marks.calls].map((c) => c.name));
   });
 });
