@@ -161,9 +161,11 @@ export const tests = [
       assert.match(svg, /Power to detect the fixed slope/);
       const png = await downloadOf(page, "[data-cell-id=power_curve] .plot-actions >> role=button[name=PNG]");
       assert.deepEqual([...png.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-      // Twice the figure's size: the PNG header's width and height (big-endian at bytes 16 and 20).
-      const size = await page.$eval(canvas, (el) => [el.width, el.height]);
-      assert.ok(png.readUInt32BE(16) >= 2 * (size[0] - 16) && png.readUInt32BE(20) >= 2 * (size[1] - 16), `PNG ${png.readUInt32BE(16)}x${png.readUInt32BE(20)} for a canvas of ${size}`);
+      // Twice the figure's size: the PNG header's width and height (big-endian at bytes 16 and 20). The
+      // canvas is the figure's size rounded up to 16 CSS px (at most one step more), whatever the pixel ratio.
+      const css = await page.$eval(canvas, (el) => [parseFloat(el.style.width), el.height / (el.width / parseFloat(el.style.width))]);
+      const [w, h] = [png.readUInt32BE(16), png.readUInt32BE(20)];
+      assert.ok(w <= 2 * css[0] && w > 2 * (css[0] - 32) && h <= 2 * css[1] && h > 2 * (css[1] - 32), `PNG ${w}x${h} for a canvas of ${css} CSS px`);
     },
   },
 ];

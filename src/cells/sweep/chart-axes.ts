@@ -6,6 +6,7 @@ import { niceDomain } from "../plot/presets/nice-domain";
 import type { Json } from "../plot/presets/spec";
 import { q } from "../plot/presets/spec";
 import type { FigureAxis } from "../plot/figure/types";
+import { positionScale } from "../plot/figure/layout";
 
 /** At most this many grid values are each given a tick; more get round ticks (linear) or every k-th value (log). */
 const MAX_VALUE_TICKS = 12;
@@ -20,13 +21,43 @@ export interface GridAxis {
   padding: number;
   ticks: number[];
   labels: string[];
-  /** Ticks are grid values (labelled as numbers, "~r"), not round steps of a linear scale. */
+  /** Ticks are grid values (labelled by {@link valueLabel}), not round steps of a linear scale. */
   valueTicks: boolean;
 }
 
-/** A grid value as a label: up to 6 significant digits, no trailing zeros, a typographic minus (d3's "~r"). */
+const VALUE_FORMAT = new Intl.NumberFormat("en-US", { maximumSignificantDigits: 6, useGrouping: false });
+
+/**
+ * A grid value as a label: up to 6 significant digits without trailing zeros, in decimal notation,
+ * with a typographic minus (d3's ".6~r", the spec's axis format).
+ */
 export function valueLabel(v: number): string {
-  return String(Number(v.toPrecision(6))).replace("-", "\u2212");
+  return VALUE_FORMAT.format(v).replace("-", "\u2212");
+}
+
+/** Estimated px per character of a 10 px axis label (generous: a label must not be taken for narrower than it is). */
+const LABEL_CHAR = 6;
+/** Least gap in px between two labels. */
+const LABEL_GAP = 4;
+
+/**
+ * The ticks whose labels do not overlap, keeping the first and then each one clear of the last kept
+ * (Vega's greedy `labelOverlap`); the spec turns Vega's own check off, so both show these.
+ */
+function clearTicks(axis: GridAxis, width: number): GridAxis {
+  const at = positionScale({ ...axis, title: null }, width, false);
+  const ticks: number[] = [];
+  const labels: string[] = [];
+  let reach = -Infinity;
+  axis.ticks.forEach((t, i) => {
+    const label = axis.labels[i]!;
+    const half = (LABEL_CHAR * label.length) / 2;
+    if (at(t) - half < reach + LABEL_GAP) return;
+    ticks.push(t);
+    labels.push(label);
+    reach = at(t) + half;
+  });
+  return { ...axis, ticks, labels };
 }
 
 /** The x axis of the grid values `xs` on a panel `width` px wide; `logX` forces or forbids a log scale. */
@@ -38,20 +69,20 @@ export function gridAxis(xs: readonly number[], width: number, logX?: boolean): 
   if (log) {
     const step = Math.ceil(values.length / MAX_VALUE_TICKS);
     const ticks = values.filter((_, i) => i % step === 0);
-    return { log, domain: [lo / LOG_MARGIN, hi * LOG_MARGIN], padding: 0, ticks, labels: ticks.map(valueLabel), valueTicks: true };
+    return clearTicks({ log, domain: [lo / LOG_MARGIN, hi * LOG_MARGIN], padding: 0, ticks, labels: ticks.map(valueLabel), valueTicks: true }, width);
   }
   const half = lo === hi ? (Math.abs(lo) || 1) / 2 : 0;
   const domain = values.length ? niceDomain(lo - half, hi + half) : [0, 1] as [number, number];
-  if (values.length <= MAX_VALUE_TICKS) return { log, domain, padding: LINEAR_PADDING, ticks: values, labels: values.map(valueLabel), valueTicks: true };
+  if (values.length <= MAX_VALUE_TICKS) return clearTicks({ log, domain, padding: LINEAR_PADDING, ticks: values, labels: values.map(valueLabel), valueTicks: true }, width);
   const ticks = linearTicks(domain[0], domain[1], tickCountFor(width));
-  return { log, domain, padding: LINEAR_PADDING, ticks, labels: tickLabels(ticks), valueTicks: false };
+  return clearTicks({ log, domain, padding: LINEAR_PADDING, ticks, labels: tickLabels(ticks), valueTicks: false }, width);
 }
 
 /** The Vega-Lite x encoding of a grid axis (field `x`); `labels` false keeps the ticks and grid only. */
 export function gridEncoding(axis: GridAxis, title: string, labels = true): Json {
   const scale = axis.log ? { type: "log", domain: axis.domain, nice: false } : { zero: false, domain: axis.domain, nice: false, padding: axis.padding };
-  const format = axis.valueTicks ? { format: "~r" } : {};
-  return q("x", title, { scale, axis: { values: axis.ticks, ...format, ...(labels ? {} : { labels: false, title: null }) } });
+  const format = axis.valueTicks ? { format: ".6~r" } : {};
+  return q("x", title, { scale, axis: { values: axis.ticks, labelOverlap: false, ...format, ...(labels ? {} : { labels: false, title: null }) } });
 }
 
 /** The figure's version of the same axis. */

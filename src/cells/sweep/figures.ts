@@ -7,7 +7,7 @@ import { MODEL_COLORS, TABLEAU10 } from "../plot/palette";
 import { curveColors, gridAxis, gridFigureAxis, valueFigureAxis } from "./chart-axes";
 
 /** A row of `power_rows`. */
-export interface PowerRow {
+interface PowerRow {
   x: number;
   curve: string;
   term: string;
@@ -19,7 +19,7 @@ export interface PowerRow {
 }
 
 /** A row of `bc_bias` (field `bias`) or `bc_coverage` (field `coverage`). */
-export interface BiasCoverageRow {
+interface BiasCoverageRow {
   x: number;
   curve: string;
   low: number;
@@ -49,7 +49,8 @@ function seriesOf<R extends { x: number; curve: string }>(rows: readonly R[], co
   }));
 }
 
-export const POWER_COLORS = (curves: Iterable<string>): Map<string, string> => {
+/** The power curve's colours: partial pooling's for a single curve (no legend), tableau10 for several. */
+export const powerColors = (curves: Iterable<string>): Map<string, string> => {
   const colors = curveColors(curves, TABLEAU10);
   return colors.size === 1 ? new Map([[[...colors.keys()][0]!, MODEL_COLORS.partial]]) : colors;
 };
@@ -57,7 +58,7 @@ export const POWER_COLORS = (curves: Iterable<string>): Map<string, string> => {
 export function powerFigure(datasets: Readonly<Record<string, readonly unknown[]>>, o: SweepFigureOptions): Figure {
   const rows = rowsOf<PowerRow>(datasets, "power_rows");
   const refs = rowsOf<{ y: number; ref: string }>(datasets, "power_refs");
-  const colors = POWER_COLORS(rows.map((r) => r.curve));
+  const colors = powerColors(rows.map((r) => r.curve));
   const x = gridAxis(rows.map((r) => r.x), o.width, o.logX);
   const f3 = fixed(3);
   const panel: FigurePanel = {

@@ -22,7 +22,7 @@ import { MODEL_COLORS, TABLEAU10 } from "../plot/palette";
 import { wilsonInterval } from "../../stats/sweep/summarise";
 import type { Row, Tables } from "../plot/tables";
 import { curveColors, curveEncoding, gridAxis, gridEncoding } from "./chart-axes";
-import { biasCoverageFigure, coverageTitle, POWER_COLORS, powerFigure, type BiasCoverageScales, type SweepFigureOptions } from "./figures";
+import { biasCoverageFigure, coverageTitle, powerColors, powerFigure, type BiasCoverageScales, type SweepFigureOptions } from "./figures";
 
 export interface SweepChartOptions extends CommonOptions {
   /** Terms to draw (default: every term with something to draw). */
@@ -88,7 +88,7 @@ function powerCurve(tables: Tables, options: Partial<PowerCurveOptions> = {}) {
   ];
   const { width, height } = size(o, 420, 260);
   const x = gridEncoding(gridAxis(rows.map((r) => r.x), width, o.logX), o.xTitle ?? "grid value");
-  const colors = POWER_COLORS(rows.map((r) => r.curve));
+  const colors = powerColors(rows.map((r) => r.curve));
   const color = curveEncoding(colors, colors.size > 1);
   const y = q("rejection", "Rejection rate (power)", { scale: { domain: [0, 1] } });
   return topLevel({

@@ -9,7 +9,7 @@ import type { Figure } from "../../../src/cells/plot/figure/types";
 import { createView } from "../../../src/cells/plot/render-svg";
 import { gridAxis, valueLabel } from "../../../src/cells/sweep/chart-axes";
 
-type Item = { x?: number; y?: number; y2?: number; text?: string; fill?: string; datum?: Record<string, unknown>; items?: Mark[] };
+type Item = { x?: number; y?: number; y2?: number; text?: string; fill?: string; opacity?: number; datum?: Record<string, unknown>; items?: Mark[] };
 type Mark = { marktype: string; role: string; name?: string; items: Item[] };
 
 /** What Vega drew in one panel (a scope group), in the panel's coordinates. */
@@ -28,7 +28,8 @@ function vegaPanels(root: Mark): { panels: VegaPanel[]; legend: { label: string;
       if (mark.role === "axis") {
         const axis = mark.items[0]!;
         const bottom = (axis.y ?? 0) > 1;
-        for (const part of axis.items ?? []) if (part.role === "axis-label") (bottom ? panel.xLabels : panel.yLabels).push(...part.items);
+        // Labels Vega hides as overlapping have opacity 0: only those it shows count.
+        for (const part of axis.items ?? []) if (part.role === "axis-label") (bottom ? panel.xLabels : panel.yLabels).push(...part.items.filter((l) => l.opacity !== 0));
       } else if (mark.role === "mark" && mark.marktype === "symbol") panel.points.push(...mark.items);
       else if (mark.role === "mark" && mark.marktype === "rule" && mark.items.some((i) => i.datum && "high" in i.datum)) panel.bars.push(...mark.items);
     }
@@ -75,8 +76,8 @@ async function compare(name: string, summary: Record<string, unknown>[], options
       for (const item of v.points) {
         const datum = item.datum!;
         const field = ["rejection", "bias", "coverage"].find((f) => f in datum)!;
-        const match = points.find((pt) => pt.x === datum.x && pt.y === datum[field]);
-        expect(match, `point ${JSON.stringify(datum)}`).toBeDefined();
+        const match = points.find((pt) => pt.x === datum.x && pt.y === datum[field] && pt.color === item.fill);
+        expect(match, `point ${JSON.stringify(datum)} in ${item.fill}`).toBeDefined();
         expect(p.x(match!.x)).toBeCloseTo(item.x!, 6);
         expect(p.y(match!.y)).toBeCloseTo(item.y!, 6);
       }
@@ -129,6 +130,19 @@ describe("the sweep charts' figures", () => {
     expect(two.figure.legend?.entries.map((e) => e.label)).toEqual(["x", "z"]);
   });
 
+  it("label grid values as Vega does, round or not, and leave out labels that would overlap", async () => {
+    const halves = await compare("power-curve", [1.5, 2.5, 3.5].map((g, i) => row(g, "x", { rejection: 0.2 * (i + 1) })));
+    expect(halves.figure.panels[0]!.x.labels).toEqual(["1.5", "2.5", "3.5"]);
+    const eighths = await compare("power-curve", [0.125, 0.25, 0.375, 0.5].map((g, i) => row(g, "x", { rejection: 0.2 * (i + 1) })));
+    expect(eighths.figure.panels[0]!.x.labels).toEqual(["0.125", "0.25", "0.375", "0.5"]);
+    // 100 to 130 crowd the left of a log axis up to 1000: the labels that would overlap go, ticks and all.
+    const crowded = await compare("power-curve", [100, 110, 120, 130, 1000].map((g, i) => row(g, "x", { rejection: 0.1 * (i + 1) })));
+    const shown = crowded.figure.panels[0]!.x.labels!;
+    expect(shown[0]).toBe("100");
+    expect(shown).toContain("1000");
+    expect(shown.length).toBeLessThan(5);
+  });
+
   it("put bias and coverage in two panels as Vega's vconcat does, the upper without x labels", async () => {
     const { figure } = await compare("bias-coverage", logGrid, { xTitle: "number of groups" });
     const [bias, coverage] = figure.panels;
@@ -171,5 +185,7 @@ describe("a grid axis", () => {
     expect(gridAxis([5], 420).domain[0]).toBeLessThan(5);
     expect(valueLabel(-0.25)).toBe("\u22120.25");
     expect(valueLabel(1 / 3)).toBe("0.333333");
+    expect(valueLabel(1e-7)).toBe("0.0000001");
+    expect(valueLabel(3.5e6)).toBe("3500000");
   });
 });

@@ -1,13 +1,19 @@
 // A figure on a page: one canvas that is repainted whole on every update (a fraction of a ms for the
-// sweep charts), sized in steps so a label a few px wider does not reallocate the bitmap, with a
-// tooltip (the canvas's title, as Vega's default tooltip handler does) for the point under the pointer.
+// sweep charts), sized in steps so a label a few px wider does not reallocate the bitmap (see
+// SIZE_STEP), with a tooltip (the canvas's title, as Vega's default tooltip handler does) for the point under the pointer.
 import { layoutFigure, pointNear, type FigureLayout, type MeasureText } from "./layout";
 import { paintFigure } from "./paint";
 import type { Figure } from "./types";
 
-/** Bitmap sizes are multiples of this many CSS px (see stable-canvas.ts for Vega's charts). */
+/**
+ * Canvas sizes are multiples of this many CSS px, and a canvas keeps its size while the figure needs
+ * at most that and at least one step less: a figure whose width sits on a step boundary (a subtitle
+ * a few px longer on the release) would otherwise flip between two bitmaps (stable-canvas.ts does
+ * the same for Vega's charts).
+ */
 const SIZE_STEP = 16;
 const roundUp = (px: number): number => Math.ceil(px / SIZE_STEP) * SIZE_STEP;
+const serves = (current: number, wanted: number): boolean => wanted <= current && wanted >= current - SIZE_STEP;
 
 /** Text widths through a context, remembered: most labels are the same from one update to the next. */
 function measurer(ctx: CanvasRenderingContext2D): MeasureText {
@@ -36,6 +42,8 @@ export class FigureCanvas {
   private readonly ctx: CanvasRenderingContext2D;
   private readonly measure: MeasureText;
   private layout: FigureLayout | null = null;
+  /** The canvas's size in CSS px and the pixel ratio of its bitmap. */
+  private size = { width: 0, height: 0, ratio: 0 };
   private readonly onMove = (event: MouseEvent): void => this.showTooltip(event);
   private readonly onLeave = (): void => this.canvas.removeAttribute("title");
 
@@ -53,9 +61,11 @@ export class FigureCanvas {
     const layout = layoutFigure(figure, this.measure);
     this.layout = layout;
     const ratio = window.devicePixelRatio || 1;
-    const width = roundUp(layout.width);
-    const height = roundUp(layout.height);
-    if (this.canvas.width !== Math.round(width * ratio) || this.canvas.height !== Math.round(height * ratio)) {
+    let { width, height } = this.size;
+    if (ratio !== this.size.ratio || !serves(width, roundUp(layout.width)) || !serves(height, roundUp(layout.height))) {
+      width = roundUp(layout.width);
+      height = roundUp(layout.height);
+      this.size = { width, height, ratio };
       this.canvas.width = Math.round(width * ratio);
       this.canvas.height = Math.round(height * ratio);
       // Only the width: the height follows the bitmap's aspect ratio, also when CSS narrows the canvas.
@@ -75,6 +85,8 @@ export class FigureCanvas {
     canvas.height = Math.ceil(this.layout.height * scale);
     const ctx = context(canvas);
     ctx.setTransform(scale, 0, 0, scale, 0, 0);
+    ctx.fillStyle = "#fff";
+    ctx.fillRect(0, 0, this.layout.width, this.layout.height);
     paintFigure(ctx, this.layout);
     return new Promise((resolve) => canvas.toBlob(resolve, "image/png"));
   }

@@ -49,12 +49,15 @@ export interface PanelLayout {
   /** The plot area's top-left corner in the figure. */
   left: number;
   top: number;
+  /** Where this panel's rotated y title starts: its own axis's reach left of the plot, as Vega places it. */
+  yTitleLeft: number;
   x: PositionScale;
   y: PositionScale;
 }
 
 export interface LegendLayout {
   title: string;
+  titleLeft: number;
   titleTop: number;
   /** Vertical centre of the entries' row. */
   rowMiddle: number;
@@ -125,28 +128,30 @@ export function layoutFigure(figure: Figure, measure: MeasureText): FigureLayout
   if (figure.subtitle) top = subtitleTop + METRIC.subtitleSize;
   if (figure.title || figure.subtitle) top += METRIC.titleOffset;
 
+  // The panels' plot areas align past the widest y axis; the legend starts where they do, as Vega's.
+  const left = pad + Math.ceil(Math.max(0, ...figure.panels.map((p) => yAxisExtent(p.y, measure))));
   let legend: LegendLayout | null = null;
   let right = 0;
   if (figure.legend && figure.legend.entries.length) {
     const titleTopAt = top;
     const rowMiddle = titleTopAt + METRIC.axisTitleSize + METRIC.legendRowGap + METRIC.legendSymbolRadius;
-    let x = pad + METRIC.legendSymbolRadius;
+    let x = left + METRIC.legendSymbolRadius;
     const entries = figure.legend.entries.map((e) => {
       const entry = { label: e.label, color: e.color, symbolX: x, labelX: x + METRIC.legendSymbolRadius + 4 };
       x = entry.labelX + measure(e.label, FONT.legendLabel) + METRIC.legendEntryGap + METRIC.legendSymbolRadius;
       return entry;
     });
-    right = Math.max(right, x, pad + measure(figure.legend.title, FONT.legendTitle));
-    legend = { title: figure.legend.title, titleTop: titleTopAt, rowMiddle, entries };
+    right = Math.max(right, x, left + measure(figure.legend.title, FONT.legendTitle));
+    legend = { title: figure.legend.title, titleLeft: left, titleTop: titleTopAt, rowMiddle, entries };
     top = rowMiddle + METRIC.legendSymbolRadius + METRIC.legendOffset;
   }
 
   // The top y label sits centred on the panel's top edge: half of it reaches above.
   top += METRIC.labelSize / 2;
-  const left = pad + Math.ceil(Math.max(0, ...figure.panels.map((p) => yAxisExtent(p.y, measure))));
   const panels: PanelLayout[] = [];
   for (const panel of figure.panels) {
-    const layout: PanelLayout = { panel, left, top, x: positionScale(panel.x, panel.width, false), y: positionScale(panel.y, panel.height, true) };
+    const yTitleLeft = left - yAxisExtent(panel.y, measure);
+    const layout: PanelLayout = { panel, left, top, yTitleLeft, x: positionScale(panel.x, panel.width, false), y: positionScale(panel.y, panel.height, true) };
     panels.push(layout);
     right = Math.max(right, left + panel.width + Math.max(0, xOverhang(layout, measure)));
     top += panel.height + xAxisExtent(panel.x) + METRIC.panelSpacing;

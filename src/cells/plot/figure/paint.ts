@@ -68,7 +68,7 @@ function xAxis(ctx: Context, p: PanelLayout, axis: FigureAxis): void {
   }
 }
 
-function yAxis(ctx: Context, p: PanelLayout, axis: FigureAxis, extent: number): void {
+function yAxis(ctx: Context, p: PanelLayout, axis: FigureAxis): void {
   ctx.strokeStyle = AXIS;
   ctx.lineWidth = 1;
   const x0 = crisp(p.left) - 1;
@@ -92,7 +92,7 @@ function yAxis(ctx: Context, p: PanelLayout, axis: FigureAxis, extent: number): 
     ctx.font = FONT.axisTitle;
     ctx.textAlign = "center";
     ctx.textBaseline = "top";
-    ctx.translate(p.left - extent, p.top + p.panel.height / 2);
+    ctx.translate(p.yTitleLeft, p.top + p.panel.height / 2);
     ctx.rotate(-Math.PI / 2);
     ctx.fillText(axis.title, 0, 0);
     ctx.restore();
@@ -150,14 +150,12 @@ function marks(ctx: Context, p: PanelLayout): void {
 }
 
 /**
- * Paints everything but the data on white from the context's origin: titles, legend, grids, axes
- * (behind the marks, as Vega-Lite draws them) and reference rules. (Painting it once into a second
- * canvas and copying that under each update's marks was slower: the copy of the bitmap cost more in
- * Chromium's software canvas than the text it saved.)
+ * Paints everything but the data: titles, legend, grids, axes (behind the marks, as Vega-Lite draws
+ * them) and reference rules. (Painting it once into a second canvas and copying that under each
+ * update's marks was slower: the copy of the bitmap cost more in Chromium's software canvas than the
+ * text it saved.)
  */
-export function paintFrame(ctx: Context, layout: FigureLayout): void {
-  ctx.fillStyle = "#fff";
-  ctx.fillRect(0, 0, layout.width, layout.height);
+function paintFrame(ctx: Context, layout: FigureLayout): void {
   ctx.textAlign = "left";
   ctx.textBaseline = "top";
   if (layout.title) {
@@ -175,7 +173,7 @@ export function paintFrame(ctx: Context, layout: FigureLayout): void {
     ctx.font = FONT.legendTitle;
     ctx.fillStyle = TEXT;
     ctx.textBaseline = "top";
-    ctx.fillText(legend.title, METRIC.pad, legend.titleTop);
+    ctx.fillText(legend.title, legend.titleLeft, legend.titleTop);
     ctx.font = FONT.legendLabel;
     ctx.textBaseline = "middle";
     for (const entry of legend.entries) {
@@ -187,21 +185,20 @@ export function paintFrame(ctx: Context, layout: FigureLayout): void {
       ctx.fillText(entry.label, entry.labelX, legend.rowMiddle);
     }
   }
-  const left = layout.panels[0]?.left ?? 0;
   for (const p of layout.panels) {
     grid(ctx, p);
     xAxis(ctx, p, p.panel.x);
-    yAxis(ctx, p, p.panel.y, left - METRIC.pad);
+    yAxis(ctx, p, p.panel.y);
     rules(ctx, p);
   }
 }
 
 /** Paints the data of every panel over a frame painted by {@link paintFrame}. */
-export function paintMarks(ctx: Context, layout: FigureLayout): void {
+function paintMarks(ctx: Context, layout: FigureLayout): void {
   for (const p of layout.panels) marks(ctx, p);
 }
 
-/** Paints the whole figure: its frame, then its data. */
+/** Paints the whole figure from the context's origin over what is there (the caller clears to white): its frame, then its data. */
 export function paintFigure(ctx: Context, layout: FigureLayout): void {
   paintFrame(ctx, layout);
   paintMarks(ctx, layout);

@@ -1,7 +1,7 @@
 // paintFigure against a context that records its calls (Node has no canvas; the e2e tests look at real pixels).
 import { describe, expect, it } from "vitest";
 import { layoutFigure, METRIC } from "../../../../src/cells/plot/figure/layout";
-import { paintFigure, paintFrame, paintMarks } from "../../../../src/cells/plot/figure/paint";
+import { paintFigure } from "../../../../src/cells/plot/figure/paint";
 import { figure, measure } from "./fixtures";
 
 interface Call {
@@ -61,6 +61,12 @@ describe("paintFigure", () => {
     );
   });
 
+  it("draws the axes under the data, as Vega-Lite does", () => {
+    const lastLabel = Math.max(...calls.flatMap((c, i) => (c.name === "fillText" ? [i] : [])));
+    const firstPoint = calls.findIndex((c) => c.name === "arc" && c.args[2] === METRIC.pointRadius);
+    expect(lastLabel).toBeLessThan(firstPoint);
+  });
+
   it("dashes the reference rules only, and draws each interval as a bar from low to high", () => {
     const dashed = calls.filter((c) => c.name === "stroke" && Array.isArray(c.dash) && (c.dash as number[]).length > 0);
     expect(dashed.length).toBe(2);
@@ -70,20 +76,5 @@ describe("paintFigure", () => {
     const moves = calls.filter((c) => c.name === "moveTo" && c.args[0] === x && c.args[1] === p.top + p.y(0.1));
     expect(moves.length).toBe(1);
     expect(calls[calls.indexOf(moves[0]!) + 1]).toMatchObject({ name: "lineTo", args: [x, p.top + p.y(0.4)], stroke: "red" });
-  });
-});
-
-describe("the frame and the marks", () => {
-  it("are painted apart, the axes under the data as in Vega-Lite: the frame holds the text and rules, the marks the points and bars", () => {
-    const layout = layoutFigure(figure(), measure);
-    const frame = recordingContext();
-    paintFrame(frame.ctx, layout);
-    const marks = recordingContext();
-    paintMarks(marks.ctx, layout);
-    const whole = recordingContext();
-    paintFigure(whole.ctx, layout);
-    expect(marks.calls.some((c) => c.name === "fillText")).toBe(false);
-    expect(frame.calls.filter((c) => c.name === "arc").length).toBe(0);
-    expect(whole.calls.map((c) => c.name)).toEqual([...frame.calls, ...marks.calls].map((c) => c.name));
   });
 });
