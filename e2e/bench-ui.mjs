@@ -350,7 +350,7 @@ if (rows.length) {
   console.log("A drag step is a draft: lmer stops at looser tolerances and a sweep at two replicates per grid point (about 8 of its fits); the release computes exactly.");
   console.log(`reference workload (a fixed JS loop in this browser, to compare runs on a machine whose speed varies): ${reference.toFixed(1)} ms`);
   console.log(`moves: measured steps, after ${WARMUP} warm-up steps (their median and p95 under "warm-up"); first: the template's very first step (cold code).`);
-  console.log("computed: median ms until the step's last cell was fulfilled; the rest of the median is drawing its charts (Vega) and the cards.");
+  console.log("computed: median ms until the step's last cell was fulfilled; the rest of the median is drawing its charts (Vega, or a figure painted by hand: the sweep charts) and the cards.");
   console.log(["template".padEnd(22), "sheet".padEnd(24), "slider".padEnd(14), "charts", "moves", "median", "p95", "goal p95<=16", "computed", "release", " first", "warm-up median/p95"].join("  "));
 }
 for (const r of rows) {
