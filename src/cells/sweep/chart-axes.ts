@@ -32,8 +32,16 @@ const VALUE_FORMAT = new Intl.NumberFormat("en-US", { maximumSignificantDigits: 
  * with a typographic minus (d3's ".6~r", the spec's axis format).
  */
 export function valueLabel(v: number): string {
-  return VALUE_FORMAT.format(v).replace("-", "\u2212");
+  let label = valueLabels.get(v);
+  if (label === undefined) {
+    // Intl's format is slow for a drag step's few labels per chart; a grid has few values.
+    if (valueLabels.size > 1000) valueLabels.clear();
+    label = VALUE_FORMAT.format(v).replace("-", "\u2212");
+    valueLabels.set(v, label);
+  }
+  return label;
 }
+const valueLabels = new Map<number, string>();
 
 /** Estimated px per character of a 10 px axis label (generous: a label must not be taken for narrower than it is). */
 const LABEL_CHAR = 6;

@@ -31,12 +31,29 @@ export function tickLabels(ticks: readonly number[]): string[] {
   const step = ticks.length > 1 ? Math.abs(ticks[1]! - ticks[0]!) : Math.abs(ticks[0]!) || 1;
   const decimals = Math.max(0, -Math.floor(Math.log10(step) + 1e-9));
   const format = formatWith(decimals);
-  return ticks.map((t) => format.format(t === 0 ? 0 : t).replace("-", "\u2212"));
+  return ticks.map((t) => format(t === 0 ? 0 : t));
 }
 
-const formats = new Map<number, Intl.NumberFormat>();
-function formatWith(decimals: number): Intl.NumberFormat {
+/**
+ * A formatter to `decimals` places, remembering its labels: Intl's format is slow for the few ticks a
+ * drag step labels per chart, and the ticks mostly repeat from step to step.
+ */
+const formats = new Map<number, (t: number) => string>();
+function formatWith(decimals: number): (t: number) => string {
   let format = formats.get(decimals);
-  if (!format) formats.set(decimals, (format = new Intl.NumberFormat("en-US", { minimumFractionDigits: decimals, maximumFractionDigits: decimals })));
+  if (!format) {
+    const intl = new Intl.NumberFormat("en-US", { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
+    const labels = new Map<number, string>();
+    format = (t) => {
+      let label = labels.get(t);
+      if (label === undefined) {
+        if (labels.size > 1000) labels.clear();
+        label = intl.format(t).replace("-", "\u2212");
+        labels.set(t, label);
+      }
+      return label;
+    };
+    formats.set(decimals, format);
+  }
   return format;
 }
