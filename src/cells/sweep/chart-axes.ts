@@ -1,7 +1,7 @@
 // The scale decisions the sweep charts' Vega-Lite specs and their hand-painted figures share, made
 // once here so both draw the grid values at the same places with the same ticks and colours: the x
 // axis of the varied value (log when the values span a factor of 8 or more), and one colour per curve.
-import { linearTicks, tickCountFor, tickLabels } from "../plot/presets/axis-ticks";
+import { linearTicks, rememberLabels, tickCountFor, tickLabels } from "../plot/presets/axis-ticks";
 import { niceDomain } from "../plot/presets/nice-domain";
 import type { Json } from "../plot/presets/spec";
 import { q } from "../plot/presets/spec";
@@ -31,17 +31,7 @@ const VALUE_FORMAT = new Intl.NumberFormat("en-US", { maximumSignificantDigits: 
  * A grid value as a label: up to 6 significant digits without trailing zeros, in decimal notation,
  * with a typographic minus (d3's ".6~r", the spec's axis format).
  */
-export function valueLabel(v: number): string {
-  let label = valueLabels.get(v);
-  if (label === undefined) {
-    // Intl's format is slow for a drag step's few labels per chart; a grid has few values.
-    if (valueLabels.size > 1000) valueLabels.clear();
-    label = VALUE_FORMAT.format(v).replace("-", "\u2212");
-    valueLabels.set(v, label);
-  }
-  return label;
-}
-const valueLabels = new Map<number, string>();
+export const valueLabel: (v: number) => string = rememberLabels((v) => VALUE_FORMAT.format(v).replace("-", "\u2212"));
 
 /** Estimated px per character of a 10 px axis label (generous: a label must not be taken for narrower than it is). */
 const LABEL_CHAR = 6;

@@ -35,24 +35,29 @@ export function tickLabels(ticks: readonly number[]): string[] {
 }
 
 /**
- * A formatter to `decimals` places, remembering its labels: Intl's format is slow for the few ticks a
- * drag step labels per chart, and the ticks mostly repeat from step to step.
+ * `format`, remembering its labels: Intl's format is slow for the few ticks a drag step labels per
+ * chart, and the ticks mostly repeat from step to step.
  */
+export function rememberLabels(format: (t: number) => string): (t: number) => string {
+  const labels = new Map<number, string>();
+  return (t) => {
+    let label = labels.get(t);
+    if (label === undefined) {
+      if (labels.size > 1000) labels.clear();
+      label = format(t);
+      labels.set(t, label);
+    }
+    return label;
+  };
+}
+
+/** A formatter to `decimals` places with the typographic minus. */
 const formats = new Map<number, (t: number) => string>();
 function formatWith(decimals: number): (t: number) => string {
   let format = formats.get(decimals);
   if (!format) {
     const intl = new Intl.NumberFormat("en-US", { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
-    const labels = new Map<number, string>();
-    format = (t) => {
-      let label = labels.get(t);
-      if (label === undefined) {
-        if (labels.size > 1000) labels.clear();
-        label = intl.format(t).replace("-", "\u2212");
-        labels.set(t, label);
-      }
-      return label;
-    };
+    format = rememberLabels((t) => intl.format(t).replace("-", "\u2212"));
     formats.set(decimals, format);
   }
   return format;
