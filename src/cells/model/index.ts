@@ -200,7 +200,7 @@ export const model = defineCellType<ModelConfig, ModelValue>({
   inputs: { min: 1, max: 8 },
   check: checkModel,
   // What a sweep reruns: method, formula, family and REML after the bound inputs (inputs[0], the data, is not read).
-  resolve: (config, inputs): Resolved => resolve(config, inputs),
+  resolve,
   async compute(config, inputs, context) {
     if (!inputs[0]) throw new Error("a model needs a data input");
     const resolved = resolve(config, inputs);

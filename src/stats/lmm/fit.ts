@@ -242,9 +242,14 @@ function perLevelAndObservation(
 ): Pick<LmmFit, "ranef" | "coef" | "fitted" | "residuals" | "scaledResiduals"> {
   const { n, p } = mm;
   const theta = estimates.theta;
-  const b = terms.map((t, ti) => {
+  // Each term's relative covariance factor T at θ̂, for b = T u and its conditional variances.
+  const factors = terms.map((t) => {
     const T = new Float64Array(t.p * t.p);
     fillT(theta, t, T);
+    return T;
+  });
+  const b = terms.map((t, ti) => {
+    const T = factors[ti]!;
     const bt = new Float64Array(t.q);
     for (let h = 0; h < t.nl; h++)
       for (let a = 0; a < t.p; a++) {
@@ -258,8 +263,7 @@ function perLevelAndObservation(
   const cv = terms.map((t, ti) => {
     if (!doCondVar) return null;
     const V = condVarBlocks(sys, ti);
-    const T = new Float64Array(t.p * t.p);
-    fillT(theta, t, T);
+    const T = factors[ti]!;
     const out = new Float64Array(t.q);
     for (let h = 0; h < t.nl; h++)
       for (let a = 0; a < t.p; a++) {
