@@ -27,6 +27,13 @@ const MOVES = Number(process.env.BENCH_MOVES ?? 60);
  * printed in their own columns.
  */
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 120);
+/**
+ * Milliseconds between a release and the next drag's first step: a hand lets go, then presses again
+ * (a fast double click is about 100 ms apart). Without it the next step started one frame after the
+ * release's, while the compositor was still drawing that frame in software on one of the two cores:
+ * in the power study, whose release redraws the most, a third of the steps shared their core with it.
+ */
+const HAND_PAUSE_MS = 100;
 /** Input events per drag in the continuous-drag rows (released after the last). */
 const DRAG_STEPS = 10;
 /** Released steps run under a Chromium trace after the measured ones (the "browser" rows). */
@@ -62,7 +69,7 @@ for (let i = 0; i < 100; i++) {
  * then, if `release`, the release (`change`: the engine refits exactly, from lme4's start) and the ms
  * until that settled.
  */
-async function moveAndSettle({ cellId, value, release: andRelease = true, marks = null }) {
+async function moveAndSettle({ cellId, value, release: andRelease = true, marks = null, handPause = 0 }) {
   const card = document.querySelector(`[data-cell-id="${cellId}"]`);
   const slider = card.querySelector("input[type=range]");
   const settledAfter = (runsBefore) =>
@@ -111,8 +118,9 @@ async function moveAndSettle({ cellId, value, release: andRelease = true, marks 
   if (!andRelease) return { move: move.ms, computed: move.computed, release: NaN };
   await afterFrame();
   const release = (await timed(() => slider.dispatchEvent(new Event("change", { bubbles: true })))).ms;
-  // A new drag starts after the frame that showed the release (and a hand's pause).
+  // A new drag starts after the frame that showed the release and a hand's pause (HAND_PAUSE_MS).
   await afterFrame();
+  await new Promise((resolve) => setTimeout(resolve, handPause));
   return { move: move.ms, computed: move.computed, release };
 }
 
@@ -181,7 +189,7 @@ async function traceSteps(page, slider, span) {
   cdp.on("Tracing.dataCollected", (data) => events.push(...data.value));
   const complete = new Promise((resolve) => cdp.once("Tracing.tracingComplete", resolve));
   await cdp.send("Tracing.start", { categories: TRACE_CATEGORIES, transferMode: "ReportEvents" });
-  for (let i = 0; i < TRACED_STEPS; i++) await page.evaluate(moveAndSettle, { cellId: slider.cellId, value: stepValue(slider, span, i), marks: STEP_MARKS });
+  for (let i = 0; i < TRACED_STEPS; i++) await page.evaluate(moveAndSettle, { cellId: slider.cellId, value: stepValue(slider, span, i), marks: STEP_MARKS, handPause: HAND_PAUSE_MS });
   await cdp.send("Tracing.end");
   await complete;
   await cdp.detach();
@@ -276,7 +284,7 @@ try {
     const warmup = [];
     for (let i = 0; i < WARMUP + MOVES; i++) {
       const value = stepValue(slider, span, i);
-      const { move, computed, release } = await page.evaluate(moveAndSettle, { cellId: slider.cellId, value });
+      const { move, computed, release } = await page.evaluate(moveAndSettle, { cellId: slider.cellId, value, handPause: HAND_PAUSE_MS });
       if (i === 0) first = move;
       if (i < WARMUP) {
         warmup.push(move);
@@ -293,7 +301,7 @@ try {
     for (let i = 0; i < MOVES; i++) {
       const value = stepValue(slider, span, i);
       const last = i % DRAG_STEPS === DRAG_STEPS - 1 || i === MOVES - 1;
-      const { move, release } = await page.evaluate(moveAndSettle, { cellId: slider.cellId, value, release: last });
+      const { move, release } = await page.evaluate(moveAndSettle, { cellId: slider.cellId, value, release: last, handPause: HAND_PAUSE_MS });
       dragged.push(move);
       if (last) dragReleases.push(release);
     }
@@ -350,6 +358,7 @@ if (rows.length) {
   console.log("A drag step is a draft: lmer stops at looser tolerances and a sweep at two replicates per grid point (about 8 of its fits); the release computes exactly.");
   console.log(`reference workload (a fixed JS loop in this browser, to compare runs on a machine whose speed varies): ${reference.toFixed(1)} ms`);
   console.log(`moves: measured steps, after ${WARMUP} warm-up steps (their median and p95 under "warm-up"); first: the template's very first step (cold code).`);
+  console.log(`Each step here is released at once, and the next starts ${HAND_PAUSE_MS} ms after the release was drawn (a hand lets go and presses again).`);
   console.log("computed: median ms until the step's last cell was fulfilled; the rest of the median is drawing its charts (Vega, or a figure painted by hand: the sweep charts) and the cards.");
   console.log(["template".padEnd(22), "sheet".padEnd(24), "slider".padEnd(14), "charts", "moves", "median", "p95", "goal p95<=16", "computed", "release", " first", "warm-up median/p95"].join("  "));
 }

@@ -121,11 +121,16 @@ export const tests = [
       const draft = await doneCount(page);
       assert.ok(draft >= 8 && draft < 400, `a draft of ${draft} fits`);
       assert.match(await page.textContent(`${SWEEP} .sweep-progress-text`), /a draft while the slider moves/);
+      // The table keeps the last full sweep (100 fits per row) while the charts show the draft.
+      assert.match(await page.textContent(`${SWEEP} .sweep-summary caption`), /last full sweep.*the charts show the draft/);
+      const draftFits = await page.$$eval(`${SWEEP} .sweep-summary tbody tr`, (trs) => trs.map((tr) => tr.children[2].textContent));
+      assert.ok(draftFits.length > 0 && draftFits.every((n) => n === "100"), `fits per row during the draft: ${draftFits}`);
       const curve = await page.getAttribute("[data-cell-id=power_curve]", "data-cell-status");
       assert.equal(curve, "fulfilled");
       await page.mouse.up();
       await page.waitForSelector(`[data-cell-id=power][data-cell-status=fulfilled] ${SWEEP.split(" ")[1]}[data-sweep-state=complete]`, { timeout: 180_000 });
       assert.equal(await doneCount(page), 400);
+      assert.match(await page.textContent(`${SWEEP} .sweep-summary caption`), /^Summary per grid point/);
       const size = await page.$eval("[data-cell-id=groupSize] input[type=range]", (el) => Number(el.value));
       assert.ok(size > 5, `the drag moved the slider to ${size}`);
     },

@@ -29,7 +29,10 @@ export function domainPairs(spec: unknown): DomainPair[] {
       for (const item of node) visit(item);
       return;
     }
-    for (const key in node) {
+    // Object.keys, not for...in: see collectNames in presets/spec.ts.
+    const keys = Object.keys(node);
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i]!;
       // The rows are data, not spec: a large dataset would cost the walk more than the rest of it.
       if (key === "datasets") continue;
       const value = (node as Record<string, unknown>)[key];

@@ -30,10 +30,24 @@ export function SweepView(props: CellViewProps): JSX.Element {
   const described = () => value() ?? (props.run.status === "pending" && !running() ? last() : undefined);
   const done = () => (running() ? (progress()?.done ?? 0) : (described()?.done ?? 0));
   const total = () => (running() ? (progress()?.total ?? 0) : (described()?.total ?? 0));
+  /**
+   * The last sweep that ran every replicate. While a drag's drafts (two replicates per grid point)
+   * feed the charts, the table keeps its numbers: a mean and Monte Carlo SE of two fits say little,
+   * and rewriting every cell of the table on each step cost the page a layout and paint per frame.
+   */
+  const lastFull = createMemo<SweepValue | undefined>((previous) => {
+    const v = props.run.value as SweepValue | undefined;
+    return v && v.status !== "draft" ? v : previous;
+  });
+  const tableFrom = (): SweepValue | undefined => {
+    const v = last();
+    return v?.status === "draft" ? (lastFull() ?? v) : v;
+  };
+  const tableIsEarlier = () => !running() && last()?.status === "draft" && lastFull() !== undefined;
   // Until a running sweep has a partial summary the last one stays: removing the table and building
   // it again on every drag step (each a draft sweep) cost a layout of the page per step.
-  const rows = createMemo((): Row[] => (running() ? (progress()?.partial ?? last()?.summary ?? []) : (last()?.summary ?? [])));
-  const vary = (): string[] => (running() ? varyOf(rows()) : (last()?.vary ?? varyOf(rows())));
+  const rows = createMemo((): Row[] => (running() ? (progress()?.partial ?? tableFrom()?.summary ?? []) : (tableFrom()?.summary ?? [])));
+  const vary = (): string[] => (running() ? varyOf(rows()) : (tableFrom()?.vary ?? varyOf(rows())));
   const line = () => {
     const p = progress();
     if (running() && p) return formatSweepProgress(p);
@@ -75,9 +89,9 @@ export function SweepView(props: CellViewProps): JSX.Element {
         </Show>
       </div>
       <Show when={rows().length > 0}>
-        <div class="table-view sweep-summary" style={{ opacity: described() ? 1 : 0.75, "overflow-x": "auto", "max-width": "100%" }}>
+        <div class="table-view sweep-summary" style={{ opacity: described() && !tableIsEarlier() ? 1 : 0.75, "overflow-x": "auto", "max-width": "100%" }}>
           <table>
-            <caption>{running() ? "Summary so far (± Monte Carlo SE)" : "Summary per grid point (± Monte Carlo SE)"}</caption>
+            <caption>{running() ? "Summary so far (± Monte Carlo SE)" : tableIsEarlier() ? "Summary of the last full sweep (± Monte Carlo SE); the charts show the draft" : "Summary per grid point (± Monte Carlo SE)"}</caption>
             <thead>
               <tr>
                 <For each={vary()}>{(name) => <th scope="col">{name}</th>}</For>

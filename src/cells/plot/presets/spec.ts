@@ -38,14 +38,21 @@ export function topLevel(
   } as unknown as TopLevelSpec;
 }
 
-/** Every string value of a `name` key in a spec: the datasets its layers read (`data: {name}`). */
+/**
+ * Every string value of a `name` key in a spec: the datasets its layers read (`data: {name}`).
+ * Walks `Object.keys` rather than `for...in`: V8 optimises a `for...in` body's keyed reads for one
+ * object shape and throws that code away when the walk meets the next spec node (dozens of shapes),
+ * which it did on most slider moves.
+ */
 function collectNames(node: unknown, names: Set<string>): void {
   if (node === null || typeof node !== "object") return;
   if (Array.isArray(node)) {
     for (const item of node) collectNames(item, names);
     return;
   }
-  for (const key in node) {
+  const keys = Object.keys(node);
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i]!;
     const value = (node as Json)[key];
     if (key === "name" && typeof value === "string") names.add(value);
     else collectNames(value, names);
