@@ -125,6 +125,16 @@ export const tests = [
       assert.match(await page.textContent(`${SWEEP} .sweep-summary caption`), /last full sweep.*the charts show the draft/);
       const draftFits = await page.$$eval(`${SWEEP} .sweep-summary tbody tr`, (trs) => trs.map((tr) => tr.children[2].textContent));
       assert.ok(draftFits.length > 0 && draftFits.every((n) => n === "100"), `fits per row during the draft: ${draftFits}`);
+      // Its CSV is what the table shows. (A script's click: the mouse is still holding the thumb.)
+      const [download] = await Promise.all([
+        page.waitForEvent("download"),
+        page.$eval(`${SWEEP} button:text-is("Summary CSV")`, (b) => b.click()),
+      ]);
+      const chunks = [];
+      for await (const chunk of await download.createReadStream()) chunks.push(chunk);
+      const [header, ...lines] = Buffer.concat(chunks).toString("utf8").trim().split("\n");
+      const n = header.split(",").indexOf("n");
+      assert.ok(n >= 0 && lines.length === draftFits.length && lines.every((line) => line.split(",")[n] === "100"), `summary CSV during the draft:\n${header}\n${lines.join("\n")}`);
       const curve = await page.getAttribute("[data-cell-id=power_curve]", "data-cell-status");
       assert.equal(curve, "fulfilled");
       await page.mouse.up();

@@ -57,7 +57,8 @@ export function SweepView(props: CellViewProps): JSX.Element {
   };
 
   function download(name: "summary" | "replicates"): void {
-    const v = described();
+    // What the table shows: during a drag, the last full sweep rather than the draft's two replicates.
+    const v = tableIsEarlier() ? lastFull() : described();
     if (!v) return;
     const rowsOf = name === "summary" ? v.summary : v.replicates;
     downloadText(fileNameFor(`${props.cell.name ?? props.cell.id}-${name}`, "csv"), aq.from(rowsOf).toCSV(), "text/csv");
