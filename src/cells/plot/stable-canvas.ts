@@ -11,12 +11,7 @@
 // in place matches the same chart built fresh, with at most one more step of blank margin; a chart
 // that shrinks by more gets its smaller canvas.
 import * as vega from "vega";
-
-/** Canvas sizes are multiples of this many CSS pixels. */
-const SIZE_STEP = 16;
-const roundUp = (size: number): number => Math.ceil(size / SIZE_STEP) * SIZE_STEP;
-/** Whether a bitmap dimension of `current` px serves a rounded size of `wanted` px. */
-const serves = (current: number, wanted: number): boolean => wanted <= current && wanted >= current - SIZE_STEP;
+import { roundUp, serves } from "./canvas-size";
 
 /** The name to pass as a View's `renderer`. */
 export const STABLE_CANVAS = "stable-canvas";

@@ -51,6 +51,10 @@ function curveOf(r: Row): string {
 
 const clip = (v: number) => Math.min(1, Math.max(0, v));
 
+/** Default plot sizes (px) of the power curve and of each bias/coverage panel: the spec's and the figure's. */
+const POWER_SIZE = { width: 420, height: 260 };
+const BIAS_COVERAGE_PANEL = { width: 420, height: 170 };
+
 /** A rate's 95% Wilson interval from its denominator; ±1.96 MCSE (clipped) when a table lacks the count. */
 function rateInterval(rate: number, n: number | undefined, mcse: number | undefined): { low: number; high: number } {
   const wilson = n !== undefined ? wilsonInterval(rate, n) : null;
@@ -86,7 +90,7 @@ function powerCurve(tables: Tables, options: Partial<PowerCurveOptions> = {}) {
     ...(o.target !== null && o.target !== undefined ? [{ y: o.target, ref: `target ${o.target}` }] : []),
     ...(alpha !== undefined ? [{ y: alpha, ref: `α = ${alpha}` }] : []),
   ];
-  const { width, height } = size(o, 420, 260);
+  const { width, height } = size(o, POWER_SIZE.width, POWER_SIZE.height);
   const x = gridEncoding(gridAxis(rows.map((r) => r.x), width, o.logX), o.xTitle ?? "grid value");
   const colors = powerColors(rows.map((r) => r.curve));
   const color = curveEncoding(colors, colors.size > 1);
@@ -110,8 +114,8 @@ const powerTitle = (o: Partial<SweepChartOptions>): string => o.title ?? "Power 
 const biasCoverageTitle = (o: Partial<SweepChartOptions>): string => o.title ?? "Bias and coverage across the grid";
 
 /** What a sweep chart's figure takes from its options, with the preset's defaults. */
-function figureOptions(o: Partial<SweepChartOptions>, title: string, width: number, height: number): SweepFigureOptions {
-  const box = size(o, width, height);
+function figureOptions(o: Partial<SweepChartOptions>, title: string, defaults: { width: number; height: number }): SweepFigureOptions {
+  const box = size(o, defaults.width, defaults.height);
   return { title, xTitle: o.xTitle ?? "grid value", logX: o.logX, width: box.width, height: box.height };
 }
 
@@ -138,7 +142,7 @@ function biasCoverage(tables: Tables, options: Partial<SweepChartOptions> = {}) 
   const [b0, b1] = niceExtent([0, ...bias.flatMap((r) => [r.low, r.high])]);
   const [c0, c1] = niceExtent([nominal, ...coverage.flatMap((r) => [r.low, r.high])]);
   const scales = [{ b0, b1, c0, c1, nominal } satisfies BiasCoverageScales];
-  const { width, height } = size(o, 420, 170);
+  const { width, height } = size(o, BIAS_COVERAGE_PANEL.width, BIAS_COVERAGE_PANEL.height);
   const grid = gridAxis([...bias, ...coverage].map((r) => r.x), width, o.logX);
   const xTitle = o.xTitle ?? "grid value";
   const xLower = gridEncoding(grid, xTitle);
@@ -203,7 +207,7 @@ export const powerCurvePreset: Preset<PowerCurveOptions> = {
   inputs: { summary: { required: true, description: "a sweep's summary: grid_value, series, term, rejection, mcse_rejection, alpha" } },
   defaults: { target: 0.8 },
   build: powerCurve,
-  figure: (datasets, o = {}) => powerFigure(datasets, figureOptions(o, powerTitle(o), 420, 260)),
+  figure: (datasets, o = {}) => powerFigure(datasets, figureOptions(o, powerTitle(o), POWER_SIZE)),
 };
 
 export const biasCoveragePreset: Preset<SweepChartOptions> = {
@@ -212,7 +216,7 @@ export const biasCoveragePreset: Preset<SweepChartOptions> = {
   inputs: { summary: { required: true, description: "a sweep's summary: grid_value, series, term, bias, mcse_bias, coverage, mcse_coverage, alpha" } },
   defaults: {},
   build: biasCoverage,
-  figure: (datasets, o = {}) => biasCoverageFigure(datasets, figureOptions(o, biasCoverageTitle(o), 420, 170)),
+  figure: (datasets, o = {}) => biasCoverageFigure(datasets, figureOptions(o, biasCoverageTitle(o), BIAS_COVERAGE_PANEL)),
 };
 
 export const estimateDistributionPreset: Preset<SweepChartOptions> = {

@@ -1,19 +1,10 @@
 // A figure on a page: one canvas that is repainted whole on every update (a fraction of a ms for the
-// sweep charts), sized in steps so a label a few px wider does not reallocate the bitmap (see
-// SIZE_STEP), with a tooltip (the canvas's title, as Vega's default tooltip handler does) for the point under the pointer.
+// sweep charts), sized in steps so a label a few px wider does not reallocate the bitmap
+// (../canvas-size.ts), with a tooltip (the canvas's title, as Vega's default tooltip handler does) for the point under the pointer.
+import { roundUp, serves } from "../canvas-size";
 import { layoutFigure, pointNear, type FigureLayout, type MeasureText } from "./layout";
 import { paintFigure } from "./paint";
 import type { Figure } from "./types";
-
-/**
- * Canvas sizes are multiples of this many CSS px, and a canvas keeps its size while the figure needs
- * at most that and at least one step less: a figure whose width sits on a step boundary (a subtitle
- * a few px longer on the release) would otherwise flip between two bitmaps (stable-canvas.ts does
- * the same for Vega's charts).
- */
-const SIZE_STEP = 16;
-const roundUp = (px: number): number => Math.ceil(px / SIZE_STEP) * SIZE_STEP;
-const serves = (current: number, wanted: number): boolean => wanted <= current && wanted >= current - SIZE_STEP;
 
 /** Text widths through a context, remembered: most labels are the same from one update to the next. */
 function measurer(ctx: CanvasRenderingContext2D): MeasureText {
@@ -35,6 +26,14 @@ function context(canvas: HTMLCanvasElement): CanvasRenderingContext2D {
   const ctx = canvas.getContext("2d");
   if (!ctx) throw new Error("this browser gives no 2D canvas to draw the chart on");
   return ctx;
+}
+
+/** Paints `layout` over a white `width` × `height` CSS px at `scale` bitmap px per CSS px. */
+function paintOnWhite(ctx: CanvasRenderingContext2D, layout: FigureLayout, scale: number, width: number, height: number): void {
+  ctx.setTransform(scale, 0, 0, scale, 0, 0);
+  ctx.fillStyle = "#fff";
+  ctx.fillRect(0, 0, width, height);
+  paintFigure(ctx, layout);
 }
 
 export class FigureCanvas {
@@ -71,10 +70,7 @@ export class FigureCanvas {
       // Only the width: the height follows the bitmap's aspect ratio, also when CSS narrows the canvas.
       this.canvas.style.width = `${width}px`;
     }
-    this.ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
-    this.ctx.fillStyle = "#fff";
-    this.ctx.fillRect(0, 0, width, height);
-    paintFigure(this.ctx, layout);
+    paintOnWhite(this.ctx, layout, ratio, width, height);
   }
 
   /** The figure painted at `scale` bitmap px per CSS px (PNG export). */
@@ -83,11 +79,7 @@ export class FigureCanvas {
     const canvas = document.createElement("canvas");
     canvas.width = Math.ceil(this.layout.width * scale);
     canvas.height = Math.ceil(this.layout.height * scale);
-    const ctx = context(canvas);
-    ctx.setTransform(scale, 0, 0, scale, 0, 0);
-    ctx.fillStyle = "#fff";
-    ctx.fillRect(0, 0, this.layout.width, this.layout.height);
-    paintFigure(ctx, this.layout);
+    paintOnWhite(context(canvas), this.layout, scale, this.layout.width, this.layout.height);
     return new Promise((resolve) => canvas.toBlob(resolve, "image/png"));
   }
 
