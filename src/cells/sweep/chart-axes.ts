@@ -88,11 +88,6 @@ export function gridFigureAxis(axis: GridAxis, title: string, labels = true): Fi
   return { title: labels ? title : null, log: axis.log, domain: axis.domain, padding: axis.padding, ticks: axis.ticks, labels: labels ? axis.labels : null };
 }
 
-/** A linear y axis over `domain` as Vega draws it on a panel `height` px tall: ticks and labels from its tick count. */
-export function valueFigureAxis(title: string, domain: readonly [number, number], height: number): FigureAxis {
-  const ticks = linearTicks(domain[0], domain[1], tickCountFor(height));
-  return { title, log: false, domain, padding: 0, ticks, labels: tickLabels(ticks) };
-}
 
 /** Curves in Vega's order of a nominal domain (ascending), each with its colour from `palette`. */
 export function curveColors(curves: Iterable<string>, palette: readonly string[]): Map<string, string> {

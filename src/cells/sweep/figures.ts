@@ -2,9 +2,10 @@
 // they are redrawn on every step. Each reads the rows its preset put in the Vega-Lite spec's datasets
 // (./presets.ts), so the figure and the spec show the same numbers, and takes its axes and colours
 // from ./chart-axes.ts, as the spec does.
-import type { Figure, FigurePanel, FigureSeries } from "../plot/figure/types";
+import type { Figure, FigureLegend, FigurePanel, FigureSeries } from "../plot/figure/types";
 import { MODEL_COLORS, TABLEAU10 } from "../plot/palette";
-import { curveColors, gridAxis, gridFigureAxis, valueFigureAxis } from "./chart-axes";
+import { curveColors, gridAxis, gridFigureAxis } from "./chart-axes";
+import { linearAxis, rowsOf, type Datasets } from "../plot/presets/figure-parts";
 
 /** A row of `power_rows`. */
 interface PowerRow {
@@ -37,8 +38,7 @@ export interface SweepFigureOptions {
   height: number;
 }
 
-const rowsOf = <T>(datasets: Readonly<Record<string, readonly unknown[]>>, name: string): readonly T[] => (datasets[name] ?? []) as readonly T[];
-const subtitleOf = (datasets: Readonly<Record<string, readonly unknown[]>>, name: string): string => String((rowsOf<{ subtitle?: unknown }>(datasets, name)[0]?.subtitle) ?? "");
+const subtitleOf = (datasets: Datasets, name: string): string => String((rowsOf<{ subtitle?: unknown }>(datasets, name)[0]?.subtitle) ?? "");
 const fixed = (digits: number) => (v: number | null | undefined): string => (typeof v === "number" && Number.isFinite(v) ? v.toFixed(digits) : "");
 
 /** Series of `rows` by curve, in the colours' order, each sorted by x (Vega's line mark sorts by x). */
@@ -49,13 +49,19 @@ function seriesOf<R extends { x: number; curve: string }>(rows: readonly R[], co
   }));
 }
 
+/** The legend of the curves' colours (Vega's, of a line with points: filled circles). */
+const termLegend = (colors: ReadonlyMap<string, string>): FigureLegend => ({
+  title: "Term",
+  entries: [...colors].map(([label, color]) => ({ label, color, symbol: { kind: "shape", shape: "circle", opacity: 1, outline: true } })),
+});
+
 /** The power curve's colours: partial pooling's for a single curve (no legend), tableau10 for several. */
 export const powerColors = (curves: Iterable<string>): Map<string, string> => {
   const colors = curveColors(curves, TABLEAU10);
   return colors.size === 1 ? new Map([[[...colors.keys()][0]!, MODEL_COLORS.partial]]) : colors;
 };
 
-export function powerFigure(datasets: Readonly<Record<string, readonly unknown[]>>, o: SweepFigureOptions): Figure {
+export function powerFigure(datasets: Datasets, o: SweepFigureOptions): Figure {
   const rows = rowsOf<PowerRow>(datasets, "power_rows");
   const refs = rowsOf<{ y: number; ref: string }>(datasets, "power_refs");
   const colors = powerColors(rows.map((r) => r.curve));
@@ -65,7 +71,7 @@ export function powerFigure(datasets: Readonly<Record<string, readonly unknown[]
     width: o.width,
     height: o.height,
     x: gridFigureAxis(x, o.xTitle),
-    y: valueFigureAxis("Rejection rate (power)", [0, 1], o.height),
+    y: linearAxis("Rejection rate (power)", [0, 1], o.height),
     rules: refs.map((r) => ({ value: r.y, color: "#888", dash: [4, 3], label: r.ref })),
     intervals: rows.map((r) => ({ x: r.x, low: r.low, high: r.high, color: colors.get(r.curve)! })),
     series: seriesOf(rows, colors, (r) => r.rejection, (r) => [["Grid point", r.label], ["Term", r.term], ["Rejection rate", f3(r.rejection)], ["95% interval from", f3(r.low)], ["to", f3(r.high)], ["Fits", r.n === null ? "" : String(r.n)]]),
@@ -73,7 +79,7 @@ export function powerFigure(datasets: Readonly<Record<string, readonly unknown[]
   return {
     title: o.title,
     subtitle: subtitleOf(datasets, "power_note"),
-    legend: colors.size > 1 ? { title: "Term", entries: [...colors].map(([label, color]) => ({ label, color })) } : null,
+    legends: colors.size > 1 ? [termLegend(colors)] : [],
     panels: [panel],
   };
 }
@@ -90,7 +96,7 @@ export interface BiasCoverageScales {
 /** The coverage panel's y title. */
 export const coverageTitle = (nominal: number): string => `Coverage of the ${Math.round(nominal * 100)}% Wald CI`;
 
-export function biasCoverageFigure(datasets: Readonly<Record<string, readonly unknown[]>>, o: SweepFigureOptions): Figure {
+export function biasCoverageFigure(datasets: Datasets, o: SweepFigureOptions): Figure {
   const bias = rowsOf<BiasCoverageRow>(datasets, "bc_bias");
   const coverage = rowsOf<BiasCoverageRow>(datasets, "bc_coverage");
   const scales = rowsOf<BiasCoverageScales>(datasets, "bc_scales")[0] ?? { b0: -1, b1: 1, c0: 0, c1: 1, nominal: 0.95 };
@@ -101,7 +107,7 @@ export function biasCoverageFigure(datasets: Readonly<Record<string, readonly un
     width: o.width,
     height: o.height,
     x: gridFigureAxis(x, o.xTitle, labels),
-    y: valueFigureAxis(title, domain, o.height),
+    y: linearAxis(title, domain, o.height),
     rules: [{ value: ref, color: "black", dash: [4, 3], label: null }],
     intervals: rows.map((r) => ({ x: r.x, low: r.low, high: r.high, color: colors.get(r.curve)! })),
     series: seriesOf(rows, colors, (r) => r[field] ?? NaN, (r) => [["Grid point", r.label], ["Term", r.curve], [title, f4(r[field])], ["interval from", f4(r.low)], ["to", f4(r.high)]]),
@@ -109,7 +115,7 @@ export function biasCoverageFigure(datasets: Readonly<Record<string, readonly un
   return {
     title: o.title,
     subtitle: subtitleOf(datasets, "bc_note"),
-    legend: colors.size ? { title: "Term", entries: [...colors].map(([label, color]) => ({ label, color })) } : null,
+    legends: colors.size ? [termLegend(colors)] : [],
     panels: [
       panel(bias, "bias", "Bias (estimate − truth)", [scales.b0, scales.b1], 0, false),
       panel(coverage, "coverage", coverageTitle(scales.nominal), [scales.c0, scales.c1], scales.nominal, true),

@@ -96,7 +96,7 @@ async function compare(name: string, summary: Record<string, unknown>[], options
       expect(p.panel.y.labels).toEqual(v.yLabels.map((l) => l.text));
       p.panel.y.ticks.forEach((t, i) => expect(p.y(t)).toBeCloseTo(v.yLabels[i]!.y!, 6));
     });
-    expect(figure.legend?.entries.map((e) => ({ label: e.label, fill: e.color })) ?? []).toEqual(legend);
+    expect(figure.legends.flatMap((l) => l.entries.map((e) => ({ label: e.label, fill: e.color })))).toEqual(legend);
     return { figure, panels: layout.panels };
   } finally {
     view.finalize();
@@ -122,12 +122,12 @@ describe("the sweep charts' figures", () => {
     expect(log.figure.panels[0]!.x.log).toBe(true);
     expect(log.figure.panels[0]!.x.labels).toEqual(["4", "8", "16", "32"]);
     expect(log.figure.panels[0]!.rules.map((r) => r.label)).toEqual(["target 0.8", "α = 0.05"]);
-    expect(log.figure.legend).toBeNull();
+    expect(log.figure.legends).toEqual([]);
     const linear = await compare("power-curve", linearGrid);
     expect(linear.figure.panels[0]!.x.log).toBe(false);
     // Two curves get a legend, in Vega's order and colours.
     const two = await compare("power-curve", [...linearGrid, ...linearGrid.map((r) => ({ ...r, term: "z", rejection: 0.3 }))]);
-    expect(two.figure.legend?.entries.map((e) => e.label)).toEqual(["x", "z"]);
+    expect(two.figure.legends[0]!.entries.map((e) => e.label)).toEqual(["x", "z"]);
   });
 
   it("label grid values as Vega does, round or not, and leave out labels that would overlap", async () => {

@@ -2,7 +2,7 @@
 // sweep charts), sized in steps so a label a few px wider does not reallocate the bitmap
 // (../canvas-size.ts), with a tooltip (the canvas's title, as Vega's default tooltip handler does) for the point under the pointer.
 import { roundUp, serves } from "../canvas-size";
-import { layoutFigure, pointNear, type FigureLayout, type MeasureText } from "./layout";
+import { layoutFigure, tooltipNear, type FigureLayout, type MeasureText } from "./layout";
 import { paintFigure } from "./paint";
 import type { Figure } from "./types";
 
@@ -89,8 +89,8 @@ export class FigureCanvas {
     // CSS may show the canvas narrower than its layout: map the pointer back to figure px.
     const cssWidth = parseFloat(this.canvas.style.width) || box.width;
     const k = box.width > 0 ? cssWidth / box.width : 1;
-    const point = pointNear(this.layout, (event.clientX - box.left) * k, (event.clientY - box.top) * k);
-    if (point) this.canvas.title = point.tooltip.map(([name, value]) => `${name}: ${value}`).join("\n");
+    const tooltip = tooltipNear(this.layout, (event.clientX - box.left) * k, (event.clientY - box.top) * k);
+    if (tooltip) this.canvas.title = tooltip.map(([name, value]) => `${name}: ${value}`).join("\n");
     else this.canvas.removeAttribute("title");
   }
 

@@ -2,7 +2,7 @@
 // subtitle at the top left, a horizontal legend under them, then the panels one under another, their
 // plot areas aligned on the left past the widest y axis. Pure (text widths come from `measure`), so
 // the same layout serves the canvas, hit testing and tests.
-import type { Figure, FigureAxis, FigurePanel, FigurePoint } from "./types";
+import type { Figure, FigureAxis, FigureLegend, FigureMark, FigurePanel, LegendSymbol, Tooltip } from "./types";
 
 /** Width in px of `text` drawn in `font` (a canvas font string). */
 export type MeasureText = (text: string, font: string) => number;
@@ -33,10 +33,18 @@ export const METRIC = {
   axisTitlePadding: 4,
   /** Between stacked panels (Vega-Lite's concat spacing). */
   panelSpacing: 20,
+  legendTitleSize: 11,
+  /** Between a legend's title and its entries. */
+  legendTitlePadding: 5,
+  /** A legend entry's symbol centre and label start, from the entry's left; its symbol's radius. */
+  legendSymbolCentre: 6,
+  legendLabelOffset: 16,
   legendSymbolRadius: 5,
-  legendRowGap: 4,
+  /** Between one entry's label and the next entry. */
   legendEntryGap: 12,
-  /** Between the legend and the first panel (Vega's legend offset). */
+  /** Between legends side by side. */
+  legendGap: 8,
+  /** Between the legends and the first panel (Vega's legend offset). */
   legendOffset: 18,
   pointRadius: 4,
 } as const;
@@ -51,17 +59,40 @@ export interface PanelLayout {
   top: number;
   /** Where this panel's rotated y title starts: its own axis's reach left of the plot, as Vega places it. */
   yTitleLeft: number;
+  /** The panel's own title's top-left corner (at the panel's left edge, axes included). */
+  titleLeft: number;
+  titleTop: number;
+  /** Top of the x axis's title. */
+  xTitleTop: number;
   x: PositionScale;
   y: PositionScale;
+  /** The tick labels shown, with their place along the axis in the panel's px. */
+  xLabels: AxisLabel[];
+  yLabels: AxisLabel[];
+}
+
+export interface AxisLabel {
+  text: string;
+  at: number;
+  align: "left" | "center" | "right";
+}
+
+export interface LegendEntryLayout {
+  label: string;
+  color: string;
+  symbol: LegendSymbol;
+  /** Centre of the symbol and left end of the label. */
+  symbolX: number;
+  labelX: number;
 }
 
 export interface LegendLayout {
-  title: string;
-  titleLeft: number;
-  titleTop: number;
+  title: string | null;
+  left: number;
+  top: number;
   /** Vertical centre of the entries' row. */
   rowMiddle: number;
-  entries: { label: string; color: string; symbolX: number; labelX: number }[];
+  entries: LegendEntryLayout[];
 }
 
 export interface FigureLayout {
@@ -72,18 +103,28 @@ export interface FigureLayout {
   /** Top of the title's and subtitle's text. */
   titleTop: number;
   subtitleTop: number;
-  legend: LegendLayout | null;
+  legends: LegendLayout[];
   panels: PanelLayout[];
 }
 
-/** A value's position along `pixels`: linear or log-10, `padding` px in from each end; y axes run upward. */
+/** A value's position along `pixels`: linear or log-10, `padding` px in from each end; y axes run upward unless reversed. */
 export function positionScale(axis: FigureAxis, pixels: number, upward: boolean): PositionScale {
   const map = axis.log ? Math.log10 : (v: number) => v;
   const lo = map(axis.domain[0]);
   const span = map(axis.domain[1]) - lo;
   const inner = pixels - 2 * axis.padding;
   const unit = span !== 0 && Number.isFinite(span) ? inner / span : 0;
-  return upward ? (v) => pixels - axis.padding - (map(v) - lo) * unit : (v) => axis.padding + (map(v) - lo) * unit;
+  return upward !== Boolean(axis.reverse) ? (v) => pixels - axis.padding - (map(v) - lo) * unit : (v) => axis.padding + (map(v) - lo) * unit;
+}
+
+/**
+ * The linear domain that puts index i of `count` categories at the centre of its band, as Vega's band
+ * scale does over the same pixels with `paddingInner` and `paddingOuter` (fractions of a step). A point
+ * scale with padding p is the band scale with paddingInner 1 and paddingOuter p.
+ */
+export function bandDomain(count: number, paddingInner: number, paddingOuter: number): [number, number] {
+  const lead = paddingOuter + (1 - paddingInner) / 2;
+  return [-lead, count - paddingInner + 2 * paddingOuter - lead];
 }
 
 /** Widest tick label of an axis (0 without labels). */
@@ -95,28 +136,175 @@ function labelWidth(axis: FigureAxis, measure: MeasureText): number {
 
 /** How far an axis reaches left of its panel: ticks, labels and the rotated title. */
 function yAxisExtent(axis: FigureAxis, measure: MeasureText): number {
+  if (axis.hidden) return 0;
   const labels = axis.labels ? labelWidth(axis, measure) + METRIC.labelPadding : 0;
   const title = axis.title ? METRIC.axisTitlePadding + METRIC.axisTitleSize : 0;
   return METRIC.tickSize + labels + title;
 }
 
+/** How far below its panel an x axis's title starts: ticks and labels (upright labels run down by their width). */
+function xTitleOffset(axis: FigureAxis, measure: MeasureText): number {
+  const labels = axis.labels ? METRIC.labelPadding + (axis.uprightLabels ? labelWidth(axis, measure) : METRIC.labelSize) : 0;
+  return METRIC.tickSize + labels + METRIC.axisTitlePadding;
+}
+
 /** How far an x axis reaches below its panel. */
-function xAxisExtent(axis: FigureAxis): number {
-  const labels = axis.labels ? METRIC.labelPadding + METRIC.labelSize : 0;
-  const title = axis.title ? METRIC.axisTitlePadding + METRIC.axisTitleSize : 0;
-  return METRIC.tickSize + labels + title;
+function xAxisExtent(axis: FigureAxis, measure: MeasureText): number {
+  if (axis.hidden) return 0;
+  return xTitleOffset(axis, measure) + (axis.title ? METRIC.axisTitleSize : -METRIC.axisTitlePadding);
+}
+
+/** How an x label at `at` px of a `width` px axis is aligned: inward at the ends of a flush axis. */
+export function xLabelAlign(axis: FigureAxis, at: number, width: number): "left" | "center" | "right" {
+  if (!axis.flush) return "center";
+  if (at <= 0.5) return "left";
+  if (at >= width - 0.5) return "right";
+  return "center";
+}
+
+/** A label's box along its axis: across for an x label (by its alignment), 10 px high for a y label. */
+function labelSpan(label: AxisLabel, horizontal: boolean, measure: MeasureText, upright = false): [number, number] {
+  if (!horizontal || upright) return [label.at - METRIC.labelSize / 2, label.at + METRIC.labelSize / 2];
+  const width = measure(label.text, FONT.label);
+  const left = label.align === "left" ? label.at : label.align === "center" ? label.at - width / 2 : label.at - width;
+  return [left, left + width];
+}
+
+/** The labels an axis shows: one per tick, less those its `overlap` rule hides (types.ts). */
+function axisLabels(axis: FigureAxis, scale: PositionScale, pixels: number, horizontal: boolean, measure: MeasureText): AxisLabel[] {
+  if (!axis.labels || axis.hidden) return [];
+  let labels: AxisLabel[] = axis.ticks.flatMap((t, i) => {
+    const text = axis.labels![i];
+    if (!text) return [];
+    const at = scale(t);
+    return [{ text, at, align: horizontal ? xLabelAlign(axis, at, pixels) : "right" }];
+  });
+  if (!axis.overlap) return labels;
+  const overlap = (a: AxisLabel, b: AxisLabel) => {
+    const [a0, a1] = labelSpan(a, horizontal, measure, axis.uprightLabels);
+    const [b0, b1] = labelSpan(b, horizontal, measure, axis.uprightLabels);
+    return a0 < b1 && b0 < a1;
+  };
+  if (axis.overlap === "greedy") {
+    let last: AxisLabel | null = null;
+    return labels.filter((l) => (last && overlap(last, l) ? false : ((last = l), true)));
+  }
+  while (labels.length >= 3 && labels.some((l, i) => i > 0 && overlap(labels[i - 1]!, l))) labels = labels.filter((_, i) => i % 2 === 0);
+  return labels;
 }
 
 /** How far the last x label reaches past the panel's right edge. */
 function xOverhang(layout: PanelLayout, measure: MeasureText): number {
-  const axis = layout.panel.x;
-  if (!axis.labels) return 0;
   let reach = 0;
-  axis.ticks.forEach((t, i) => {
-    const half = measure(axis.labels![i] ?? "", FONT.label) / 2;
-    reach = Math.max(reach, layout.x(t) + half - layout.panel.width);
-  });
+  for (const label of layout.xLabels) reach = Math.max(reach, labelSpan(label, true, measure, layout.panel.x.uprightLabels)[1] - layout.panel.width);
   return reach;
+}
+
+/** How far the y labels reach above the panel (half a label, for one centred on its top edge). */
+function yOverhang(axis: FigureAxis, y: PositionScale): number {
+  if (!axis.labels || axis.hidden) return 0;
+  let reach = 0;
+  for (const t of axis.ticks) reach = Math.max(reach, METRIC.labelSize / 2 - y(t));
+  return reach;
+}
+
+/** A box in px. */
+interface Bounds {
+  x1: number;
+  y1: number;
+  x2: number;
+  y2: number;
+}
+
+/** Size in px of a canvas font string ("bold 11px sans-serif" → 11). */
+export function fontSize(font: string): number {
+  const match = /(\d+(?:\.\d+)?)px/.exec(font);
+  return match ? Number(match[1]) : 10;
+}
+
+/** Widens `b` to hold a text mark: its box for its alignment, turned by its angle about its anchor. */
+function addText(b: Bounds, m: Extract<FigureMark, { kind: "text" }>, measure: MeasureText): void {
+  const w = measure(m.text, m.font);
+  const h = fontSize(m.font);
+  const left = m.align === "left" ? 0 : m.align === "center" ? -w / 2 : -w;
+  const top = m.baseline === "top" ? 0 : m.baseline === "middle" ? -h / 2 : -h;
+  const turn = (m.angle * Math.PI) / 180;
+  const cos = Math.cos(turn), sin = Math.sin(turn);
+  for (const [dx, dy] of [[left, top], [left + w, top], [left, top + h], [left + w, top + h]] as const) {
+    const x = m.x + dx * cos - dy * sin;
+    const y = m.y + dx * sin + dy * cos;
+    b.x1 = Math.min(b.x1, x);
+    b.x2 = Math.max(b.x2, x);
+    b.y1 = Math.min(b.y1, y);
+    b.y2 = Math.max(b.y2, y);
+  }
+}
+
+/** The box the free marks of a panel cover, in panel px (the plot area itself included). */
+function marksBounds(panel: FigurePanel, measure: MeasureText): Bounds {
+  const b: Bounds = { x1: 0, y1: 0, x2: panel.width, y2: panel.height };
+  for (const m of panel.marks ?? []) {
+    if (m.kind === "text") {
+      addText(b, m, measure);
+      continue;
+    }
+    if (m.kind === "line" || m.kind === "area") {
+      for (const [x, ...ys] of m.points) {
+        b.x1 = Math.min(b.x1, x);
+        b.x2 = Math.max(b.x2, x);
+        for (const y of ys) {
+          b.y1 = Math.min(b.y1, y);
+          b.y2 = Math.max(b.y2, y);
+        }
+      }
+      continue;
+    }
+    const [x1, y1, x2, y2] =
+      m.kind === "segment" ? [Math.min(m.x, m.x2), Math.min(m.y, m.y2), Math.max(m.x, m.x2), Math.max(m.y, m.y2)]
+      : m.kind === "rect" ? [m.x, m.y, m.x + m.width, m.y + m.height]
+      : [m.x - Math.sqrt(m.area) / 2, m.y - Math.sqrt(m.area) / 2, m.x + Math.sqrt(m.area) / 2, m.y + Math.sqrt(m.area) / 2];
+    b.x1 = Math.min(b.x1, x1);
+    b.y1 = Math.min(b.y1, y1);
+    b.x2 = Math.max(b.x2, x2);
+    b.y2 = Math.max(b.y2, y2);
+  }
+  return b;
+}
+
+/** Rows of entries are 14 px high for filled symbols (Vega's size-100 symbol with its stroke), 11 px for lines. */
+const legendRowHeight = (legend: FigureLegend): number => (legend.entries.some((e) => e.symbol.kind === "shape") ? 14 : 11);
+
+/** Lays out `legend` from (`left`, `top`) as Vega's horizontal legend: symbol, label, the next entry 12 px on. */
+function layoutLegend(legend: FigureLegend, left: number, top: number, measure: MeasureText): { layout: LegendLayout; width: number; height: number } {
+  const entriesTop = legend.title === null ? top : top + METRIC.legendTitleSize + METRIC.legendTitlePadding;
+  let x = left;
+  let right = legend.title === null ? left : left + measure(legend.title, FONT.legendTitle);
+  const entries = legend.entries.map((e) => {
+    const entry = { label: e.label, color: e.color, symbol: e.symbol, symbolX: x + METRIC.legendSymbolCentre, labelX: x + METRIC.legendLabelOffset };
+    const end = entry.labelX + measure(e.label, FONT.legendLabel);
+    right = Math.max(right, end);
+    x = end + METRIC.legendEntryGap;
+    return entry;
+  });
+  const layout: LegendLayout = { title: legend.title, left, top, rowMiddle: entriesTop + METRIC.legendSymbolCentre, entries };
+  return { layout, width: right - left, height: entriesTop - top + legendRowHeight(legend) };
+}
+
+/** Legends side by side from (`left`, `top`), top-aligned as Vega's top legends: their layouts, the row's height and right end. */
+function layoutLegends(legends: readonly FigureLegend[], left: number, top: number, measure: MeasureText): { layouts: LegendLayout[]; height: number; right: number } {
+  const layouts: LegendLayout[] = [];
+  let height = 0;
+  let right = left;
+  let at = left;
+  for (const legend of legends) {
+    if (!legend.entries.length) continue;
+    const placed = layoutLegend(legend, at, top, measure);
+    layouts.push(placed.layout);
+    height = Math.max(height, placed.height);
+    right = Math.max(right, at + placed.width);
+    at += placed.width + METRIC.legendGap;
+  }
+  return { layouts, height, right };
 }
 
 export function layoutFigure(figure: Figure, measure: MeasureText): FigureLayout {
@@ -128,34 +316,43 @@ export function layoutFigure(figure: Figure, measure: MeasureText): FigureLayout
   if (figure.subtitle) top = subtitleTop + METRIC.subtitleSize;
   if (figure.title || figure.subtitle) top += METRIC.titleOffset;
 
-  // The panels' plot areas align past the widest y axis; the legend starts where they do, as Vega's.
-  const left = pad + Math.ceil(Math.max(0, ...figure.panels.map((p) => yAxisExtent(p.y, measure))));
-  let legend: LegendLayout | null = null;
+  // The panels' plot areas align past the widest reach to their left (a y axis, or marks such as the
+  // trellis's own axes); the legends start where the plot areas do, as Vega's.
+  const bounds = figure.panels.map((p) => marksBounds(p, measure));
+  const reaches = figure.panels.map((p, i) => Math.max(yAxisExtent(p.y, measure), -bounds[i]!.x1));
+  const left = pad + Math.ceil(Math.max(0, ...reaches));
+  const legends: LegendLayout[] = [];
   let right = 0;
-  if (figure.legend && figure.legend.entries.length) {
-    const titleTopAt = top;
-    const rowMiddle = titleTopAt + METRIC.axisTitleSize + METRIC.legendRowGap + METRIC.legendSymbolRadius;
-    let x = left + METRIC.legendSymbolRadius;
-    const entries = figure.legend.entries.map((e) => {
-      const entry = { label: e.label, color: e.color, symbolX: x, labelX: x + METRIC.legendSymbolRadius + 4 };
-      x = entry.labelX + measure(e.label, FONT.legendLabel) + METRIC.legendEntryGap + METRIC.legendSymbolRadius;
-      return entry;
-    });
-    right = Math.max(right, x, left + measure(figure.legend.title, FONT.legendTitle));
-    legend = { title: figure.legend.title, titleLeft: left, titleTop: titleTopAt, rowMiddle, entries };
-    top = rowMiddle + METRIC.legendSymbolRadius + METRIC.legendOffset;
-  }
+  const placeLegends = (list: readonly FigureLegend[]) => {
+    const row = layoutLegends(list, left, top, measure);
+    if (!row.layouts.length) return;
+    legends.push(...row.layouts);
+    right = Math.max(right, row.right);
+    top += row.height + METRIC.legendOffset;
+  };
+  placeLegends(figure.legends);
 
-  // The top y label sits centred on the panel's top edge: half of it reaches above.
-  top += METRIC.labelSize / 2;
   const panels: PanelLayout[] = [];
-  for (const panel of figure.panels) {
+  figure.panels.forEach((panel, i) => {
+    // Each panel's block, as a Vega-Lite concat cell: its title (at its own left edge), its legends,
+    // then its plot, below what reaches above the plot area (a y label centred on its top edge, marks).
+    const titleLeft = left - Math.ceil(reaches[i]!);
+    const titleTop = top;
+    if (panel.title) top += METRIC.titleSize + METRIC.titleOffset;
+    placeLegends(panel.legends ?? []);
+    const y = positionScale(panel.y, panel.height, true);
+    top += Math.max(yOverhang(panel.y, y), -bounds[i]!.y1);
     const yTitleLeft = left - yAxisExtent(panel.y, measure);
-    const layout: PanelLayout = { panel, left, top, yTitleLeft, x: positionScale(panel.x, panel.width, false), y: positionScale(panel.y, panel.height, true) };
+    const x = positionScale(panel.x, panel.width, false);
+    const xLabels = axisLabels(panel.x, x, panel.width, true, measure);
+    const yLabels = axisLabels(panel.y, y, panel.height, false, measure);
+    const xTitleTop = top + panel.height + xTitleOffset(panel.x, measure);
+    const layout: PanelLayout = { panel, left, top, titleLeft, titleTop, yTitleLeft, xTitleTop, x, y, xLabels, yLabels };
     panels.push(layout);
-    right = Math.max(right, left + panel.width + Math.max(0, xOverhang(layout, measure)));
-    top += panel.height + xAxisExtent(panel.x) + METRIC.panelSpacing;
-  }
+    if (panel.title) right = Math.max(right, titleLeft + measure(panel.title, FONT.title));
+    right = Math.max(right, left + panel.width + Math.max(0, xOverhang(layout, measure)), left + bounds[i]!.x2);
+    top += Math.max(panel.height + xAxisExtent(panel.x, measure), bounds[i]!.y2) + METRIC.panelSpacing;
+  });
   if (panels.length) top -= METRIC.panelSpacing;
   const titleWidth = Math.max(measure(figure.title, FONT.title), measure(figure.subtitle, FONT.subtitle));
   right = Math.max(right, pad + titleWidth);
@@ -166,27 +363,28 @@ export function layoutFigure(figure: Figure, measure: MeasureText): FigureLayout
     subtitle: figure.subtitle,
     titleTop,
     subtitleTop,
-    legend,
+    legends,
     panels,
   };
 }
 
-/** The point drawn nearest to (x, y) in figure px, if one lies within `radius`, for its tooltip. */
-export function pointNear(layout: FigureLayout, x: number, y: number, radius = METRIC.pointRadius + 4): FigurePoint | null {
-  let best: FigurePoint | null = null;
+/**
+ * The tooltip of the point drawn nearest to (x, y) in figure px (a series' point or a symbol mark with
+ * a tooltip), if one lies within `radius`.
+ */
+export function tooltipNear(layout: FigureLayout, x: number, y: number, radius = METRIC.pointRadius + 4): Tooltip | null {
+  let best: Tooltip | null = null;
   let bestDistance = radius * radius;
-  for (const p of layout.panels) {
-    for (const series of p.panel.series) {
-      for (const point of series.points) {
-        const dx = p.left + p.x(point.x) - x;
-        const dy = p.top + p.y(point.y) - y;
-        const d = dx * dx + dy * dy;
-        if (d <= bestDistance) {
-          bestDistance = d;
-          best = point;
-        }
-      }
+  const consider = (px: number, py: number, tooltip: Tooltip) => {
+    const d = (px - x) ** 2 + (py - y) ** 2;
+    if (d <= bestDistance) {
+      bestDistance = d;
+      best = tooltip;
     }
+  };
+  for (const p of layout.panels) {
+    for (const series of p.panel.series) for (const point of series.points) consider(p.left + p.x(point.x), p.top + p.y(point.y), point.tooltip);
+    for (const mark of p.panel.marks ?? []) if (mark.kind === "symbol" && mark.tooltip) consider(p.left + mark.x, p.top + mark.y, mark.tooltip);
   }
   return best;
 }

@@ -1,7 +1,7 @@
 // Draws a laid-out figure on a 2D canvas context, in Vega's default look (grey grid and axis lines,
 // 10 px labels, filled points over 2 px lines). The context's transform maps CSS px to the bitmap.
-import { FONT, METRIC, type FigureLayout, type PanelLayout } from "./layout";
-import type { FigureAxis } from "./types";
+import { FONT, METRIC, fontSize, type FigureLayout, type LegendLayout, type PanelLayout } from "./layout";
+import type { FigureAxis, FigureMark, SymbolShape } from "./types";
 
 const GRID = "#ddd";
 const AXIS = "#888";
@@ -26,12 +26,12 @@ function grid(ctx: Context, p: PanelLayout): void {
   ctx.strokeStyle = GRID;
   ctx.lineWidth = 1;
   ctx.beginPath();
-  for (const t of p.panel.x.ticks) {
+  if (!p.panel.x.hidden && !p.panel.x.noGrid) for (const t of p.panel.x.ticks) {
     const x = crisp(p.left + p.x(t));
     ctx.moveTo(x, p.top);
     ctx.lineTo(x, p.top + height);
   }
-  for (const t of p.panel.y.ticks) {
+  if (!p.panel.y.hidden && !p.panel.y.noGrid) for (const t of p.panel.y.ticks) {
     const y = crisp(p.top + p.y(t));
     ctx.moveTo(p.left, y);
     ctx.lineTo(p.left + width, y);
@@ -40,6 +40,7 @@ function grid(ctx: Context, p: PanelLayout): void {
 }
 
 function xAxis(ctx: Context, p: PanelLayout, axis: FigureAxis): void {
+  if (axis.hidden) return;
   const bottom = p.top + p.panel.height;
   ctx.strokeStyle = AXIS;
   ctx.lineWidth = 1;
@@ -51,24 +52,37 @@ function xAxis(ctx: Context, p: PanelLayout, axis: FigureAxis): void {
     ctx.lineTo(x, bottom + METRIC.tickSize);
   }
   ctx.stroke();
-  let below = bottom + METRIC.tickSize;
+  const labelsTop = bottom + METRIC.tickSize + METRIC.labelPadding;
   ctx.fillStyle = TEXT;
-  if (axis.labels) {
-    ctx.font = FONT.label;
-    ctx.textAlign = "center";
+  ctx.font = FONT.label;
+  if (axis.uprightLabels) {
+    // Turned a quarter left, each label ends at its tick and runs down from it.
+    ctx.textAlign = "right";
+    ctx.textBaseline = "middle";
+    for (const label of p.xLabels) {
+      ctx.save();
+      ctx.translate(p.left + label.at, labelsTop);
+      ctx.rotate(-Math.PI / 2);
+      ctx.fillText(label.text, 0, 0);
+      ctx.restore();
+    }
+  } else {
     ctx.textBaseline = "top";
-    axis.ticks.forEach((t, i) => ctx.fillText(axis.labels![i] ?? "", p.left + p.x(t), below + METRIC.labelPadding));
-    below += METRIC.labelPadding + METRIC.labelSize;
+    for (const label of p.xLabels) {
+      ctx.textAlign = label.align;
+      ctx.fillText(label.text, p.left + label.at, labelsTop);
+    }
   }
   if (axis.title) {
     ctx.font = FONT.axisTitle;
     ctx.textAlign = "center";
     ctx.textBaseline = "top";
-    ctx.fillText(axis.title, p.left + p.panel.width / 2, below + METRIC.axisTitlePadding);
+    ctx.fillText(axis.title, p.left + p.panel.width / 2, p.xTitleTop);
   }
 }
 
 function yAxis(ctx: Context, p: PanelLayout, axis: FigureAxis): void {
+  if (axis.hidden) return;
   ctx.strokeStyle = AXIS;
   ctx.lineWidth = 1;
   const x0 = crisp(p.left) - 1;
@@ -85,7 +99,7 @@ function yAxis(ctx: Context, p: PanelLayout, axis: FigureAxis): void {
     ctx.font = FONT.label;
     ctx.textAlign = "right";
     ctx.textBaseline = "middle";
-    axis.ticks.forEach((t, i) => ctx.fillText(axis.labels![i] ?? "", p.left - METRIC.tickSize - METRIC.labelPadding, p.top + p.y(t)));
+    for (const label of p.yLabels) ctx.fillText(label.text, p.left - METRIC.tickSize - METRIC.labelPadding, p.top + label.at);
   }
   if (axis.title) {
     ctx.save();
@@ -149,6 +163,147 @@ function marks(ctx: Context, p: PanelLayout): void {
   }
 }
 
+/** Traces Vega's symbol `shape` of `area` px² centred on (x, y) (the path of vega-scenegraph's symbols, by their geometry). */
+function symbolPath(ctx: Context, shape: SymbolShape, x: number, y: number, area: number): void {
+  const r = Math.sqrt(area) / 2;
+  const h = (Math.sqrt(3) / 2) * r;
+  ctx.beginPath();
+  switch (shape) {
+    case "circle":
+      ctx.arc(x, y, r, 0, 2 * Math.PI);
+      break;
+    case "square":
+      ctx.rect(x - r, y - r, 2 * r, 2 * r);
+      break;
+    case "diamond":
+      ctx.moveTo(x - r, y);
+      ctx.lineTo(x, y - r);
+      ctx.lineTo(x + r, y);
+      ctx.lineTo(x, y + r);
+      ctx.closePath();
+      break;
+    case "triangle-right":
+      ctx.moveTo(x + h, y);
+      ctx.lineTo(x - h, y - r);
+      ctx.lineTo(x - h, y + r);
+      ctx.closePath();
+      break;
+    case "triangle-left":
+      ctx.moveTo(x - h, y);
+      ctx.lineTo(x + h, y - r);
+      ctx.lineTo(x + h, y + r);
+      ctx.closePath();
+      break;
+  }
+}
+
+/** A legend: its title, then a row of symbols (Vega's size-100 symbols, or 10 px lines for rules) with their labels. */
+function paintLegend(ctx: Context, legend: LegendLayout): void {
+  ctx.fillStyle = TEXT;
+  if (legend.title !== null) {
+    ctx.font = FONT.legendTitle;
+    ctx.textAlign = "left";
+    ctx.textBaseline = "top";
+    ctx.fillText(legend.title, legend.left, legend.top);
+  }
+  ctx.font = FONT.legendLabel;
+  ctx.textAlign = "left";
+  ctx.textBaseline = "middle";
+  const y = legend.rowMiddle;
+  for (const entry of legend.entries) {
+    if (entry.symbol.kind === "stroke") {
+      ctx.strokeStyle = entry.color;
+      ctx.lineWidth = 1.5;
+      line(ctx, entry.symbolX - METRIC.legendSymbolRadius, y, entry.symbolX + METRIC.legendSymbolRadius, y);
+    } else {
+      ctx.globalAlpha = entry.symbol.opacity;
+      ctx.fillStyle = entry.color;
+      symbolPath(ctx, entry.symbol.shape, entry.symbolX, y, 100);
+      ctx.fill();
+      if (entry.symbol.outline) {
+        ctx.strokeStyle = entry.color;
+        ctx.lineWidth = 1.5;
+        ctx.stroke();
+      }
+      ctx.globalAlpha = 1;
+    }
+    ctx.fillStyle = TEXT;
+    ctx.fillText(entry.label, entry.labelX, y);
+  }
+}
+
+/**
+ * From a text mark's anchor to its alphabetic baseline, in px, for a `size` px font: Vega's canvas
+ * renderer places text this way (the fractions of its text renderer), so a mark sits where Vega puts it.
+ */
+function baselineOffset(baseline: "top" | "middle" | "bottom", size: number): number {
+  return Math.round(baseline === "top" ? 0.79 * size : baseline === "middle" ? 0.3 * size : -0.21 * size);
+}
+
+/** A panel's free marks, in order, from its plot area's corner. */
+function freeMarks(ctx: Context, p: PanelLayout, marks: readonly FigureMark[]): void {
+  const ox = p.left, oy = p.top;
+  for (const m of marks) {
+    ctx.globalAlpha = m.kind === "text" ? 1 : m.opacity;
+    switch (m.kind) {
+      case "segment":
+        ctx.strokeStyle = m.color;
+        ctx.lineWidth = m.width;
+        if (m.dash) ctx.setLineDash(m.dash as number[]);
+        line(ctx, ox + m.x, oy + m.y, ox + m.x2, oy + m.y2);
+        if (m.dash) ctx.setLineDash([]);
+        break;
+      case "line":
+        if (!m.points.length) break;
+        ctx.strokeStyle = m.color;
+        ctx.lineWidth = m.width;
+        ctx.lineJoin = "round";
+        if (m.dash) ctx.setLineDash(m.dash as number[]);
+        ctx.beginPath();
+        ctx.moveTo(ox + m.points[0]![0], oy + m.points[0]![1]);
+        for (let i = 1; i < m.points.length; i++) ctx.lineTo(ox + m.points[i]![0], oy + m.points[i]![1]);
+        ctx.stroke();
+        if (m.dash) ctx.setLineDash([]);
+        break;
+      case "area":
+        if (!m.points.length) break;
+        ctx.fillStyle = m.color;
+        ctx.beginPath();
+        ctx.moveTo(ox + m.points[0]![0], oy + m.points[0]![1]);
+        for (let i = 1; i < m.points.length; i++) ctx.lineTo(ox + m.points[i]![0], oy + m.points[i]![1]);
+        for (let i = m.points.length - 1; i >= 0; i--) ctx.lineTo(ox + m.points[i]![0], oy + m.points[i]![2]);
+        ctx.closePath();
+        ctx.fill();
+        break;
+      case "symbol":
+        ctx.fillStyle = m.color;
+        symbolPath(ctx, m.shape, ox + m.x, oy + m.y, m.area);
+        ctx.fill();
+        break;
+      case "rect":
+        ctx.fillStyle = m.color;
+        ctx.fillRect(ox + m.x, oy + m.y, m.width, m.height);
+        break;
+      case "text": {
+        ctx.font = m.font;
+        ctx.fillStyle = m.color;
+        ctx.textAlign = m.align;
+        ctx.textBaseline = "alphabetic";
+        const dy = baselineOffset(m.baseline, fontSize(m.font));
+        if (m.angle) {
+          ctx.save();
+          ctx.translate(ox + m.x, oy + m.y);
+          ctx.rotate((m.angle * Math.PI) / 180);
+          ctx.fillText(m.text, 0, dy);
+          ctx.restore();
+        } else ctx.fillText(m.text, ox + m.x, oy + m.y + dy);
+        break;
+      }
+    }
+  }
+  ctx.globalAlpha = 1;
+}
+
 /**
  * Paints everything but the data: titles, legend, grids, axes (behind the marks, as Vega-Lite draws
  * them) and reference rules. (Painting it once into a second canvas and copying that under each
@@ -168,23 +323,12 @@ function paintFrame(ctx: Context, layout: FigureLayout): void {
     ctx.fillStyle = SUBTITLE;
     ctx.fillText(layout.subtitle, METRIC.pad, layout.subtitleTop);
   }
-  if (layout.legend) {
-    const { legend } = layout;
-    ctx.font = FONT.legendTitle;
-    ctx.fillStyle = TEXT;
-    ctx.textBaseline = "top";
-    ctx.fillText(legend.title, legend.titleLeft, legend.titleTop);
-    ctx.font = FONT.legendLabel;
-    ctx.textBaseline = "middle";
-    for (const entry of legend.entries) {
-      ctx.fillStyle = entry.color;
-      ctx.beginPath();
-      ctx.arc(entry.symbolX, legend.rowMiddle, METRIC.legendSymbolRadius, 0, 2 * Math.PI);
-      ctx.fill();
-      ctx.fillStyle = TEXT;
-      ctx.fillText(entry.label, entry.labelX, legend.rowMiddle);
-    }
-  }
+  for (const legend of layout.legends) paintLegend(ctx, legend);
+  ctx.font = FONT.title;
+  ctx.fillStyle = TEXT;
+  ctx.textAlign = "left";
+  ctx.textBaseline = "top";
+  for (const p of layout.panels) if (p.panel.title) ctx.fillText(p.panel.title, p.titleLeft, p.titleTop);
   for (const p of layout.panels) {
     grid(ctx, p);
     xAxis(ctx, p, p.panel.x);
@@ -195,7 +339,10 @@ function paintFrame(ctx: Context, layout: FigureLayout): void {
 
 /** Paints the data of every panel over a frame painted by {@link paintFrame}. */
 function paintMarks(ctx: Context, layout: FigureLayout): void {
-  for (const p of layout.panels) marks(ctx, p);
+  for (const p of layout.panels) {
+    marks(ctx, p);
+    if (p.panel.marks) freeMarks(ctx, p, p.panel.marks);
+  }
 }
 
 /** Paints the whole figure from the context's origin over what is there (the caller clears to white): its frame, then its data. */

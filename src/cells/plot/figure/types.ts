@@ -1,10 +1,10 @@
-// A figure: a chart described as plain data (panels of reference lines, interval bars and lines with
-// points over shared axes), which ./paint.ts draws on a canvas by hand. Presets whose charts follow a
-// slider drag step by step (the sweep's power curve and bias/coverage) describe themselves this way
-// as well as in Vega-Lite: redrawing a figure takes a fraction of a millisecond, where Vega's dataflow
-// and its full-canvas redraw took about 2.5 ms per chart per step. The Vega-Lite spec stays the
-// chart's definition for SVG export, the CLI and the snapshot tests; a preset builds both from the same
-// rows and the same scale decisions (see the figure tests, which compare the two).
+// A figure: a chart described as plain data (panels of reference lines, interval bars, lines with
+// points and free marks over shared axes), which ./paint.ts draws on a canvas by hand. Presets whose
+// charts follow a slider drag step by step describe themselves this way as well as in Vega-Lite:
+// redrawing a figure takes a fraction of a millisecond, where Vega's dataflow and its full-canvas
+// redraw took about 2.5 ms per chart per step. The Vega-Lite spec stays the chart's definition for SVG
+// export, the CLI and the snapshot tests; a preset builds both from the same rows and the same scale
+// decisions (see the figure tests, which compare the two against Vega's scenegraph).
 
 /** A position axis: its scale and what is drawn along it. */
 export interface FigureAxis {
@@ -20,6 +20,21 @@ export interface FigureAxis {
   ticks: readonly number[];
   /** Tick labels in the order of `ticks`, or null to draw ticks without labels. */
   labels: readonly string[] | null;
+  /** Draw no grid line at the ticks (Vega-Lite's band axes have none). Default false. */
+  noGrid?: boolean;
+  /** Draw nothing of this axis: the panel's marks bring their own (the trellis's facets). Default false. */
+  hidden?: boolean;
+  /** Run the axis the other way: a y axis downward (band rows top first), an x axis leftward. */
+  reverse?: boolean;
+  /** Turn an x axis's labels upright (Vega's label angle 270: read from below), as Vega-Lite does on a band x axis of long names. */
+  uprightLabels?: boolean;
+  /** Align the labels at the ends of an x axis inward, as Vega-Lite's quantitative x axes do. */
+  flush?: boolean;
+  /**
+   * Hide labels that would overlap, as Vega-Lite's quantitative axes do: "parity" drops every other
+   * label until none overlap (linear scales), "greedy" drops each that overlaps the last one kept (log).
+   */
+  overlap?: "parity" | "greedy";
 }
 
 /** A horizontal reference line across a panel at `value`, with an optional label at its left end. */
@@ -42,7 +57,7 @@ export interface FigureInterval {
 export interface FigurePoint {
   x: number;
   y: number;
-  tooltip: readonly (readonly [string, string])[];
+  tooltip: Tooltip;
 }
 
 /** Points joined by a line, in x order, each marked by a filled circle. */
@@ -50,6 +65,28 @@ export interface FigureSeries {
   color: string;
   points: readonly FigurePoint[];
 }
+
+/** A tooltip: the lines it shows, as "name: value". */
+export type Tooltip = readonly (readonly [string, string])[];
+
+export type SymbolShape = "circle" | "diamond" | "triangle-left" | "triangle-right" | "square";
+
+/**
+ * A free mark, in the panel's pixels (origin at the plot area's top-left corner, y downward; a preset
+ * maps its values with the panel's scales, ./layout.ts `positionScale`). Marks may reach outside the
+ * plot area (the trellis's facets and their axes); the layout makes room for them.
+ */
+export type FigureMark =
+  | { kind: "segment"; x: number; y: number; x2: number; y2: number; color: string; width: number; opacity: number; dash: readonly number[] | null }
+  /** A polyline through `points` ([x, y] pairs, in order). */
+  | { kind: "line"; points: readonly (readonly [number, number])[]; color: string; width: number; opacity: number; dash: readonly number[] | null }
+  /** A filled band between an upper and a lower edge over the same x's ([x, upper y, lower y], in order). */
+  | { kind: "area"; points: readonly (readonly [number, number, number])[]; color: string; opacity: number }
+  /** `area` in px², as Vega's symbol `size`. */
+  | { kind: "symbol"; x: number; y: number; shape: SymbolShape; area: number; color: string; opacity: number; tooltip: Tooltip | null }
+  | { kind: "rect"; x: number; y: number; width: number; height: number; color: string; opacity: number }
+  /** `font` is a canvas font string; `angle` in degrees clockwise, as Vega's. */
+  | { kind: "text"; x: number; y: number; text: string; font: string; color: string; align: "left" | "center" | "right"; baseline: "top" | "middle" | "bottom"; angle: number };
 
 /** One plot area; a figure's panels stack vertically and share their left edge. */
 export interface FigurePanel {
@@ -60,16 +97,30 @@ export interface FigurePanel {
   rules: readonly FigureRule[];
   intervals: readonly FigureInterval[];
   series: readonly FigureSeries[];
+  /** Free marks, drawn in order over the rest. */
+  marks?: readonly FigureMark[];
+  /** The panel's own title (a Vega-Lite concat cell's), above its legends and plot. */
+  title?: string;
+  /** The panel's own legends (a concat cell's), under its title. */
+  legends?: readonly FigureLegend[];
 }
 
+/**
+ * How a legend draws its entries' symbols: filled shapes (Vega's for points; outlined in their colour
+ * when the legend is of a colour scale) or short lines (for rules).
+ */
+export type LegendSymbol = { kind: "shape"; shape: SymbolShape; opacity: number; outline: boolean } | { kind: "stroke" };
+
 export interface FigureLegend {
-  title: string;
-  entries: readonly { label: string; color: string }[];
+  /** Legend title, or null for an untitled legend. */
+  title: string | null;
+  entries: readonly { label: string; color: string; symbol: LegendSymbol }[];
 }
 
 export interface Figure {
   title: string;
   subtitle: string;
-  legend: FigureLegend | null;
+  /** Legends in a row above the panels, as Vega's `orient: "top"` legends. */
+  legends: readonly FigureLegend[];
   panels: readonly FigurePanel[];
 }

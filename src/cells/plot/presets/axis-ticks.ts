@@ -62,3 +62,40 @@ function formatWith(decimals: number): (t: number) => string {
   }
   return format;
 }
+
+/**
+ * d3's log-10 ticks(lo, hi, count) for 0 < lo < hi: every k·10^e (k = 1…9) within [lo, hi] when the
+ * domain spans fewer decades than `count` (linear ticks if that gives fewer than count / 2), else
+ * powers of ten at a linear step of the exponent.
+ */
+export function logTicks(lo: number, hi: number, count: number): number[] {
+  if (!(lo > 0 && hi > lo && Number.isFinite(hi))) return [];
+  const e0 = Math.log10(lo), e1 = Math.log10(hi);
+  if (e1 - e0 >= count) return linearTicks(e0, e1, Math.min(e1 - e0, count)).map((e) => 10 ** e);
+  const out: number[] = [];
+  for (let e = Math.floor(e0); e <= Math.ceil(e1); e++) {
+    for (let k = 1; k < 10; k++) {
+      const t = e < 0 ? k / 10 ** -e : k * 10 ** e;
+      if (t < lo) continue;
+      if (t > hi) break;
+      out.push(t);
+    }
+  }
+  return out.length * 2 < count ? linearTicks(lo, hi, count) : out;
+}
+
+/** A positive tick as Vega labels a log axis: its value in plain digits, trailing zeros trimmed. */
+const plainLabel = (v: number): string => String(Number(v.toPrecision(12)));
+
+/**
+ * Labels of log ticks as Vega writes them (d3's log format filter): a tick keeps its label when its
+ * mantissa (the k of k·10^e) is at most max(1, 10·count / ticks), else gets "" (no label).
+ */
+export function logTickLabels(ticks: readonly number[], count: number): string[] {
+  const most = Math.max(1, (10 * count) / Math.max(1, ticks.length));
+  return ticks.map((t) => {
+    let mantissa = t / 10 ** Math.round(Math.log10(t));
+    if (mantissa * 10 < 10 - 0.5) mantissa *= 10;
+    return mantissa <= most ? plainLabel(t) : "";
+  });
+}

@@ -5,6 +5,7 @@ import { quantile7 } from "../../../stats/summary-format";
 import { topLevel, size, q, n, anchorLayer, domainFrom, listFrom, subtitleFrom, type Json } from "./spec";
 import { niceExtent } from "./nice-domain";
 import { MODEL_COLORS, GROUP_SCHEME } from "../palette";
+import { BOX_WIDTH, COMPLETE_POOLING_TEXT, completePoolingFigure, RESIDUALS_HEIGHT } from "./complete-pooling-figure";
 
 /** Options of {@link completePooling}. */
 export interface CompletePoolingOptions extends CommonOptions {
@@ -64,7 +65,7 @@ function build(tables: Tables, options: Partial<CompletePoolingOptions> = {}) {
   const group = (extra: Json = {}) => n("group", "Group", { ...extra, scale: { ...(extra.scale as Json | undefined), domain: listFrom("cp_scales", "groups") } });
   const residual = (field: string) => q(field, "Residual", { scale: { nice: false, domain: domainFrom("cp_scales", "r0", "r1") } });
   const top: Json = {
-    width, height, title: "One line for everyone",
+    width, height, title: COMPLETE_POOLING_TEXT.top,
     layer: [
       // The band layer exists whenever a pooled_band table is given (its rows may still lack limits).
       ...(optionalTable(tables, "pooled_band").length ? [{ data: { name: "cp_line" }, transform: [{ filter: "isValid(datum.conf_low)" }], mark: { type: "area", color: MODEL_COLORS.complete, opacity: 0.2 }, encoding: { x, y: q("conf_low", o.yTitle, { scale: yTop }), y2: { field: "conf_high" } } }] : []),
@@ -73,18 +74,18 @@ function build(tables: Tables, options: Partial<CompletePoolingOptions> = {}) {
     ],
   };
   const bottom: Json = {
-    width, height: 160, title: "Residuals by group",
+    width, height: RESIDUALS_HEIGHT, title: COMPLETE_POOLING_TEXT.bottom,
     layer: [
       // A min-max box plot: whisker, box, white median tick.
       { data: { name: "cp_box" }, mark: { type: "rule" }, encoding: { x: group(), y: residual("min"), y2: { field: "max" } } },
-      { data: { name: "cp_box" }, mark: { type: "bar", size: 14 }, encoding: { x: group(), y: residual("q1"), y2: { field: "q3" }, color: group({ scale: { scheme: GROUP_SCHEME }, legend: null }) } },
-      { data: { name: "cp_box" }, mark: { type: "tick", color: "white", size: 14 }, encoding: { x: group(), y: residual("median") } },
+      { data: { name: "cp_box" }, mark: { type: "bar", size: BOX_WIDTH }, encoding: { x: group(), y: residual("q1"), y2: { field: "q3" }, color: group({ scale: { scheme: GROUP_SCHEME }, legend: null }) } },
+      { data: { name: "cp_box" }, mark: { type: "tick", color: "white", size: BOX_WIDTH }, encoding: { x: group(), y: residual("median") } },
       // One row, so one rule; reading cp_note also keeps that dataset in the view for the subtitle.
       { data: { name: "cp_note" }, mark: { type: "rule", color: "#444", strokeDash: [3, 3] }, encoding: { y: { datum: 0 } } },
       anchorLayer("cp_scales"),
     ],
   };
-  return topLevel({ vconcat: [top, bottom], resolve: { scale: { color: "independent" } } }, { cp_points: points, cp_line: line, cp_note: note, cp_box: box, cp_scales: scales }, { text: o.title ?? "Complete pooling", subtitle: subtitleFrom("cp_note") });
+  return topLevel({ vconcat: [top, bottom], resolve: { scale: { color: "independent" } } }, { cp_points: points, cp_line: line, cp_note: note, cp_box: box, cp_scales: scales }, { text: o.title ?? COMPLETE_POOLING_TEXT.title, subtitle: subtitleFrom("cp_note") });
 }
 
 export const completePooling: Preset<CompletePoolingOptions> = {
@@ -97,4 +98,5 @@ export const completePooling: Preset<CompletePoolingOptions> = {
   },
   defaults: completePoolingDefaults,
   build,
+  figure: (datasets, options = {}) => completePoolingFigure(datasets, { ...completePoolingDefaults, ...options }),
 };

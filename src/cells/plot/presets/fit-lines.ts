@@ -1,8 +1,11 @@
 import type { Preset } from "./types";
 import type { Tables } from "../tables";
 import { buildTrellis, type TrellisOptions } from "./trellis";
+import { trellisFigure } from "./trellis-figure";
 
 export type FitLinesOptions = TrellisOptions;
+
+const DEFAULT_TITLE = "Complete, no and partial pooling";
 
 export const fitLinesDefaults: FitLinesOptions = {
   models: ["complete", "no", "partial"], columns: 4, extendLines: false, zoom: 0, sort: "group", faintComplete: false, xTitle: "x", yTitle: "y",
@@ -24,5 +27,9 @@ export const fitLines: Preset<FitLinesOptions> = {
     coefs: { required: true, description: "group, model (complete|no|partial), intercept, slope" },
   },
   defaults: fitLinesDefaults,
-  build: (tables: Tables, options = {}) => buildTrellis(tables, { ...fitLinesDefaults, ...options }, "fit-lines", "Complete, no and partial pooling"),
+  build: (tables: Tables, options = {}) => buildTrellis(tables, { ...fitLinesDefaults, ...options }, "fit-lines", DEFAULT_TITLE),
+  figure: (datasets, options = {}) => {
+    const o = { ...fitLinesDefaults, ...options };
+    return trellisFigure(datasets, o, o.title ?? DEFAULT_TITLE);
+  },
 };

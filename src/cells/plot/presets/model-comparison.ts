@@ -3,6 +3,7 @@ import type { Tables, AnovaRow } from "../tables";
 import { label, num, table } from "./util";
 import { topLevel, size, q, n, anchorLayer, domainFrom, listFrom } from "./spec";
 import { niceDomain } from "./nice-domain";
+import { comparisonHeight, CRITERION_COLORS, MODEL_COMPARISON_SUBTITLE, MODEL_COMPARISON_TITLE, modelComparisonFigure } from "./model-comparison-figure";
 
 /** Options of {@link modelComparison}. */
 export interface ModelComparisonOptions extends CommonOptions {
@@ -37,12 +38,12 @@ function build(tables: Tables, options: Partial<ModelComparisonOptions> = {}) {
       }];
     });
   });
-  const { width, height } = size(o, 380, Math.max(100, 34 * models.length));
+  const { width, height } = size(o, 380, comparisonHeight(models.length));
   const [x0, x1] = niceDomain(0, Math.max(2, ...rows.map((r) => r.delta)));
   const scales = [{ x0, x1, models }];
   const y = n("model", "Model", { scale: { domain: listFrom("mc_scales", "models") } });
   const yOffset = n("criterion", null as unknown as string, { scale: { domain: o.criteria } });
-  const color = n("criterion", "Criterion", { scale: { domain: ["AIC", "BIC"], range: ["#1f77b4", "#ff7f0e"] } });
+  const color = n("criterion", "Criterion", { scale: { domain: [...CRITERION_COLORS.keys()], range: [...CRITERION_COLORS.values()] } });
   return topLevel({
     width, height,
     layer: [
@@ -58,7 +59,7 @@ function build(tables: Tables, options: Partial<ModelComparisonOptions> = {}) {
       },
       anchorLayer("mc_scales"),
     ],
-  }, { mc_rows: rows, mc_scales: scales }, { text: o.title ?? "Model comparison", subtitle: "models refitted with ML; ΔAIC within 2 is not a meaningful difference" });
+  }, { mc_rows: rows, mc_scales: scales }, { text: o.title ?? MODEL_COMPARISON_TITLE, subtitle: MODEL_COMPARISON_SUBTITLE });
 }
 
 export const modelComparison: Preset<ModelComparisonOptions> = {
@@ -67,4 +68,5 @@ export const modelComparison: Preset<ModelComparisonOptions> = {
   inputs: { anova: { required: true, description: "model, npar, AIC, BIC, logLik, deviance, Chisq, Df, p" } },
   defaults: modelComparisonDefaults,
   build,
+  figure: (datasets, options = {}) => modelComparisonFigure(datasets, { ...modelComparisonDefaults, ...options }),
 };

@@ -1,8 +1,11 @@
 import type { Preset } from "./types";
 import type { Tables } from "../tables";
 import { buildTrellis, type TrellisOptions } from "./trellis";
+import { trellisFigure } from "./trellis-figure";
 
 export type NoPoolingOptions = TrellisOptions;
+
+const DEFAULT_TITLE = "No pooling: one line per group";
 
 export const noPoolingDefaults: NoPoolingOptions = {
   models: ["no"], columns: 4, extendLines: false, zoom: 0, sort: "group", faintComplete: true, xTitle: "x", yTitle: "y",
@@ -24,5 +27,9 @@ export const noPooling: Preset<NoPoolingOptions> = {
     coefs: { required: true, description: "group, model (complete|no), intercept, slope (null when not estimable)" },
   },
   defaults: noPoolingDefaults,
-  build: (tables: Tables, options = {}) => buildTrellis(tables, { ...noPoolingDefaults, ...options }, "no-pooling", "No pooling: one line per group"),
+  build: (tables: Tables, options = {}) => buildTrellis(tables, { ...noPoolingDefaults, ...options }, "no-pooling", DEFAULT_TITLE),
+  figure: (datasets, options = {}) => {
+    const o = { ...noPoolingDefaults, ...options };
+    return trellisFigure(datasets, o, o.title ?? DEFAULT_TITLE);
+  },
 };

@@ -3,6 +3,7 @@ import type { Tables, GroupRow } from "../tables";
 import { dataRows, groupBy, label, num, optionalTable, randomCov, table } from "./util";
 import { topLevel, size, q, n, anchorLayer, domainFrom } from "./spec";
 import { MODEL_COLORS } from "../palette";
+import { POOLING_WEIGHTS_TEXT, poolingWeightsFigure } from "./pooling-weights-figure";
 
 /** Options of {@link poolingWeights}. */
 export interface PoolingWeightsOptions extends CommonOptions {
@@ -38,8 +39,8 @@ function build(tables: Tables, options: Partial<PoolingWeightsOptions> = {}) {
   const curve = Array.from({ length: k + 1 }, (_, i) => { const nn = i === k ? nMax : Math.exp((Math.log(nMax) * i) / k); return { n: nn, lambda: lambda(nn) }; });
   const pts = groups.map((g) => ({ ...g, lambda: lambda(g.n) }));
   const { width, height } = size(o, 400, 260);
-  const x = q("n", "Observations in the group (n_j, log scale)", { scale: { type: "log", nice: false, domain: domainFrom("pw_range", "n0", "n1") } });
-  const y = q("lambda", "Weight on the group's own estimate (λ_j)", { scale: { domain: [0, 1] } });
+  const x = q("n", POOLING_WEIGHTS_TEXT.x, { scale: { type: "log", nice: false, domain: domainFrom("pw_range", "n0", "n1") } });
+  const y = q("lambda", POOLING_WEIGHTS_TEXT.y, { scale: { domain: [0, 1] } });
   return topLevel({
     width, height,
     layer: [
@@ -51,7 +52,7 @@ function build(tables: Tables, options: Partial<PoolingWeightsOptions> = {}) {
       { data: { name: "pw_groups" }, mark: { type: "text", align: "left", dx: 7, fontSize: 10 }, encoding: { x, y, text: { field: "group" } } },
       anchorLayer("pw_range"),
     ],
-  }, { pw_groups: pts, pw_curve: curve, pw_range: [{ n0: 1, n1: nMax }] }, { text: o.title ?? "How much each group keeps of its own estimate", subtitle: "λ_j = τ0² / (τ0² + σ²/n_j); the rest is borrowed from the population" });
+  }, { pw_groups: pts, pw_curve: curve, pw_range: [{ n0: 1, n1: nMax }] }, { text: o.title ?? POOLING_WEIGHTS_TEXT.title, subtitle: POOLING_WEIGHTS_TEXT.subtitle });
 }
 
 export const poolingWeights: Preset<PoolingWeightsOptions> = {
@@ -64,4 +65,5 @@ export const poolingWeights: Preset<PoolingWeightsOptions> = {
   },
   defaults: poolingWeightsDefaults,
   build,
+  figure: (datasets, options = {}) => poolingWeightsFigure(datasets, options),
 };

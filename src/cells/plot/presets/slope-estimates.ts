@@ -4,6 +4,7 @@ import { coefRows, fixefLine, label, num, optionalTable, table } from "./util";
 import { niceExtent } from "./nice-domain";
 import { topLevel, q, n, anchorLayer, domainFrom, listFrom, type Json } from "./spec";
 import { modelColorScale, MODEL_LABELS, GREY } from "../palette";
+import { SLOPE_ROW_STEP, slopeEstimatesFigure } from "./slope-estimates-figure";
 
 /** Options of {@link slopeEstimates}. */
 export interface SlopeEstimatesOptions extends CommonOptions {
@@ -76,7 +77,7 @@ function build(tables: Tables, options: Partial<SlopeEstimatesOptions> = {}) {
   const [x0, x1] = niceExtent([0, ...refs.map((r) => r.value), ...ranked.flatMap((r) => [r.no_lo, r.no_hi, r.no, r.partial, r.truth])]);
   const scales = [{ x0, x1, rows: ranked.map((r) => r.row) }];
   // 24 px per group row: the height follows the number of groups inside Vega, so a new J is a data update.
-  const width = o.width ?? 420, height = o.height ?? { step: 24 };
+  const width = o.width ?? 420, height = o.height ?? { step: SLOPE_ROW_STEP };
   const y = n("row", "Group", { scale: { domain: listFrom("slope_scales", "rows") } });
   const color = { field: "model_label", type: "nominal", title: "Model", scale: modelColorScale(["complete", "no", "partial", "fixed"]) };
   const layer: Json[] = [
@@ -127,4 +128,5 @@ export const slopeEstimates: Preset<SlopeEstimatesOptions> = {
   },
   defaults: slopeEstimatesDefaults,
   build,
+  figure: (datasets, options = {}) => slopeEstimatesFigure(datasets, { ...slopeEstimatesDefaults, ...options }),
 };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { layoutFigure, METRIC, pointNear, positionScale } from "../../../../src/cells/plot/figure/layout";
-import { axis, figure, measure, panel } from "./fixtures";
+import { layoutFigure, METRIC, tooltipNear, positionScale } from "../../../../src/cells/plot/figure/layout";
+import { axis, figure, legend, measure, panel } from "./fixtures";
 
 describe("positionScale", () => {
   it("maps a linear domain onto the panel inside its padding, y upward", () => {
@@ -35,8 +35,9 @@ describe("layoutFigure", () => {
     expect(lower!.left).toBe(upper!.left);
     // Title 14 px, subtitle 3 + 11 px, offset 4, half a label above the panel.
     expect(upper!.top).toBe(METRIC.pad + 14 + 3 + 11 + 4 + 5);
-    // The upper panel's x axis has ticks only; the lower one's labels and title are below it.
-    expect(lower!.top).toBe(upper!.top + 100 + METRIC.tickSize + METRIC.panelSpacing);
+    // The upper panel's x axis has ticks only; the lower one's labels and title are below it. The concat
+    // spacing runs between the panels' full extents: the lower panel's top label reaches 5 px above it.
+    expect(lower!.top).toBe(upper!.top + 100 + METRIC.tickSize + METRIC.panelSpacing + 5);
     expect(layout.height).toBe(Math.ceil(lower!.top + 100 + METRIC.tickSize + METRIC.labelPadding + 10 + METRIC.axisTitlePadding + 11 + METRIC.pad));
     // The last x label ("1.0", centred on the right edge) reaches 9 px past the panel.
     expect(layout.width).toBe(Math.ceil(upper!.left + 200 + 9 + METRIC.pad));
@@ -44,12 +45,12 @@ describe("layoutFigure", () => {
 
   it("moves the panels down for a legend and lays its entries out in a row", () => {
     const plain = layoutFigure(figure(), measure);
-    const layout = layoutFigure(figure({ legend: { title: "Term", entries: [{ label: "x", color: "red" }, { label: "sd__x", color: "blue" }] } }), measure);
-    const legend = layout.legend!;
-    expect(legend.entries.map((e) => e.label)).toEqual(["x", "sd__x"]);
-    expect(legend.entries[1]!.symbolX).toBeGreaterThan(legend.entries[0]!.labelX + 6);
+    const layout = layoutFigure(figure({ legends: [legend("Term", [["x", "red"], ["sd__x", "blue"]])] }), measure);
+    const [placed] = layout.legends;
+    expect(placed!.entries.map((e) => e.label)).toEqual(["x", "sd__x"]);
+    expect(placed!.entries[1]!.symbolX).toBeGreaterThan(placed!.entries[0]!.labelX + 6);
     expect(layout.panels[0]!.top).toBeGreaterThan(plain.panels[0]!.top + METRIC.legendOffset);
-    expect(legend.rowMiddle).toBeLessThan(layout.panels[0]!.top);
+    expect(placed!.rowMiddle).toBeLessThan(layout.panels[0]!.top);
   });
 
   it("makes room for a title wider than the panels", () => {
@@ -58,15 +59,15 @@ describe("layoutFigure", () => {
   });
 });
 
-describe("pointNear", () => {
+describe("tooltipNear", () => {
   it("finds the point under the pointer, across panels, and nothing away from every point", () => {
     const layout = layoutFigure(figure({ panels: [panel(), panel({ series: [{ color: "blue", points: [{ x: 0.5, y: 0.5, tooltip: [["at", "c"]] }] }] })] }), measure);
     const [upper, lower] = layout.panels;
     const at = (p: typeof upper, x: number, y: number) => [p!.left + p!.x(x), p!.top + p!.y(y)] as const;
     const [bx, by] = at(upper, 0.75, 0.8);
-    expect(pointNear(layout, bx + 3, by - 2)?.tooltip).toEqual([["at", "b"]]);
+    expect(tooltipNear(layout, bx + 3, by - 2)).toEqual([["at", "b"]]);
     const [cx, cy] = at(lower, 0.5, 0.5);
-    expect(pointNear(layout, cx, cy)?.tooltip).toEqual([["at", "c"]]);
-    expect(pointNear(layout, cx + 20, cy)).toBeNull();
+    expect(tooltipNear(layout, cx, cy)).toEqual([["at", "c"]]);
+    expect(tooltipNear(layout, cx + 20, cy)).toBeNull();
   });
 });

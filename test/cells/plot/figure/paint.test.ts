@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { layoutFigure, METRIC } from "../../../../src/cells/plot/figure/layout";
 import { paintFigure } from "../../../../src/cells/plot/figure/paint";
-import { figure, measure } from "./fixtures";
+import { figure, legend, measure } from "./fixtures";
 
 interface Call {
   name: string;
@@ -33,7 +33,7 @@ function recordingContext(): { ctx: CanvasRenderingContext2D; calls: Call[] } {
 }
 
 describe("paintFigure", () => {
-  const layout = layoutFigure(figure({ legend: { title: "Term", entries: [{ label: "x", color: "red" }] } }), measure);
+  const layout = layoutFigure(figure({ legends: [legend("Term", [["x", "red"]])] }), measure);
   const { ctx, calls } = recordingContext();
   paintFigure(ctx, layout);
   const texts = calls.filter((c) => c.name === "fillText").map((c) => c.args[0]);

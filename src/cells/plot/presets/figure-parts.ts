@@ -1,0 +1,54 @@
+// Parts the presets' hand-painted figures share (../figure): reading the spec's datasets, axes as
+// Vega-Lite draws them for a quantitative, band or hidden scale, and legends as Vega draws them.
+import type { FigureAxis, FigureLegend, SymbolShape } from "../figure/types";
+import { bandDomain } from "../figure/layout";
+import { linearTicks, tickCountFor, tickLabels } from "./axis-ticks";
+
+/** A spec's datasets, as a figure reads them. */
+export type Datasets = Readonly<Record<string, readonly unknown[]>>;
+
+export const rowsOf = <T>(datasets: Datasets, name: string): readonly T[] => (datasets[name] ?? []) as readonly T[];
+
+/** The first row of a one-row dataset (the presets' `*_scales`), or undefined while it is empty. */
+export const firstRow = <T>(datasets: Datasets, name: string): T | undefined => rowsOf<T>(datasets, name)[0];
+
+/** A quantitative axis over `domain` as Vega draws it along `pixels`: ticks and labels from its tick count, a grid. */
+export function linearAxis(title: string | null, domain: readonly [number, number], pixels: number, extra: Partial<FigureAxis> = {}): FigureAxis {
+  const ticks = linearTicks(domain[0], domain[1], tickCountFor(pixels));
+  return { title, log: false, domain, padding: 0, ticks, labels: tickLabels(ticks), overlap: "parity", ...extra };
+}
+
+/**
+ * A band axis of `labels` (top first on a y axis), as Vega-Lite draws a nominal scale: a tick and a
+ * label at each band's centre, no grid. `paddingInner` and `paddingOuter` are the scale's, in steps.
+ */
+export function bandAxis(title: string | null, labels: readonly string[], paddingInner: number, paddingOuter: number): FigureAxis {
+  return { title, log: false, domain: bandDomain(labels.length, paddingInner, paddingOuter), padding: 0, ticks: labels.map((_, i) => i), labels, noGrid: true, reverse: true };
+}
+
+/** An axis that draws nothing, for a panel whose marks are placed in px (its scale maps px to px). */
+export const hiddenAxis = (pixels: number): FigureAxis => ({ title: null, log: false, domain: [0, pixels], padding: 0, ticks: [], labels: null, hidden: true, reverse: true });
+
+/** The legend of a colour scale on rules: a short line per entry. */
+export const strokeLegend = (title: string | null, colors: ReadonlyMap<string, string>): FigureLegend => ({
+  title,
+  entries: [...colors].map(([label, color]) => ({ label, color, symbol: { kind: "stroke" } })),
+});
+
+/**
+ * The legend of a colour scale on points: a filled shape per entry, outlined in its colour, as
+ * opaque as the points are (Vega-Lite draws a filled point 70% opaque unless told otherwise).
+ */
+export const colorLegend = (title: string | null, entries: readonly (readonly [label: string, color: string, shape: SymbolShape])[], opacity = 0.7): FigureLegend => ({
+  title,
+  entries: entries.map(([label, color, shape]) => ({ label, color, symbol: { kind: "shape", shape, opacity, outline: true } })),
+});
+
+/**
+ * The legend of a shape scale: black shapes without outline, their fill as Vega draws it (its 70%
+ * fill opacity under the legend's 70% opacity).
+ */
+export const shapeLegend = (title: string | null, entries: readonly (readonly [label: string, shape: SymbolShape])[]): FigureLegend => ({
+  title,
+  entries: entries.map(([label, shape]) => ({ label, color: "black", symbol: { kind: "shape", shape, opacity: 0.49, outline: false } })),
+});

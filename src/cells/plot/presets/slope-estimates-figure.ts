@@ -1,0 +1,69 @@
+// Slope Estimates as a hand-painted figure, drawn from the spec's datasets (slope-estimates.ts) with
+// the spec's scales: x over `slope_scales`' [x0, x1], one 24 px band per row in `slope_scales`' order.
+import type { Figure, FigureMark } from "../figure/types";
+import { positionScale } from "../figure/layout";
+import { GREY, MODEL_COLORS, MODEL_LABELS } from "../palette";
+import { bandAxis, colorLegend, firstRow, linearAxis, rowsOf, type Datasets } from "./figure-parts";
+
+interface SlopeRow {
+  row: string;
+  no: number | null;
+  no_lo: number | null;
+  no_hi: number | null;
+  partial: number | null;
+  truth: number | null;
+  dir: "triangle-left" | "triangle-right" | null;
+}
+
+/** Px per group row when the height is not given (the spec's `{ step: 24 }`). */
+export const SLOPE_ROW_STEP = 24;
+
+const valid = (v: number | null | undefined): v is number => typeof v === "number" && Number.isFinite(v);
+
+export function slopeEstimatesFigure(datasets: Datasets, o: { title?: string; width?: number; height?: number; xTitle: string }): Figure {
+  const scales = firstRow<{ x0: number; x1: number; rows: string[] }>(datasets, "slope_scales") ?? { x0: 0, x1: 1, rows: [] };
+  const rows = scales.rows;
+  const width = o.width ?? 420;
+  const height = o.height ?? SLOPE_ROW_STEP * rows.length;
+  const step = rows.length ? height / rows.length : 0;
+  const xAxis = linearAxis(o.xTitle, [scales.x0, scales.x1], width, { flush: true });
+  const yAxis = bandAxis("Group", rows, 0, 0);
+  const x = positionScale(xAxis, width, false);
+  const index = new Map(rows.map((r, i) => [r, i]));
+  const centre = (row: string) => ((index.get(row) ?? 0) + 0.5) * step;
+
+  const marks: FigureMark[] = [];
+  const across = (value: number, color: string, width: number, dash: readonly number[] | null) =>
+    marks.push({ kind: "segment", x: x(value), y: 0, x2: x(value), y2: height, color, width, opacity: 1, dash });
+  across(0, GREY, 1, null);
+  const refs = rowsOf<{ model_label: string; value: number }>(datasets, "slope_refs");
+  for (const r of refs) if (r.model_label === MODEL_LABELS.complete) across(r.value, MODEL_COLORS.complete, 2, [6, 4]);
+  for (const r of refs) if (r.model_label === MODEL_LABELS.fixed) across(r.value, MODEL_COLORS.fixed, 2, null);
+  const slopeRows = rowsOf<SlopeRow>(datasets, "slope_rows");
+  for (const r of slopeRows) {
+    if (valid(r.no_lo)) marks.push({ kind: "segment", x: x(r.no_lo), y: centre(r.row), x2: x(r.no_hi!), y2: centre(r.row), color: MODEL_COLORS.no, width: 1, opacity: 0.6, dash: null });
+  }
+  for (const r of slopeRows) {
+    if (valid(r.no) && valid(r.partial)) marks.push({ kind: "segment", x: x(r.no), y: centre(r.row), x2: x(r.partial), y2: centre(r.row), color: GREY, width: 1.5, opacity: 1, dash: null });
+  }
+  for (const r of slopeRows) {
+    if (r.dir) marks.push({ kind: "symbol", x: x(r.partial!), y: centre(r.row), shape: r.dir, area: 50, color: GREY, opacity: 0.7, tooltip: null });
+  }
+  const colors = new Map((["complete", "no", "partial", "fixed"] as const).map((m) => [MODEL_LABELS[m], MODEL_COLORS[m]]));
+  for (const p of rowsOf<{ row: string; model_label: string; estimate: number }>(datasets, "slope_points")) {
+    marks.push({
+      kind: "symbol", x: x(p.estimate), y: centre(p.row), shape: "circle", area: 70, color: colors.get(p.model_label) ?? GREY, opacity: 1,
+      tooltip: [["Group", p.row], ["Model", p.model_label], ["Slope", p.estimate.toFixed(3)]],
+    });
+  }
+  // Vega-Lite's tick: a 2 px bar across the row's band.
+  for (const r of slopeRows) {
+    if (valid(r.truth)) marks.push({ kind: "rect", x: x(r.truth) - 1, y: (index.get(r.row) ?? 0) * step, width: 2, height: step, color: "black", opacity: 0.7 });
+  }
+  return {
+    title: o.title ?? "Slope Estimates",
+    subtitle: "",
+    legends: [colorLegend("Model", [...colors].map(([label, color]) => [label, color, "circle"] as const), 1)],
+    panels: [{ width, height, x: xAxis, y: yAxis, rules: [], intervals: [], series: [], marks }],
+  };
+}

@@ -1,0 +1,104 @@
+// The presets' hand-painted figures against Vega's rendering of the same presets' specs (headless
+// scenegraph): every data mark where Vega draws it, in its colour, shape and size; the same axis
+// labels at the same places; the same legends. The page shows the figure, SVG export the spec.
+import { describe, expect, it } from "vitest";
+import "../../../../src/cells";
+import { chartPresets } from "../../../../src/cells/plot";
+import { specDatasets } from "../../../../src/cells/plot/spec-datasets";
+import { layoutFigure } from "../../../../src/cells/plot/figure/layout";
+import type { Figure } from "../../../../src/cells/plot/figure/types";
+import type { Tables } from "../../../../src/cells/plot/tables";
+import * as fx from "../fixtures";
+import { signature, vegaMeasure, vegaScene } from "./vega-scene";
+
+const sorted = (list: string[]) => [...list].sort();
+
+
+/** Builds `preset`'s spec and figure from `tables` and checks the figure draws what Vega draws, view by view. */
+async function compare(preset: string, tables: Tables, options: Record<string, unknown> = {}): Promise<Figure> {
+  const p = chartPresets.get(preset);
+  const spec = p.build(tables, options as never);
+  const figure = p.figure!(specDatasets(spec), options as never);
+  const scenes = await vegaScene(spec);
+  const panels = layoutFigure(figure, vegaMeasure).panels;
+  expect(panels.length).toBe(scenes.length);
+  // Vega shifts an axis by half a pixel and then its continuous labels by nothing, its band labels back:
+  // a label is drawn within half a pixel of where Vega's is.
+  const sameLabels = (ours: { text: string; at: number }[], theirs: { text: string; at: number }[]) => {
+    expect(ours.map((l) => l.text)).toEqual(theirs.map((l) => l.text));
+    ours.forEach((l, i) => expect(Math.abs(l.at - theirs[i]!.at), l.text).toBeLessThanOrEqual(0.5 + 1e-9));
+  };
+  const legendsOf = (list: Figure["legends"]) => list.map((l) => ({
+    title: l.title,
+    entries: l.entries.map((e) => ({ label: e.label, color: e.color, shape: e.symbol.kind === "stroke" ? "stroke" : e.symbol.shape })),
+  }));
+  panels.forEach((panel, k) => {
+    const scene = scenes[k]!;
+    expect(sorted((panel.panel.marks ?? []).map(signature))).toEqual(sorted(scene.marks));
+    sameLabels(panel.xLabels, scene.axes.bottom ?? []);
+    sameLabels(panel.yLabels, scene.axes.left ?? []);
+    if (!panel.panel.x.hidden) expect(panel.panel.x.title ?? undefined).toBe(scene.titles.bottom);
+    if (!panel.panel.y.hidden) expect(panel.panel.y.title ?? undefined).toBe(scene.titles.left);
+    const legends = [...(k === 0 && scenes.length === 1 ? figure.legends : []), ...(panel.panel.legends ?? [])];
+    expect(legendsOf(legends)).toEqual(scene.legends);
+    if (scenes.length > 1) expect(panel.panel.title ?? null).toBe(scene.title);
+  });
+  return figure;
+}
+
+const tables = fx.allTables as unknown as Tables;
+
+describe("the presets' figures draw what Vega draws", () => {
+  it("fit lines: the trellis's facets, axes, lines, note and points", async () => {
+    const figure = await compare("fit-lines", tables);
+    expect(figure.title).toBe("Complete, no and partial pooling");
+    await compare("fit-lines", tables, { zoom: 2, sort: "n", extendLines: true, title: "Zoomed" });
+  });
+
+  it("no pooling: faint complete-pooling lines under the orange ones", async () => {
+    const figure = await compare("no-pooling", tables);
+    const faint = figure.panels[0]!.marks!.filter((m) => m.kind === "segment" && m.opacity === 0.35);
+    expect(faint.length).toBeGreaterThan(0);
+  });
+});
+
+describe("the presets' figures draw what Vega draws (dot plots)", () => {
+  it("slope estimates: intervals, arrows, points, true-slope ticks and reference rules, per group row", async () => {
+    const figure = await compare("slope-estimates", tables);
+    expect(figure.panels[0]!.y.labels!.length).toBe(5);
+    await compare("slope-estimates", tables, { sort: "n", z: 1, width: 300, height: 200, xTitle: "b1" });
+    await compare("slope-estimates", { coefs: fx.coefs } as unknown as Tables);
+  });
+});
+
+describe("the presets' figures draw what Vega draws (model comparison)", () => {
+  it("lollipops per model and criterion, the best a diamond, with Vega's two legends", async () => {
+    const figure = await compare("model-comparison", tables);
+    const diamonds = figure.panels[0]!.marks!.filter((m) => m.kind === "symbol" && m.shape === "diamond");
+    expect(diamonds.length).toBe(2); // the best model by AIC and by BIC
+    await compare("model-comparison", tables, { criteria: ["BIC"], width: 300 });
+  });
+});
+
+describe("the presets' figures draw what Vega draws (pooling weights)", () => {
+  it("the λ curve, the groups and their names over a log axis with Vega's ticks", async () => {
+    const figure = await compare("pooling-weights", tables);
+    expect(figure.panels[0]!.x.log).toBe(true);
+    // Larger groups: the axis reaches 200, and d3 labels fewer of its ticks.
+    const big = fx.data.map((r, i) => ({ ...r, group: `G${i % 3}` }));
+    const wide = await compare("pooling-weights", { ...tables, data: [...big, ...big, ...big, ...big, ...big, ...big, ...big, ...big] } as unknown as Tables, { width: 260 });
+    expect(wide.panels[0]!.x.labels!.filter((l) => l === "").length).toBeGreaterThan(0);
+  });
+});
+
+describe("the presets' figures draw what Vega draws (complete pooling)", () => {
+  it("the scatter with the pooled line above, the residuals' boxes by group below, each panel titled", async () => {
+    const figure = await compare("complete-pooling", tables);
+    expect(figure.subtitle).toContain("pooled slope");
+    expect(figure.panels.map((p) => p.title)).toEqual(["One line for everyone", "Residuals by group"]);
+    // With the pooled fit's confidence band.
+    const band = fx.population.map((r) => ({ x: r.x, estimate: r.estimate, conf_low: (r.estimate as number) - 0.5, conf_high: (r.estimate as number) + 0.5 }));
+    const banded = await compare("complete-pooling", { ...tables, pooled_band: band } as unknown as Tables, { xTitle: "dose", yTitle: "response" });
+    expect(banded.panels[0]!.marks!.some((m) => m.kind === "area")).toBe(true);
+  });
+});

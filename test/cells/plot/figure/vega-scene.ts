@@ -1,0 +1,134 @@
+// What Vega draws for a single-view spec (its headless scenegraph), in the terms of a figure's free
+// marks: the figure tests compare a preset's hand-painted figure with this, mark by mark.
+import { createView } from "../../../../src/cells/plot/render-svg";
+import type { TopLevelSpec } from "vega-lite";
+import type { FigureMark } from "../../../../src/cells/plot/figure/types";
+import { fontSize } from "../../../../src/cells/plot/figure/layout";
+
+type Item = Record<string, unknown> & { items?: SceneMark[] };
+type SceneMark = { marktype: string; role: string; items: Item[] };
+
+export interface VegaScene {
+  /** The data marks, as signatures (see {@link signature}). */
+  marks: string[];
+  /** Axis labels by orient, with their position along the axis (in the plot's px). */
+  axes: Record<string, { text: string; at: number }[]>;
+  /** Axis titles by orient. */
+  titles: Record<string, string>;
+  /** Legend entries: label, colour (fill, or stroke for a line symbol) and symbol shape, legend by legend. */
+  legends: { title: string | null; entries: { label: string; color: string; shape: string }[] }[];
+  /** The view's own title (a concat cell's; the single view's is the chart's). */
+  title: string | null;
+}
+
+/** Text widths as Vega estimates them without a canvas (headless), so a layout reads labels as Vega's did. */
+export const vegaMeasure = (text: string, font: string): number => Math.floor(0.8 * text.length * fontSize(font));
+
+const num = (v: unknown, fallback = 0): number => (typeof v === "number" ? v : fallback);
+const fixed = (v: number): string => (Math.abs(v) < 5e-7 ? 0 : v).toFixed(6);
+
+/**
+ * A mark's kind, place, colour and look as one string, so two lists of marks compare as multisets.
+ * A rule reduces to its two ends (in either order), a symbol to its centre, shape, size and fill.
+ */
+export function signature(m: FigureMark): string {
+  switch (m.kind) {
+    case "segment": {
+      const ends = [[m.x, m.y], [m.x2, m.y2]].map(([x, y]) => `${fixed(x!)},${fixed(y!)}`).sort();
+      return `segment ${ends.join(" ")} ${m.color.toLowerCase()} w${m.width} o${m.opacity} d${(m.dash ?? []).join("/")}`;
+    }
+    case "symbol":
+      return `symbol ${fixed(m.x)},${fixed(m.y)} ${m.shape} s${m.area} ${m.color.toLowerCase()} o${m.opacity}`;
+    case "rect":
+      return `rect ${fixed(m.x)},${fixed(m.y)} ${fixed(m.width)}x${fixed(m.height)} ${m.color.toLowerCase()} o${m.opacity}`;
+    case "line":
+      return `line ${m.points.map(([x, y]) => `${fixed(x)},${fixed(y)}`).join(" ")} ${m.color.toLowerCase()} w${m.width} o${m.opacity} d${(m.dash ?? []).join("/")}`;
+    case "area":
+      return `area ${m.points.map(([x, y, y2]) => `${fixed(x)},${fixed(y)},${fixed(y2)}`).join(" ")} ${m.color.toLowerCase()} o${m.opacity}`;
+    case "text":
+      return `text ${fixed(m.x)},${fixed(m.y)} ${m.text} ${m.align} ${m.baseline} a${m.angle}`;
+  }
+}
+
+/** A Vega data mark's item as the figure mark it should be. */
+function asFigureMark(marktype: string, i: Item): FigureMark | null {
+  const opacity = num(i.opacity, 1);
+  switch (marktype) {
+    case "rule": {
+      // A rule without x2 (y2) runs along its x (y).
+      const x = num(i.x), y = num(i.y);
+      const gaps = Array.isArray(i.strokeDash) && (i.strokeDash as number[]).some((d, k) => k % 2 === 1 && d > 0);
+      return { kind: "segment", x, y, x2: num(i.x2, x), y2: num(i.y2, y), color: String(i.stroke), width: num(i.strokeWidth, 1), opacity, dash: gaps ? (i.strokeDash as number[]) : null };
+    }
+    case "symbol":
+      return { kind: "symbol", x: num(i.x), y: num(i.y), shape: String(i.shape ?? "circle") as never, area: num(i.size, 64), color: String(i.fill), opacity, tooltip: null };
+    case "rect":
+      return { kind: "rect", x: num(i.x), y: num(i.y), width: num(i.width), height: num(i.height), color: String(i.fill), opacity };
+    case "text":
+      return { kind: "text", x: num(i.x) + num(i.dx), y: num(i.y) + num(i.dy), text: String(i.text), font: "", color: "", align: String(i.align ?? "left") as never, baseline: String(i.baseline ?? "alphabetic") as never, angle: num(i.angle) };
+    default:
+      return null;
+  }
+}
+
+function legendOf(mark: SceneMark): VegaScene["legends"][number] {
+  let title: string | null = null;
+  const symbols: { color: string; shape: string }[] = [];
+  const labels: string[] = [];
+  const walk = (m: SceneMark) => {
+    if (m.role === "legend-title") title = String(m.items[0]?.text ?? "") || null;
+    if (m.role === "legend-symbol") symbols.push(...m.items.map((i) => ({ shape: String(i.shape), color: String(i.shape === "stroke" ? i.stroke : i.fill) })));
+    if (m.role === "legend-label") labels.push(...m.items.map((i) => String(i.text)));
+    for (const item of m.items) for (const inner of item.items ?? []) walk(inner);
+  };
+  walk(mark);
+  return { title, entries: labels.map((label, k) => ({ label, ...symbols[k]! })) };
+}
+
+/** What Vega drew in one view (a single view's root group, or a concat cell's group). */
+function readView(group: Item): VegaScene {
+  const scene: VegaScene = { marks: [], axes: {}, titles: {}, legends: [], title: null };
+  for (const mark of group.items ?? []) {
+    if (mark.role === "mark" && (mark.marktype === "line" || mark.marktype === "area")) {
+      // One line (area) of all the mark's items: Vega keeps a point per item.
+      const first = mark.items[0];
+      if (!first) continue;
+      const opacity = num(first.opacity, 1);
+      const gaps = Array.isArray(first.strokeDash) && (first.strokeDash as number[]).some((d, k) => k % 2 === 1 && d > 0);
+      scene.marks.push(signature(mark.marktype === "line"
+        ? { kind: "line", points: mark.items.map((i) => [num(i.x), num(i.y)] as const), color: String(first.stroke), width: num(first.strokeWidth, 1), opacity, dash: gaps ? (first.strokeDash as number[]) : null }
+        : { kind: "area", points: mark.items.map((i) => [num(i.x), num(i.y), num(i.y2)] as const), color: String(first.fill), opacity }));
+    } else if (mark.role === "mark") {
+      for (const item of mark.items) {
+        const m = asFigureMark(mark.marktype, item);
+        if (m) scene.marks.push(signature(m));
+      }
+    } else if (mark.role === "axis") {
+      const axis = mark.items[0]!;
+      const orient = String(axis.orient);
+      const horizontal = orient === "bottom" || orient === "top";
+      for (const part of axis.items ?? []) {
+        // Vega hides overlapping labels (opacity 0) and writes "" for ticks it leaves unlabelled: only labels it shows count.
+        if (part.role === "axis-label") (scene.axes[orient] ??= []).push(...part.items.filter((l) => l.opacity !== 0 && l.text !== "").map((l) => ({ text: String(l.text), at: num(horizontal ? l.x : l.y) })));
+        if (part.role === "axis-title") scene.titles[orient] = String(part.items[0]!.text);
+      }
+    } else if (mark.role === "legend") scene.legends.push(legendOf(mark));
+    else if (mark.role === "title") scene.title = String(mark.items[0]?.items?.find((m) => m.role === "title-text")?.items[0]?.text ?? "") || null;
+  }
+  return scene;
+}
+
+/** Runs `spec` headless and reads what it drew: one scene per view (a single view, or each concat cell, top first). */
+export async function vegaScene(spec: TopLevelSpec): Promise<VegaScene[]> {
+  const { view } = createView(spec, { renderer: "none" });
+  try {
+    await view.runAsync();
+    const root = (view.scenegraph() as unknown as { root: SceneMark }).root;
+    const top = root.items[0]!;
+    const cells = (top.items ?? []).filter((m) => m.role === "scope" && String((m as { name?: string }).name ?? "").startsWith("concat_"));
+    if (!cells.length) return [readView(top)];
+    return cells.map((cell) => readView(cell.items[0]!));
+  } finally {
+    view.finalize();
+  }
+}
