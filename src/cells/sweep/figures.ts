@@ -52,7 +52,7 @@ function seriesOf<R extends { x: number; curve: string }>(rows: readonly R[], co
 /** The legend of the curves' colours (Vega's, of a line with points: filled circles). */
 const termLegend = (colors: ReadonlyMap<string, string>): FigureLegend => ({
   title: "Term",
-  entries: [...colors].map(([label, color]) => ({ label, color, symbol: { kind: "shape", shape: "circle", opacity: 1, outline: true } })),
+  entries: [...colors].map(([label, color]) => ({ label, color, symbol: { kind: "shape", shape: "circle", opacity: 1, outline: "color" } })),
 });
 
 /** The power curve's colours: partial pooling's for a single curve (no legend), tableau10 for several. */

@@ -271,8 +271,8 @@ function marksBounds(panel: FigurePanel, measure: MeasureText): Bounds {
   return b;
 }
 
-/** Rows of entries are 14 px high for filled symbols (Vega's size-100 symbol with its stroke), 11 px for lines. */
-const legendRowHeight = (legend: FigureLegend): number => (legend.entries.some((e) => e.symbol.kind === "shape") ? 14 : 11);
+/** Rows of entries are 14 px high for symbols with an outline (Vega counts a stroke's width, even a transparent one), else 11 px. */
+const legendRowHeight = (legend: FigureLegend): number => (legend.entries.some((e) => e.symbol.kind === "shape" && e.symbol.outline !== null) ? 14 : 11);
 
 /** Lays out `legend` from (`left`, `top`) as Vega's horizontal legend: symbol, label, the next entry 12 px on. */
 function layoutLegend(legend: FigureLegend, left: number, top: number, measure: MeasureText): { layout: LegendLayout; width: number; height: number } {

@@ -220,7 +220,7 @@ function paintLegend(ctx: Context, legend: LegendLayout): void {
       ctx.fillStyle = entry.color;
       symbolPath(ctx, entry.symbol.shape, entry.symbolX, y, 100);
       ctx.fill();
-      if (entry.symbol.outline) {
+      if (entry.symbol.outline === "color") {
         ctx.strokeStyle = entry.color;
         ctx.lineWidth = 1.5;
         ctx.stroke();

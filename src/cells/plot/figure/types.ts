@@ -106,10 +106,11 @@ export interface FigurePanel {
 }
 
 /**
- * How a legend draws its entries' symbols: filled shapes (Vega's for points; outlined in their colour
- * when the legend is of a colour scale) or short lines (for rules).
+ * How a legend draws its entries' symbols: filled shapes, or short lines (for rules and lines). A
+ * shape's `outline` is Vega's stroke: in the entry's colour (a colour legend of points), transparent
+ * (a shape legend: nothing drawn, but the row is as tall), or none (bars and areas).
  */
-export type LegendSymbol = { kind: "shape"; shape: SymbolShape; opacity: number; outline: boolean } | { kind: "stroke" };
+export type LegendSymbol = { kind: "shape"; shape: SymbolShape; opacity: number; outline: "color" | "transparent" | null } | { kind: "stroke" };
 
 export interface FigureLegend {
   /** Legend title, or null for an untitled legend. */

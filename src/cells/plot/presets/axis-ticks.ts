@@ -99,3 +99,13 @@ export function logTickLabels(ticks: readonly number[], count: number): string[]
     return mantissa <= most ? plainLabel(t) : "";
   });
 }
+
+/**
+ * Labels as percentages, as Vega writes an axis formatted "%" (d3's tick format: as many decimals as
+ * the step needs in percent) or ".0%" (`decimals` 0).
+ */
+export function percentLabels(ticks: readonly number[], decimals?: number): string[] {
+  const step = ticks.length > 1 ? Math.abs(ticks[1]! - ticks[0]!) : 1;
+  const places = decimals ?? Math.max(0, -Math.floor(Math.log10(step) + 1e-9) - 2);
+  return ticks.map((t) => `${(t * 100).toFixed(places).replace("-", "\u2212")}%`);
+}

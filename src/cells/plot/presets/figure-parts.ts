@@ -41,7 +41,16 @@ export const strokeLegend = (title: string | null, colors: ReadonlyMap<string, s
  */
 export const colorLegend = (title: string | null, entries: readonly (readonly [label: string, color: string, shape: SymbolShape])[], opacity = 0.7): FigureLegend => ({
   title,
-  entries: entries.map(([label, color, shape]) => ({ label, color, symbol: { kind: "shape", shape, opacity, outline: true } })),
+  entries: entries.map(([label, color, shape]) => ({ label, color, symbol: { kind: "shape", shape, opacity, outline: "color" } })),
+});
+
+/**
+ * The legend of a colour scale on bars or areas: a filled shape per entry without outline, as opaque
+ * as the marks are (Vega's symbols for a bar's legend are squares, an area's circles).
+ */
+export const swatchLegend = (title: string | null, colors: ReadonlyMap<string, string>, shape: SymbolShape, opacity = 1): FigureLegend => ({
+  title,
+  entries: [...colors].map(([label, color]) => ({ label, color, symbol: { kind: "shape", shape, opacity, outline: null } })),
 });
 
 /**
@@ -50,5 +59,5 @@ export const colorLegend = (title: string | null, entries: readonly (readonly [l
  */
 export const shapeLegend = (title: string | null, entries: readonly (readonly [label: string, shape: SymbolShape])[]): FigureLegend => ({
   title,
-  entries: entries.map(([label, shape]) => ({ label, color: "black", symbol: { kind: "shape", shape, opacity: 0.49, outline: false } })),
+  entries: entries.map(([label, shape]) => ({ label, color: "black", symbol: { kind: "shape", shape, opacity: 0.49, outline: "transparent" } })),
 });

@@ -3,6 +3,7 @@ import type { Tables } from "../tables";
 import { fixefLine, fmt, optionalTable, randomCov, table } from "./util";
 import { topLevel, size, q, n, anchorLayer, subtitleFrom } from "./spec";
 import { MODEL_COLORS, GREY } from "../palette";
+import { VARIANCE_TEXT, varianceComponentsFigure } from "./variance-figures";
 
 /** Options of {@link varianceComponents}. */
 export interface VarianceComponentsOptions extends CommonOptions {
@@ -48,7 +49,7 @@ function build(tables: Tables, options: Partial<VarianceComponentsOptions> = {})
       {
         mark: { type: "bar" },
         encoding: {
-          x: q("variance", "Share of total variance", { stack: "normalize", axis: { format: "%" } }),
+          x: q("variance", VARIANCE_TEXT.componentsAxis, { stack: "normalize", axis: { format: "%" } }),
           color: n("component", "Component", { scale: { domain: parts.map((p) => p.component), range: [MODEL_COLORS.partial, GREY] } }),
           order: { field: "order" },
           tooltip: [n("component", "Component"), q("variance", "Variance", { format: ".3f" }), q("share", "Share", { format: ".1%" })],
@@ -56,7 +57,7 @@ function build(tables: Tables, options: Partial<VarianceComponentsOptions> = {})
       },
       anchorLayer("vc_note"),
     ],
-  }, { vc_parts: parts, vc_note: note }, { text: o.title ?? "Variance components", subtitle: subtitleFrom("vc_note") });
+  }, { vc_parts: parts, vc_note: note }, { text: o.title ?? VARIANCE_TEXT.components, subtitle: subtitleFrom("vc_note") });
 }
 
 export const varianceComponents: Preset<VarianceComponentsOptions> = {
@@ -68,4 +69,5 @@ export const varianceComponents: Preset<VarianceComponentsOptions> = {
   },
   defaults: varianceComponentsDefaults,
   build,
+  figure: (datasets, options = {}) => varianceComponentsFigure(datasets, options),
 };

@@ -4,6 +4,7 @@ import { dataRows, extent, optionalTable, randomCov, table } from "./util";
 import { topLevel, size, q, anchorLayer, domainFrom } from "./spec";
 import { niceDomain } from "./nice-domain";
 import { MODEL_COLORS, GREY } from "../palette";
+import { SHARE_PANEL_RATIO, VARIANCE_TEXT, varianceFunctionFigure } from "./variance-figures";
 
 /** Options of {@link varianceFunction}. */
 export interface VarianceFunctionOptions extends CommonOptions {
@@ -51,20 +52,20 @@ function build(tables: Tables, options: Partial<VarianceFunctionOptions> = {}) {
   const { width, height } = size(o, 420, 160);
   const x = q("x", o.xTitle, { scale: { zero: false, nice: false, domain: domainFrom("vf_scales", "x0", "x1") } });
   const band = (field: string) => q(field, "Variance", { scale: { nice: false, domain: domainFrom("vf_scales", "v0", "v1") } });
-  const component = (name: string) => ({ datum: name, title: "Component", scale: { domain: ["Between groups", "Residual (σ²)"], range: [MODEL_COLORS.partial, GREY] } });
+  const component = (name: string) => ({ datum: name, title: "Component", scale: { domain: [VARIANCE_TEXT.between, VARIANCE_TEXT.residual], range: [MODEL_COLORS.partial, GREY] } });
   return topLevel({
     vconcat: [
       {
-        width, height, title: "var(y | x) by component",
+        width, height, title: VARIANCE_TEXT.top,
         layer: [
-          { data: { name: "vf_between" }, mark: { type: "area", opacity: 0.85, description: "Between-group variance by x" }, encoding: { x, y: band("upper"), y2: { field: "lower" }, color: component("Between groups") } },
-          { data: { name: "vf_residual" }, mark: { type: "area", opacity: 0.85, description: "Residual variance σ², stacked on the between-group variance" }, encoding: { x, y: band("upper"), y2: { field: "lower" }, color: component("Residual (σ²)") } },
+          { data: { name: "vf_between" }, mark: { type: "area", opacity: 0.85, description: "Between-group variance by x" }, encoding: { x, y: band("upper"), y2: { field: "lower" }, color: component(VARIANCE_TEXT.between) } },
+          { data: { name: "vf_residual" }, mark: { type: "area", opacity: 0.85, description: "Residual variance σ², stacked on the between-group variance" }, encoding: { x, y: band("upper"), y2: { field: "lower" }, color: component(VARIANCE_TEXT.residual) } },
         ],
       },
       {
-        width, height: Math.round(height * 0.8), title: "Between-group share",
+        width, height: Math.round(height * SHARE_PANEL_RATIO), title: VARIANCE_TEXT.bottom,
         layer: [
-          { data: { name: "vf_share" }, mark: { type: "line", color: MODEL_COLORS.partial, strokeWidth: 2 }, encoding: { x, y: q("share", "Share between groups", { scale: { domain: [0, 1] }, axis: { format: "%" } }) } },
+          { data: { name: "vf_share" }, mark: { type: "line", color: MODEL_COLORS.partial, strokeWidth: 2 }, encoding: { x, y: q("share", VARIANCE_TEXT.share, { scale: { domain: [0, 1] }, axis: { format: "%" } }) } },
           { data: { name: "vf_at" }, mark: { type: "rule", color: "#444", strokeDash: [3, 3] }, encoding: { x: q("x") } },
           { data: { name: "vf_at" }, mark: { type: "point", filled: true, color: "black", size: 50 }, encoding: { x: q("x"), y: q("share") } },
           { data: { name: "vf_at" }, mark: { type: "text", align: "left", dx: 6, dy: -8, fontSize: 10 }, encoding: { x: q("x"), y: q("share"), text: { field: "label" } } },
@@ -72,7 +73,7 @@ function build(tables: Tables, options: Partial<VarianceFunctionOptions> = {}) {
         ],
       },
     ],
-  }, { vf_between: betweenBand, vf_residual: residualBand, vf_share: share, vf_at: atRows, vf_scales: scales }, o.title ?? "Variance across x");
+  }, { vf_between: betweenBand, vf_residual: residualBand, vf_share: share, vf_at: atRows, vf_scales: scales }, o.title ?? VARIANCE_TEXT.function);
 }
 
 export const varianceFunction: Preset<VarianceFunctionOptions> = {
@@ -84,4 +85,5 @@ export const varianceFunction: Preset<VarianceFunctionOptions> = {
   },
   defaults: varianceFunctionDefaults,
   build,
+  figure: (datasets, options = {}) => varianceFunctionFigure(datasets, { ...varianceFunctionDefaults, ...options }),
 };

@@ -28,5 +28,5 @@ export const measure = (text: string): number => text.length * 6;
 /** A titled legend of filled circles. */
 export const legend = (title: string, entries: [string, string][]): FigureLegend => ({
   title,
-  entries: entries.map(([label, color]) => ({ label, color, symbol: { kind: "shape", shape: "circle", opacity: 1, outline: true } })),
+  entries: entries.map(([label, color]) => ({ label, color, symbol: { kind: "shape", shape: "circle", opacity: 1, outline: "color" } })),
 });

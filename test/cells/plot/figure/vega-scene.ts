@@ -118,16 +118,20 @@ function readView(group: Item): VegaScene {
   return scene;
 }
 
-/** Runs `spec` headless and reads what it drew: one scene per view (a single view, or each concat cell, top first). */
-export async function vegaScene(spec: TopLevelSpec): Promise<VegaScene[]> {
+/**
+ * Runs `spec` headless and reads what it drew: one scene per view (a single view, or each concat cell,
+ * top first), and the legends of the whole chart (a single view's, or those a concat shares).
+ */
+export async function vegaScene(spec: TopLevelSpec): Promise<{ views: VegaScene[]; legends: VegaScene["legends"] }> {
   const { view } = createView(spec, { renderer: "none" });
   try {
     await view.runAsync();
     const root = (view.scenegraph() as unknown as { root: SceneMark }).root;
     const top = root.items[0]!;
     const cells = (top.items ?? []).filter((m) => m.role === "scope" && String((m as { name?: string }).name ?? "").startsWith("concat_"));
-    if (!cells.length) return [readView(top)];
-    return cells.map((cell) => readView(cell.items[0]!));
+    const whole = readView(top);
+    if (!cells.length) return { views: [{ ...whole, legends: [] }], legends: whole.legends };
+    return { views: cells.map((cell) => readView(cell.items[0]!)), legends: whole.legends };
   } finally {
     view.finalize();
   }
