@@ -49,6 +49,10 @@ export const METRIC = {
   pointRadius: 4,
 } as const;
 
+/** Above a side-by-side panel's plot area for its centred title: Vega's half pixel, the title offset and an 11 px title. */
+const FACET_TITLE_BLOCK = 0.5 + 4 + 11;
+export const FACET_TITLE_FONT = "bold 11px sans-serif";
+
 /** A position scale: data value → px from the panel's left (x) or top (y). */
 export type PositionScale = (value: number) => number;
 
@@ -59,7 +63,7 @@ export interface PanelLayout {
   top: number;
   /** Where this panel's rotated y title starts: its own axis's reach left of the plot, as Vega places it. */
   yTitleLeft: number;
-  /** The panel's own title's top-left corner (at the panel's left edge, axes included). */
+  /** The panel's own title's anchor: its top-left corner at the panel's left edge, axes included; for panels side by side, the top centre over the plot. */
   titleLeft: number;
   titleTop: number;
   /** Top of the x axis's title. */
@@ -105,6 +109,7 @@ export interface FigureLayout {
   subtitleTop: number;
   legends: LegendLayout[];
   panels: PanelLayout[];
+  arrange: "column" | "row";
 }
 
 /** A value's position along `pixels`: linear or log-10, `padding` px in from each end; y axes run upward unless reversed. */
@@ -309,7 +314,7 @@ function layoutLegends(legends: readonly FigureLegend[], left: number, top: numb
 
 export function layoutFigure(figure: Figure, measure: MeasureText): FigureLayout {
   const { pad } = METRIC;
-  let top = pad;
+  let top: number = pad;
   const titleTop = top;
   if (figure.title) top += METRIC.titleSize;
   const subtitleTop = top + METRIC.subtitleGap;
@@ -333,27 +338,54 @@ export function layoutFigure(figure: Figure, measure: MeasureText): FigureLayout
   placeLegends(figure.legends);
 
   const panels: PanelLayout[] = [];
-  figure.panels.forEach((panel, i) => {
+  const panelLayout = (panel: FigurePanel, left: number, top: number, titleLeft: number, titleTop: number): PanelLayout => {
+    const y = positionScale(panel.y, panel.height, true);
+    const x = positionScale(panel.x, panel.width, false);
+    const yTitleLeft = left - yAxisExtent(panel.y, measure);
+    const xLabels = axisLabels(panel.x, x, panel.width, true, measure);
+    const yLabels = axisLabels(panel.y, y, panel.height, false, measure);
+    const xTitleTop = top + panel.height + xTitleOffset(panel.x, measure);
+    return { panel, left, top, titleLeft, titleTop, yTitleLeft, xTitleTop, x, y, xLabels, yLabels };
+  };
+  if (figure.arrange === "row") {
+    // Side by side, as Vega-Lite's hconcat: each panel past the full extent of the one before and
+    // the concat spacing; all plot areas share their top, under the tallest title or overhang.
+    const above = Math.max(0, ...figure.panels.map((p, i) => Math.max(p.title ? FACET_TITLE_BLOCK : 0, yOverhang(p.y, positionScale(p.y, p.height, true)), -bounds[i]!.y1)));
+    top += above;
+    let at = left;
+    let bottom = top;
+    figure.panels.forEach((panel, i) => {
+      const layout = panelLayout(panel, at, top, 0, top - FACET_TITLE_BLOCK);
+      if (i > 0) {
+        // Past the previous panel by this one's reach to the left: its y axis, marks or first x label.
+        let reach = reaches[i]!;
+        for (const label of layout.xLabels) reach = Math.max(reach, -labelSpan(label, true, measure, panel.x.uprightLabels)[0]);
+        at = Math.round(at + reach);
+        layout.left = at;
+        layout.yTitleLeft = at - yAxisExtent(panel.y, measure);
+      }
+      layout.titleLeft = at + panel.width / 2;
+      panels.push(layout);
+      const reach = Math.max(panel.width + Math.max(0, xOverhang(layout, measure)), bounds[i]!.x2);
+      right = Math.max(right, at + reach);
+      bottom = Math.max(bottom, top + Math.max(panel.height + xAxisExtent(panel.x, measure), bounds[i]!.y2));
+      at += reach + METRIC.panelSpacing;
+    });
+    top = bottom;
+  } else figure.panels.forEach((panel, i) => {
     // Each panel's block, as a Vega-Lite concat cell: its title (at its own left edge), its legends,
     // then its plot, below what reaches above the plot area (a y label centred on its top edge, marks).
     const titleLeft = left - Math.ceil(reaches[i]!);
     const titleTop = top;
     if (panel.title) top += METRIC.titleSize + METRIC.titleOffset;
     placeLegends(panel.legends ?? []);
-    const y = positionScale(panel.y, panel.height, true);
-    top += Math.max(yOverhang(panel.y, y), -bounds[i]!.y1);
-    const yTitleLeft = left - yAxisExtent(panel.y, measure);
-    const x = positionScale(panel.x, panel.width, false);
-    const xLabels = axisLabels(panel.x, x, panel.width, true, measure);
-    const yLabels = axisLabels(panel.y, y, panel.height, false, measure);
-    const xTitleTop = top + panel.height + xTitleOffset(panel.x, measure);
-    const layout: PanelLayout = { panel, left, top, titleLeft, titleTop, yTitleLeft, xTitleTop, x, y, xLabels, yLabels };
+    top += Math.max(yOverhang(panel.y, positionScale(panel.y, panel.height, true)), -bounds[i]!.y1);
+    const layout = panelLayout(panel, left, top, titleLeft, titleTop);
     panels.push(layout);
     if (panel.title) right = Math.max(right, titleLeft + measure(panel.title, FONT.title));
     right = Math.max(right, left + panel.width + Math.max(0, xOverhang(layout, measure)), left + bounds[i]!.x2);
-    top += Math.max(panel.height + xAxisExtent(panel.x, measure), bounds[i]!.y2) + METRIC.panelSpacing;
+    top += Math.max(panel.height + xAxisExtent(panel.x, measure), bounds[i]!.y2) + (i < figure.panels.length - 1 ? METRIC.panelSpacing : 0);
   });
-  if (panels.length) top -= METRIC.panelSpacing;
   const titleWidth = Math.max(measure(figure.title, FONT.title), measure(figure.subtitle, FONT.subtitle));
   right = Math.max(right, pad + titleWidth);
   return {
@@ -365,6 +397,7 @@ export function layoutFigure(figure: Figure, measure: MeasureText): FigureLayout
     subtitleTop,
     legends,
     panels,
+    arrange: figure.arrange ?? "column",
   };
 }
 

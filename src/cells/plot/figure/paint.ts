@@ -1,6 +1,6 @@
 // Draws a laid-out figure on a 2D canvas context, in Vega's default look (grey grid and axis lines,
 // 10 px labels, filled points over 2 px lines). The context's transform maps CSS px to the bitmap.
-import { FONT, METRIC, fontSize, type FigureLayout, type LegendLayout, type PanelLayout } from "./layout";
+import { FACET_TITLE_FONT, FONT, METRIC, fontSize, type FigureLayout, type LegendLayout, type PanelLayout } from "./layout";
 import type { FigureAxis, FigureMark, SymbolShape } from "./types";
 
 const GRID = "#ddd";
@@ -328,6 +328,11 @@ function paintFrame(ctx: Context, layout: FigureLayout): void {
   ctx.fillStyle = TEXT;
   ctx.textAlign = "left";
   ctx.textBaseline = "top";
+  const row = layout.arrange === "row";
+  if (row) {
+    ctx.font = FACET_TITLE_FONT;
+    ctx.textAlign = "center";
+  }
   for (const p of layout.panels) if (p.panel.title) ctx.fillText(p.panel.title, p.titleLeft, p.titleTop);
   for (const p of layout.panels) {
     grid(ctx, p);

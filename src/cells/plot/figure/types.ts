@@ -121,6 +121,11 @@ export interface FigureLegend {
 export interface Figure {
   title: string;
   subtitle: string;
+  /**
+   * How the panels are arranged: one under another sharing their left edge (the default, Vega-Lite's
+   * vconcat), or side by side sharing their top, each titled in 11 px bold over its centre (hconcat).
+   */
+  arrange?: "column" | "row";
   /** Legends in a row above the panels, as Vega's `orient: "top"` legends. */
   legends: readonly FigureLegend[];
   panels: readonly FigurePanel[];

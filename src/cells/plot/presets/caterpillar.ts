@@ -3,7 +3,7 @@ import type { Tables } from "../tables";
 import { ranefRows, table } from "./util";
 import { niceExtent } from "./nice-domain";
 import { topLevel, q, n, anchorLayer, domainFrom, listFrom, type Json } from "./spec";
-import { MODEL_COLORS } from "../palette";
+import { CATERPILLAR_ROW_STEP, caterpillarFigure, caterpillarTitle, caterpillarXTitle, intervalColors } from "./caterpillar-figure";
 
 /** Options of {@link caterpillar}. */
 export interface CaterpillarOptions extends CommonOptions {
@@ -61,9 +61,10 @@ function build(tables: Tables, options: Partial<CaterpillarOptions> = {}) {
     return { group: r.group, term: r.term, estimate: tf(r.condval), lo, hi, excludes: lo > ref || hi < ref ? `${Math.round(o.level * 100)}% interval excludes ${ref}` : "includes " + ref, first, ref, order: rank.get(r.group) ?? order.length, term_order: terms.indexOf(r.term) };
   });
   // 16 px per group row: the height follows the number of groups inside Vega, so a new J is a data update.
-  const width = o.width ?? 200, height = o.height ?? { step: 16 };
-  const color = n("excludes", "Interval", { scale: { range: ["#999999", MODEL_COLORS.partial], domain: ["includes " + ref, `${Math.round(o.level * 100)}% interval excludes ${ref}`] } });
-  const xTitle = o.exponentiate ? "exp(conditional mode)" : "Conditional mode b_j";
+  const width = o.width ?? 200, height = o.height ?? { step: CATERPILLAR_ROW_STEP };
+  const colors = intervalColors(o.level, o.exponentiate);
+  const color = n("excludes", "Interval", { scale: { range: [...colors.values()], domain: [...colors.keys()] } });
+  const xTitle = caterpillarXTitle(o.exponentiate);
   // One panel per term side by side (an hconcat: a Vega-Lite facet would run a sub-dataflow per term
   // and derive each scale from the rows on every update). Every domain rides in one row of
   // `cat_scales`, rounded out as a nice scale would be, so most slider moves leave scales and axes be.
@@ -94,7 +95,7 @@ function build(tables: Tables, options: Partial<CaterpillarOptions> = {}) {
     data: { name: "caterpillar" },
     hconcat: panels,
     resolve: { scale: { x: "independent" } },
-  }, { caterpillar: rows, cat_scales: [scales as Json] }, o.title ?? `Conditional modes with ${Math.round(o.level * 100)}% intervals`);
+  }, { caterpillar: rows, cat_scales: [scales as Json] }, o.title ?? caterpillarTitle(o.level));
 }
 
 export const caterpillar: Preset<CaterpillarOptions> = {
@@ -103,4 +104,5 @@ export const caterpillar: Preset<CaterpillarOptions> = {
   inputs: { ranef: { required: true, description: "group, term, condval, condsd" } },
   defaults: caterpillarDefaults,
   build,
+  figure: (datasets, options = {}) => caterpillarFigure(datasets, { ...caterpillarDefaults, ...options }),
 };

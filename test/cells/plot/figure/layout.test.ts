@@ -71,3 +71,16 @@ describe("tooltipNear", () => {
     expect(tooltipNear(layout, cx + 20, cy)).toBeNull();
   });
 });
+
+describe("layoutFigure, panels side by side", () => {
+  it("puts each panel right of the one before, tops aligned, and makes the figure tall enough for every x title", () => {
+    const layout = layoutFigure(figure({ arrange: "row", panels: [panel({ title: "a" }), panel({ title: "b", y: axis({ hidden: true }) })] }), measure);
+    const [a, b] = layout.panels;
+    expect(b!.top).toBe(a!.top);
+    // The first panel's last x label ("1.0", 18 px wide, centred) reaches 9 px past it; then the spacing;
+    // then the second panel's first label reaches 9 px to its left.
+    expect(b!.left).toBe(a!.left + 200 + 9 + METRIC.panelSpacing + 9);
+    const xTitleBottom = a!.top + 100 + METRIC.tickSize + METRIC.labelPadding + METRIC.labelSize + METRIC.axisTitlePadding + METRIC.axisTitleSize;
+    expect(layout.height).toBe(Math.ceil(xTitleBottom + METRIC.pad));
+  });
+});

@@ -116,3 +116,21 @@ describe("the presets' figures draw what Vega draws (variance)", () => {
     await compare("variance-function", tables, { at: 1, xRange: [-2, 4], height: 200, xTitle: "time" });
   });
 });
+
+describe("the presets' figures draw what Vega draws (caterpillar)", () => {
+  it("a panel per term side by side, groups ranked by the first term, intervals coloured by whether they exclude the reference", async () => {
+    const figure = await compare("caterpillar", tables);
+    expect(figure.arrange).toBe("row");
+    expect(figure.panels.map((p) => p.title)).toEqual(["(Intercept)", "x"]);
+    expect(figure.panels[1]!.y.hidden).toBe(true);
+    await compare("caterpillar", tables, { level: 0.5, exponentiate: true, width: 150 });
+  });
+
+  it("puts each panel past the one before, as Vega's hconcat does", async () => {
+    const spec = chartPresets.get("caterpillar").build(tables, {});
+    const figure = chartPresets.get("caterpillar").figure!(specDatasets(spec), {});
+    const [first, second] = layoutFigure(figure, vegaMeasure).panels;
+    const { offsets } = await vegaScene(spec);
+    expect(second!.left - first!.left).toBe(offsets[1]! - offsets[0]!);
+  });
+});

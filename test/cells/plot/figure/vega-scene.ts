@@ -120,9 +120,10 @@ function readView(group: Item): VegaScene {
 
 /**
  * Runs `spec` headless and reads what it drew: one scene per view (a single view, or each concat cell,
- * top first), and the legends of the whole chart (a single view's, or those a concat shares).
+ * top first), the legends of the whole chart (a single view's, or those a concat shares) and each
+ * view's x offset.
  */
-export async function vegaScene(spec: TopLevelSpec): Promise<{ views: VegaScene[]; legends: VegaScene["legends"] }> {
+export async function vegaScene(spec: TopLevelSpec): Promise<{ views: VegaScene[]; legends: VegaScene["legends"]; offsets: number[] }> {
   const { view } = createView(spec, { renderer: "none" });
   try {
     await view.runAsync();
@@ -130,8 +131,8 @@ export async function vegaScene(spec: TopLevelSpec): Promise<{ views: VegaScene[
     const top = root.items[0]!;
     const cells = (top.items ?? []).filter((m) => m.role === "scope" && String((m as { name?: string }).name ?? "").startsWith("concat_"));
     const whole = readView(top);
-    if (!cells.length) return { views: [{ ...whole, legends: [] }], legends: whole.legends };
-    return { views: cells.map((cell) => readView(cell.items[0]!)), legends: whole.legends };
+    if (!cells.length) return { views: [{ ...whole, legends: [] }], legends: whole.legends, offsets: [0] };
+    return { views: cells.map((cell) => readView(cell.items[0]!)), legends: whole.legends, offsets: cells.map((cell) => num(cell.items[0]!.x)) };
   } finally {
     view.finalize();
   }
