@@ -36,12 +36,12 @@ export const METRIC = {
   legendTitleSize: 11,
   /** Between a legend's title and its entries. */
   legendTitlePadding: 5,
-  /** A legend entry's symbol centre and label start, from the entry's left; its symbol's radius. */
-  legendSymbolCentre: 6,
-  legendLabelOffset: 16,
+  /** Between an entry's symbol box and its label; the radius of a line symbol. */
+  legendLabelGap: 4,
   legendSymbolRadius: 5,
-  /** Between one entry's label and the next entry. */
-  legendEntryGap: 12,
+  /** Between legend columns, and between rows. */
+  legendColumnPadding: 10,
+  legendRowPadding: 2,
   /** Between legends side by side. */
   legendGap: 8,
   /** Between the legends and the first panel (Vega's legend offset). */
@@ -85,9 +85,10 @@ export interface LegendEntryLayout {
   label: string;
   color: string;
   symbol: LegendSymbol;
-  /** Centre of the symbol and left end of the label. */
+  /** Centre of the symbol and left end of the label; the entry's vertical middle. */
   symbolX: number;
   labelX: number;
+  y: number;
 }
 
 export interface LegendLayout {
@@ -249,6 +250,7 @@ function addText(b: Bounds, m: Extract<FigureMark, { kind: "text" }>, measure: M
 function marksBounds(panel: FigurePanel, measure: MeasureText): Bounds {
   const b: Bounds = { x1: 0, y1: 0, x2: panel.width, y2: panel.height };
   for (const m of panel.marks ?? []) {
+    if (m.clip) continue;
     if (m.kind === "text") {
       addText(b, m, measure);
       continue;
@@ -276,23 +278,45 @@ function marksBounds(panel: FigurePanel, measure: MeasureText): Bounds {
   return b;
 }
 
-/** Rows of entries are 14 px high for symbols with an outline (Vega counts a stroke's width, even a transparent one), else 11 px. */
-const legendRowHeight = (legend: FigureLegend): number => (legend.entries.some((e) => e.symbol.kind === "shape" && e.symbol.outline !== null) ? 14 : 11);
+/** An entry's symbol box, as Vega sizes it: the symbol's width and its stroke, at least a label's height. */
+function symbolBox(symbol: LegendSymbol): number {
+  const area = symbol.kind === "shape" ? (symbol.area ?? 100) : 100;
+  return Math.max(METRIC.labelSize, Math.ceil(Math.sqrt(area) + 1.5));
+}
 
-/** Lays out `legend` from (`left`, `top`) as Vega's horizontal legend: symbol, label, the next entry 12 px on. */
+/** Vega counts a symbol's stroke in its bounds (even a transparent one): 2 px more around it. */
+const outlined = (symbol: LegendSymbol): boolean => symbol.kind === "stroke" || symbol.outline !== null;
+
+/**
+ * Lays out `legend` from (`left`, `top`) as Vega's symbol legend: a title, then entries (symbol, label)
+ * in a grid of `columns` (one row by default), each column as wide as its widest entry and 10 px
+ * (12 beside outlined symbols) from the next; rows 2 px apart, each as tall as its largest symbol.
+ */
 function layoutLegend(legend: FigureLegend, left: number, top: number, measure: MeasureText): { layout: LegendLayout; width: number; height: number } {
   const entriesTop = legend.title === null ? top : top + METRIC.legendTitleSize + METRIC.legendTitlePadding;
-  let x = left;
-  let right = legend.title === null ? left : left + measure(legend.title, FONT.legendTitle);
-  const entries = legend.entries.map((e) => {
-    const entry = { label: e.label, color: e.color, symbol: e.symbol, symbolX: x + METRIC.legendSymbolCentre, labelX: x + METRIC.legendLabelOffset };
-    const end = entry.labelX + measure(e.label, FONT.legendLabel);
-    right = Math.max(right, end);
-    x = end + METRIC.legendEntryGap;
-    return entry;
+  const columns = Math.max(1, legend.columns ?? legend.entries.length);
+  const box = Math.max(0, ...legend.entries.map((e) => symbolBox(e.symbol)));
+  const gap = METRIC.legendColumnPadding + (legend.entries.some((e) => outlined(e.symbol)) ? 2 : 0);
+  // A line symbol's stroke widens its bounds but not its height.
+  const rowHeight = legend.entries.some((e) => e.symbol.kind === "shape" && e.symbol.outline !== null) ? box + 2 : box - 1;
+  const widths: number[] = [];
+  legend.entries.forEach((e, i) => {
+    const width = symbolBox(e.symbol) + METRIC.legendLabelGap + measure(e.label, FONT.legendLabel);
+    widths[i % columns] = Math.max(widths[i % columns] ?? 0, width);
   });
-  const layout: LegendLayout = { title: legend.title, left, top, rowMiddle: entriesTop + METRIC.legendSymbolCentre, entries };
-  return { layout, width: right - left, height: entriesTop - top + legendRowHeight(legend) };
+  const columnLeft: number[] = [];
+  widths.reduce((x, w, c) => ((columnLeft[c] = x), x + w + gap), left);
+  const entries = legend.entries.map((e, i) => {
+    const x = columnLeft[i % columns]!;
+    const own = symbolBox(e.symbol);
+    const y = entriesTop + Math.floor(i / columns) * (rowHeight + METRIC.legendRowPadding) + box / 2;
+    return { label: e.label, color: e.color, symbol: e.symbol, symbolX: x + own / 2, labelX: x + own + METRIC.legendLabelGap, y };
+  });
+  const rows = Math.ceil(legend.entries.length / columns);
+  let right = legend.title === null ? left : left + measure(legend.title, FONT.legendTitle);
+  widths.forEach((w, c) => (right = Math.max(right, columnLeft[c]! + w)));
+  const layout: LegendLayout = { title: legend.title, left, top, rowMiddle: entriesTop + box / 2, entries };
+  return { layout, width: right - left, height: entriesTop - top + rows * rowHeight + (rows - 1) * METRIC.legendRowPadding };
 }
 
 /** Legends side by side from (`left`, `top`), top-aligned as Vega's top legends: their layouts, the row's height and right end. */
@@ -328,14 +352,19 @@ export function layoutFigure(figure: Figure, measure: MeasureText): FigureLayout
   const left = pad + Math.ceil(Math.max(0, ...reaches));
   const legends: LegendLayout[] = [];
   let right = 0;
-  const placeLegends = (list: readonly FigureLegend[]) => {
+  /** Places a row of legends at `top`; whether there were any. */
+  const placeLegends = (list: readonly FigureLegend[]): boolean => {
     const row = layoutLegends(list, left, top, measure);
-    if (!row.layouts.length) return;
+    if (!row.layouts.length) return false;
     legends.push(...row.layouts);
     right = Math.max(right, row.right);
     top += row.height + METRIC.legendOffset;
+    return true;
   };
-  placeLegends(figure.legends);
+  // Vega sets a legend its offset above the plot area itself (or the titles over it), where a title
+  // clears what reaches above the plot (a y label centred on its top edge, marks).
+  const figureLegends = placeLegends(figure.legends);
+  const overhang = (p: FigurePanel, i: number) => Math.max(yOverhang(p.y, positionScale(p.y, p.height, true)), -bounds[i]!.y1);
 
   const panels: PanelLayout[] = [];
   const panelLayout = (panel: FigurePanel, left: number, top: number, titleLeft: number, titleTop: number): PanelLayout => {
@@ -350,7 +379,7 @@ export function layoutFigure(figure: Figure, measure: MeasureText): FigureLayout
   if (figure.arrange === "row") {
     // Side by side, as Vega-Lite's hconcat: each panel past the full extent of the one before and
     // the concat spacing; all plot areas share their top, under the tallest title or overhang.
-    const above = Math.max(0, ...figure.panels.map((p, i) => Math.max(p.title ? FACET_TITLE_BLOCK : 0, yOverhang(p.y, positionScale(p.y, p.height, true)), -bounds[i]!.y1)));
+    const above = Math.max(0, ...figure.panels.map((p, i) => Math.max(p.title ? FACET_TITLE_BLOCK : 0, figureLegends ? 0 : overhang(p, i))));
     top += above;
     let at = left;
     let bottom = top;
@@ -378,8 +407,8 @@ export function layoutFigure(figure: Figure, measure: MeasureText): FigureLayout
     const titleLeft = left - Math.ceil(reaches[i]!);
     const titleTop = top;
     if (panel.title) top += METRIC.titleSize + METRIC.titleOffset;
-    placeLegends(panel.legends ?? []);
-    top += Math.max(yOverhang(panel.y, positionScale(panel.y, panel.height, true)), -bounds[i]!.y1);
+    const legendAbove = placeLegends(panel.legends ?? []) || (i === 0 && figureLegends && !panel.title);
+    if (!legendAbove) top += overhang(panel, i);
     const layout = panelLayout(panel, left, top, titleLeft, titleTop);
     panels.push(layout);
     if (panel.title) right = Math.max(right, titleLeft + measure(panel.title, FONT.title));

@@ -182,6 +182,21 @@ function symbolPath(ctx: Context, shape: SymbolShape, x: number, y: number, area
       ctx.lineTo(x, y + r);
       ctx.closePath();
       break;
+    case "triangle-up":
+      ctx.moveTo(x, y - h);
+      ctx.lineTo(x - r, y + h);
+      ctx.lineTo(x + r, y + h);
+      ctx.closePath();
+      break;
+    case "triangle": {
+      // Vega's "triangle" is centred on its centroid, not its box.
+      const o = h - r * Math.tan(Math.PI / 6);
+      ctx.moveTo(x, y - h - o);
+      ctx.lineTo(x - r, y + h - o);
+      ctx.lineTo(x + r, y + h - o);
+      ctx.closePath();
+      break;
+    }
     case "triangle-right":
       ctx.moveTo(x + h, y);
       ctx.lineTo(x - h, y - r);
@@ -209,8 +224,8 @@ function paintLegend(ctx: Context, legend: LegendLayout): void {
   ctx.font = FONT.legendLabel;
   ctx.textAlign = "left";
   ctx.textBaseline = "middle";
-  const y = legend.rowMiddle;
   for (const entry of legend.entries) {
+    const y = entry.y;
     if (entry.symbol.kind === "stroke") {
       ctx.strokeStyle = entry.color;
       ctx.lineWidth = 1.5;
@@ -218,7 +233,7 @@ function paintLegend(ctx: Context, legend: LegendLayout): void {
     } else {
       ctx.globalAlpha = entry.symbol.opacity;
       ctx.fillStyle = entry.color;
-      symbolPath(ctx, entry.symbol.shape, entry.symbolX, y, 100);
+      symbolPath(ctx, entry.symbol.shape, entry.symbolX, y, entry.symbol.area ?? 100);
       ctx.fill();
       if (entry.symbol.outline === "color") {
         ctx.strokeStyle = entry.color;
@@ -243,7 +258,19 @@ function baselineOffset(baseline: "top" | "middle" | "bottom", size: number): nu
 /** A panel's free marks, in order, from its plot area's corner. */
 function freeMarks(ctx: Context, p: PanelLayout, marks: readonly FigureMark[]): void {
   const ox = p.left, oy = p.top;
+  let clipped = false;
   for (const m of marks) {
+    // Consecutive clipped marks share one clip region.
+    if (Boolean(m.clip) !== clipped) {
+      if (clipped) ctx.restore();
+      else {
+        ctx.save();
+        ctx.beginPath();
+        ctx.rect(ox, oy, p.panel.width, p.panel.height);
+        ctx.clip();
+      }
+      clipped = !clipped;
+    }
     ctx.globalAlpha = m.kind === "text" ? 1 : m.opacity;
     switch (m.kind) {
       case "segment":
@@ -277,8 +304,19 @@ function freeMarks(ctx: Context, p: PanelLayout, marks: readonly FigureMark[]): 
         break;
       case "symbol":
         ctx.fillStyle = m.color;
-        symbolPath(ctx, m.shape, ox + m.x, oy + m.y, m.area);
+        if (m.angle) {
+          ctx.save();
+          ctx.translate(ox + m.x, oy + m.y);
+          ctx.rotate((m.angle * Math.PI) / 180);
+          symbolPath(ctx, m.shape, 0, 0, m.area);
+          ctx.restore();
+        } else symbolPath(ctx, m.shape, ox + m.x, oy + m.y, m.area);
         ctx.fill();
+        if (m.stroke) {
+          ctx.strokeStyle = m.stroke.color;
+          ctx.lineWidth = m.stroke.width;
+          ctx.stroke();
+        }
         break;
       case "rect":
         ctx.fillStyle = m.color;
@@ -301,6 +339,7 @@ function freeMarks(ctx: Context, p: PanelLayout, marks: readonly FigureMark[]): 
       }
     }
   }
+  if (clipped) ctx.restore();
   ctx.globalAlpha = 1;
 }
 

@@ -69,24 +69,31 @@ export interface FigureSeries {
 /** A tooltip: the lines it shows, as "name: value". */
 export type Tooltip = readonly (readonly [string, string])[];
 
-export type SymbolShape = "circle" | "diamond" | "triangle-left" | "triangle-right" | "square";
+export type SymbolShape = "circle" | "diamond" | "triangle" | "triangle-up" | "triangle-left" | "triangle-right" | "square";
 
 /**
  * A free mark, in the panel's pixels (origin at the plot area's top-left corner, y downward; a preset
  * maps its values with the panel's scales, ./layout.ts `positionScale`). Marks may reach outside the
  * plot area (the trellis's facets and their axes); the layout makes room for them.
  */
-export type FigureMark =
+export type FigureMark = (
   | { kind: "segment"; x: number; y: number; x2: number; y2: number; color: string; width: number; opacity: number; dash: readonly number[] | null }
   /** A polyline through `points` ([x, y] pairs, in order). */
   | { kind: "line"; points: readonly (readonly [number, number])[]; color: string; width: number; opacity: number; dash: readonly number[] | null }
   /** A filled band between an upper and a lower edge over the same x's ([x, upper y, lower y], in order). */
   | { kind: "area"; points: readonly (readonly [number, number, number])[]; color: string; opacity: number }
-  /** `area` in px², as Vega's symbol `size`. */
-  | { kind: "symbol"; x: number; y: number; shape: SymbolShape; area: number; color: string; opacity: number; tooltip: Tooltip | null }
+  /** `area` in px², as Vega's symbol `size`; `angle` in degrees clockwise; `stroke` an outline. */
+  | {
+    kind: "symbol"; x: number; y: number; shape: SymbolShape; area: number; color: string; opacity: number; tooltip: Tooltip | null;
+    angle?: number; stroke?: { color: string; width: number };
+  }
   | { kind: "rect"; x: number; y: number; width: number; height: number; color: string; opacity: number }
   /** `font` is a canvas font string; `angle` in degrees clockwise, as Vega's. */
-  | { kind: "text"; x: number; y: number; text: string; font: string; color: string; align: "left" | "center" | "right"; baseline: "top" | "middle" | "bottom"; angle: number };
+  | { kind: "text"; x: number; y: number; text: string; font: string; color: string; align: "left" | "center" | "right"; baseline: "top" | "middle" | "bottom"; angle: number }
+) & {
+  /** Cut the mark off at the plot area's edges (Vega-Lite's `clip`). */
+  clip?: boolean;
+};
 
 /** One plot area; a figure's panels stack vertically and share their left edge. */
 export interface FigurePanel {
@@ -110,11 +117,13 @@ export interface FigurePanel {
  * shape's `outline` is Vega's stroke: in the entry's colour (a colour legend of points), transparent
  * (a shape legend: nothing drawn, but the row is as tall), or none (bars and areas).
  */
-export type LegendSymbol = { kind: "shape"; shape: SymbolShape; opacity: number; outline: "color" | "transparent" | null } | { kind: "stroke" };
+export type LegendSymbol = { kind: "shape"; shape: SymbolShape; opacity: number; outline: "color" | "transparent" | null; area?: number } | { kind: "stroke" };
 
 export interface FigureLegend {
   /** Legend title, or null for an untitled legend. */
   title: string | null;
+  /** Entries per row (a grid, column widths aligned); all in one row by default. */
+  columns?: number;
   entries: readonly { label: string; color: string; symbol: LegendSymbol }[];
 }
 

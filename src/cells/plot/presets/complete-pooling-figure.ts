@@ -4,7 +4,7 @@
 import type { Figure, FigureMark } from "../figure/types";
 import { positionScale } from "../figure/layout";
 import { MODEL_COLORS, MODEL_LABELS, TABLEAU10 } from "../palette";
-import { bandAxis, firstRow, linearAxis, rowsOf, strokeLegend, type Datasets } from "./figure-parts";
+import { bandAxis, firstRow, linearAxis, rowsOf, strokeLegend, xyAxes, type Datasets } from "./figure-parts";
 
 interface Scales {
   x0: number;
@@ -43,10 +43,7 @@ export function completePoolingFigure(datasets: Datasets, o: { title?: string; w
   const s = firstRow<Scales>(datasets, "cp_scales") ?? { x0: 0, x1: 1, y0: 0, y1: 1, r0: 0, r1: 1, groups: [] };
   const width = o.width ?? 420;
   const height = o.height ?? 260;
-  const xAxis = linearAxis(o.xTitle, [s.x0, s.x1], width, { flush: true });
-  const yAxis = linearAxis(o.yTitle, [s.y0, s.y1], height);
-  const x = positionScale(xAxis, width, false);
-  const y = positionScale(yAxis, height, true);
+  const { xAxis, yAxis, x, y } = xyAxes({ title: o.xTitle, domain: [s.x0, s.x1] }, { title: o.yTitle, domain: [s.y0, s.y1] }, width, height);
 
   const scatter: FigureMark[] = [];
   const line = rowsOf<LineRow>(datasets, "cp_line");

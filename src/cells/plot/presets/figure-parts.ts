@@ -1,7 +1,7 @@
 // Parts the presets' hand-painted figures share (../figure): reading the spec's datasets, axes as
 // Vega-Lite draws them for a quantitative, band or hidden scale, and legends as Vega draws them.
 import type { FigureAxis, FigureLegend, SymbolShape } from "../figure/types";
-import { bandDomain } from "../figure/layout";
+import { bandDomain, positionScale, type PositionScale } from "../figure/layout";
 import { linearTicks, tickCountFor, tickLabels } from "./axis-ticks";
 
 /** A spec's datasets, as a figure reads them. */
@@ -16,6 +16,15 @@ export const firstRow = <T>(datasets: Datasets, name: string): T | undefined => 
 export function linearAxis(title: string | null, domain: readonly [number, number], pixels: number, extra: Partial<FigureAxis> = {}): FigureAxis {
   const ticks = linearTicks(domain[0], domain[1], tickCountFor(pixels));
   return { title, log: false, domain, padding: 0, ticks, labels: tickLabels(ticks), overlap: "parity", ...extra };
+}
+
+/** The axes and scales of an x-y plot of quantitative fields, as Vega-Lite draws one (x labels flush at the ends). */
+export function xyAxes(
+  x: { title: string; domain: readonly [number, number] }, y: { title: string; domain: readonly [number, number] }, width: number, height: number,
+): { xAxis: FigureAxis; yAxis: FigureAxis; x: PositionScale; y: PositionScale } {
+  const xAxis = linearAxis(x.title, x.domain, width, { flush: true });
+  const yAxis = linearAxis(y.title, y.domain, height);
+  return { xAxis, yAxis, x: positionScale(xAxis, width, false), y: positionScale(yAxis, height, true) };
 }
 
 /**

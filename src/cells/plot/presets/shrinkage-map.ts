@@ -4,6 +4,7 @@ import { arrowAngle, coefRows, ellipse, extent, fixefLine, optionalTable, pad, r
 import { topLevel, size, q, n, anchorLayer, domainFrom, type Json } from "./spec";
 import { niceDomain } from "./nice-domain";
 import { MODEL_COLORS, MODEL_LABELS, ELLIPSE_GREY } from "../palette";
+import { MODEL_SHAPES, SHRINKAGE_TITLE, shrinkageMapFigure } from "./shrinkage-map-figure";
 
 /** Options of {@link shrinkageMap}. */
 export interface ShrinkageMapOptions extends CommonOptions {
@@ -23,7 +24,6 @@ export const shrinkageMapDefaults: ShrinkageMapOptions = {
   xTitle: "Intercept estimate", yTitle: "Slope estimate",
 };
 
-const SHAPES: Record<ModelKey | "fixed", string> = { complete: "square", no: "circle", partial: "triangle-up", fixed: "diamond" };
 
 /**
  * **Shrinkage Map** (Mahr's "topographic map"): x = intercept, y = slope. Orange circles (no pooling),
@@ -94,7 +94,7 @@ function build(tables: Tables, options: Partial<ShrinkageMapOptions> = {}) {
   const x = q("intercept", o.xTitle, { scale: { domain: domainFrom("shrink_bounds", "x0", "x1"), nice: false, zero: false } });
   const y = q("slope", o.yTitle, { scale: { domain: domainFrom("shrink_bounds", "y0", "y1"), nice: false, zero: false } });
   const color = n("model_label", "Model", { scale: scaleOf(MODEL_COLORS), legend: { columns: 2 } });
-  const shape = n("model_label", "Model", { scale: scaleOf(SHAPES), legend: { columns: 2 } });
+  const shape = n("model_label", "Model", { scale: scaleOf(MODEL_SHAPES), legend: { columns: 2 } });
   const layer: Json[] = [];
   if (optionalTable(tables, "varcorr").length) {
     layer.push({
@@ -137,7 +137,7 @@ function build(tables: Tables, options: Partial<ShrinkageMapOptions> = {}) {
   return topLevel({ width, height, layer }, {
     shrink_points: points, shrink_arrows: arrows, shrink_centres: centres, shrink_ellipses: ellipses, shrink_ellipse_labels: labels,
     shrink_bounds: bounds,
-  }, o.title ?? "Pooling of regression parameters");
+  }, o.title ?? SHRINKAGE_TITLE);
 }
 
 export const shrinkageMap: Preset<ShrinkageMapOptions> = {
@@ -150,4 +150,5 @@ export const shrinkageMap: Preset<ShrinkageMapOptions> = {
   },
   defaults: shrinkageMapDefaults,
   build,
+  figure: (datasets, options = {}) => shrinkageMapFigure(datasets, { ...shrinkageMapDefaults, ...options }),
 };

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { layoutFigure, METRIC, tooltipNear, positionScale } from "../../../../src/cells/plot/figure/layout";
 import { axis, figure, legend, measure, panel } from "./fixtures";
+import type { FigureLegend } from "../../../../src/cells/plot/figure/types";
 
 describe("positionScale", () => {
   it("maps a linear domain onto the panel inside its padding, y upward", () => {
@@ -82,5 +83,19 @@ describe("layoutFigure, panels side by side", () => {
     expect(b!.left).toBe(a!.left + 200 + 9 + METRIC.panelSpacing + 9);
     const xTitleBottom = a!.top + 100 + METRIC.tickSize + METRIC.labelPadding + METRIC.labelSize + METRIC.axisTitlePadding + METRIC.axisTitleSize;
     expect(layout.height).toBe(Math.ceil(xTitleBottom + METRIC.pad));
+  });
+});
+
+describe("legend layout", () => {
+  it("lays entries out in a grid of columns as wide as their widest entry, rows 2 px apart", () => {
+    const squares = (labels: string[]): FigureLegend => ({ title: "Model", columns: 2, entries: labels.map((label) => ({ label, color: "red", symbol: { kind: "shape", shape: "square", opacity: 1, outline: null } })) });
+    const [placed] = layoutFigure(figure({ legends: [squares(["a", "bbbbbb", "cccc", "d"])] }), measure).legends;
+    const [a, b, c, d] = placed!.entries;
+    expect(c!.symbolX).toBe(a!.symbolX);
+    expect(d!.symbolX).toBe(b!.symbolX);
+    // Column 0 is as wide as "cccc": a 12 px symbol box, 4 px, 24 px of label; then 10 px to column 1.
+    expect(b!.symbolX - a!.symbolX).toBe(12 + 4 + 24 + 10);
+    // Rows of 11 px (squares without outline) and 2 px between.
+    expect(c!.y - a!.y).toBe(11 + 2);
   });
 });

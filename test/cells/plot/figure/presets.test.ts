@@ -19,8 +19,14 @@ async function compare(preset: string, tables: Tables, options: Record<string, u
   const p = chartPresets.get(preset);
   const spec = p.build(tables, options as never);
   const figure = p.figure!(specDatasets(spec), options as never);
-  const { views: scenes, legends: shared } = await vegaScene(spec);
-  const panels = layoutFigure(figure, vegaMeasure).panels;
+  const { views: scenes, legends: shared, legendAt } = await vegaScene(spec);
+  const layout = layoutFigure(figure, vegaMeasure);
+  const panels = layout.panels;
+  // The chart's own legends sit where Vega puts them over the (first) plot area, to the pixel.
+  layout.legends.slice(0, figure.legends.length).forEach((l, k) => {
+    expect(Math.abs(l.top - panels[0]!.top - legendAt[k]!.y), `legend ${k} top`).toBeLessThanOrEqual(1);
+    expect(Math.abs(l.left - panels[0]!.left - legendAt[k]!.x), `legend ${k} left`).toBeLessThanOrEqual(1);
+  });
   expect(panels.length).toBe(scenes.length);
   // Vega shifts an axis by half a pixel and then its continuous labels by nothing, its band labels back:
   // a label is drawn within half a pixel of where Vega's is.
@@ -132,5 +138,16 @@ describe("the presets' figures draw what Vega draws (caterpillar)", () => {
     const [first, second] = layoutFigure(figure, vegaMeasure).panels;
     const { offsets } = await vegaScene(spec);
     expect(second!.left - first!.left).toBe(offsets[1]! - offsets[0]!);
+  });
+});
+
+describe("the presets' figures draw what Vega draws (shrinkage map)", () => {
+  it("contours, arrows with turned heads, points by model, the two centres, and the legends of colour, shape and size", async () => {
+    const figure = await compare("shrinkage-map", tables);
+    expect(figure.legends.map((l) => l.title)).toEqual(["Model"]);
+    const sized = await compare("shrinkage-map", tables, { sizeByN: true, offsets: true, xTitle: "a", yTitle: "b" });
+    expect(sized.legends.map((l) => l.title)).toEqual(["Model", "n_j"]);
+    // Without Σ there are no contours.
+    await compare("shrinkage-map", { coefs: fx.coefs, fixef: fx.fixef } as unknown as Tables);
   });
 });

@@ -19,6 +19,8 @@ export interface VegaScene {
   legends: { title: string | null; entries: { label: string; color: string; shape: string }[] }[];
   /** The view's own title (a concat cell's; the single view's is the chart's). */
   title: string | null;
+  /** Each legend's top and left, from the view's plot area. */
+  legendAt: { x: number; y: number }[];
 }
 
 /** Text widths as Vega estimates them without a canvas (headless), so a layout reads labels as Vega's did. */
@@ -37,8 +39,10 @@ export function signature(m: FigureMark): string {
       const ends = [[m.x, m.y], [m.x2, m.y2]].map(([x, y]) => `${fixed(x!)},${fixed(y!)}`).sort();
       return `segment ${ends.join(" ")} ${m.color.toLowerCase()} w${m.width} o${m.opacity} d${(m.dash ?? []).join("/")}`;
     }
-    case "symbol":
-      return `symbol ${fixed(m.x)},${fixed(m.y)} ${m.shape} s${m.area} ${m.color.toLowerCase()} o${m.opacity}`;
+    case "symbol": {
+      const stroke = m.stroke ? ` ${m.stroke.color} w${m.stroke.width}` : "";
+      return `symbol ${fixed(m.x)},${fixed(m.y)} ${m.shape} s${fixed(m.area)} ${m.color.toLowerCase()} o${m.opacity} a${fixed(m.angle ?? 0)}${stroke}`;
+    }
     case "rect":
       return `rect ${fixed(m.x)},${fixed(m.y)} ${fixed(m.width)}x${fixed(m.height)} ${m.color.toLowerCase()} o${m.opacity}`;
     case "line":
@@ -60,8 +64,11 @@ function asFigureMark(marktype: string, i: Item): FigureMark | null {
       const gaps = Array.isArray(i.strokeDash) && (i.strokeDash as number[]).some((d, k) => k % 2 === 1 && d > 0);
       return { kind: "segment", x, y, x2: num(i.x2, x), y2: num(i.y2, y), color: String(i.stroke), width: num(i.strokeWidth, 1), opacity, dash: gaps ? (i.strokeDash as number[]) : null };
     }
-    case "symbol":
-      return { kind: "symbol", x: num(i.x), y: num(i.y), shape: String(i.shape ?? "circle") as never, area: num(i.size, 64), color: String(i.fill), opacity, tooltip: null };
+    case "symbol": {
+      // A transparent or absent stroke draws nothing.
+      const stroke = typeof i.stroke === "string" && i.stroke !== "transparent" ? { color: i.stroke, width: num(i.strokeWidth, 1) } : undefined;
+      return { kind: "symbol", x: num(i.x), y: num(i.y), shape: String(i.shape ?? "circle") as never, area: num(i.size, 64), color: String(i.fill), opacity, tooltip: null, angle: num(i.angle), ...(stroke ? { stroke } : {}) };
+    }
     case "rect":
       return { kind: "rect", x: num(i.x), y: num(i.y), width: num(i.width), height: num(i.height), color: String(i.fill), opacity };
     case "text":
@@ -87,7 +94,7 @@ function legendOf(mark: SceneMark): VegaScene["legends"][number] {
 
 /** What Vega drew in one view (a single view's root group, or a concat cell's group). */
 function readView(group: Item): VegaScene {
-  const scene: VegaScene = { marks: [], axes: {}, titles: {}, legends: [], title: null };
+  const scene: VegaScene = { marks: [], axes: {}, titles: {}, legends: [], title: null, legendAt: [] };
   for (const mark of group.items ?? []) {
     if (mark.role === "mark" && (mark.marktype === "line" || mark.marktype === "area")) {
       // One line (area) of all the mark's items: Vega keeps a point per item.
@@ -95,9 +102,21 @@ function readView(group: Item): VegaScene {
       if (!first) continue;
       const opacity = num(first.opacity, 1);
       const gaps = Array.isArray(first.strokeDash) && (first.strokeDash as number[]).some((d, k) => k % 2 === 1 && d > 0);
-      scene.marks.push(signature(mark.marktype === "line"
-        ? { kind: "line", points: mark.items.map((i) => [num(i.x), num(i.y)] as const), color: String(first.stroke), width: num(first.strokeWidth, 1), opacity, dash: gaps ? (first.strokeDash as number[]) : null }
-        : { kind: "area", points: mark.items.map((i) => [num(i.x), num(i.y), num(i.y2)] as const), color: String(first.fill), opacity }));
+      if (mark.marktype === "area") {
+        scene.marks.push(signature({ kind: "area", points: mark.items.map((i) => [num(i.x), num(i.y), num(i.y2)] as const), color: String(first.fill), opacity }));
+        continue;
+      }
+      // A line breaks at its undefined points (a null row): each run is a line of its own.
+      let run: (readonly [number, number])[] = [];
+      const end = () => {
+        if (run.length) scene.marks.push(signature({ kind: "line", points: run, color: String(first.stroke), width: num(first.strokeWidth, 1), opacity, dash: gaps ? (first.strokeDash as number[]) : null }));
+        run = [];
+      };
+      for (const i of mark.items) {
+        if (i.defined === false) end();
+        else run.push([num(i.x), num(i.y)]);
+      }
+      end();
     } else if (mark.role === "mark") {
       for (const item of mark.items) {
         const m = asFigureMark(mark.marktype, item);
@@ -112,7 +131,10 @@ function readView(group: Item): VegaScene {
         if (part.role === "axis-label") (scene.axes[orient] ??= []).push(...part.items.filter((l) => l.opacity !== 0 && l.text !== "").map((l) => ({ text: String(l.text), at: num(horizontal ? l.x : l.y) })));
         if (part.role === "axis-title") scene.titles[orient] = String(part.items[0]!.text);
       }
-    } else if (mark.role === "legend") scene.legends.push(legendOf(mark));
+    } else if (mark.role === "legend") {
+      scene.legends.push(legendOf(mark));
+      scene.legendAt.push({ x: num(mark.items[0]!.x), y: num(mark.items[0]!.y) });
+    }
     else if (mark.role === "title") scene.title = String(mark.items[0]?.items?.find((m) => m.role === "title-text")?.items[0]?.text ?? "") || null;
   }
   return scene;
@@ -123,7 +145,7 @@ function readView(group: Item): VegaScene {
  * top first), the legends of the whole chart (a single view's, or those a concat shares) and each
  * view's x offset.
  */
-export async function vegaScene(spec: TopLevelSpec): Promise<{ views: VegaScene[]; legends: VegaScene["legends"]; offsets: number[] }> {
+export async function vegaScene(spec: TopLevelSpec): Promise<{ views: VegaScene[]; legends: VegaScene["legends"]; legendAt: VegaScene["legendAt"]; offsets: number[] }> {
   const { view } = createView(spec, { renderer: "none" });
   try {
     await view.runAsync();
@@ -131,8 +153,8 @@ export async function vegaScene(spec: TopLevelSpec): Promise<{ views: VegaScene[
     const top = root.items[0]!;
     const cells = (top.items ?? []).filter((m) => m.role === "scope" && String((m as { name?: string }).name ?? "").startsWith("concat_"));
     const whole = readView(top);
-    if (!cells.length) return { views: [{ ...whole, legends: [] }], legends: whole.legends, offsets: [0] };
-    return { views: cells.map((cell) => readView(cell.items[0]!)), legends: whole.legends, offsets: cells.map((cell) => num(cell.items[0]!.x)) };
+    if (!cells.length) return { views: [{ ...whole, legends: [], legendAt: [] }], legends: whole.legends, legendAt: whole.legendAt, offsets: [0] };
+    return { views: cells.map((cell) => readView(cell.items[0]!)), legends: whole.legends, legendAt: whole.legendAt, offsets: cells.map((cell) => num(cell.items[0]!.x)) };
   } finally {
     view.finalize();
   }
