@@ -222,10 +222,17 @@ interface Bounds {
   y2: number;
 }
 
+const fontSizes = new Map<string, number>();
+
 /** Size in px of a canvas font string ("bold 11px sans-serif" → 11). */
 export function fontSize(font: string): number {
-  const match = /(\d+(?:\.\d+)?)px/.exec(font);
-  return match ? Number(match[1]) : 10;
+  let size = fontSizes.get(font);
+  if (size === undefined) {
+    const match = /(\d+(?:\.\d+)?)px/.exec(font);
+    size = match ? Number(match[1]) : 10;
+    fontSizes.set(font, size);
+  }
+  return size;
 }
 
 /** Widens `b` to hold a text mark: its box for its alignment, turned by its angle about its anchor. */

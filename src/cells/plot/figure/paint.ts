@@ -259,11 +259,30 @@ function baselineOffset(baseline: "top" | "middle" | "bottom", size: number): nu
 function freeMarks(ctx: Context, p: PanelLayout, marks: readonly FigureMark[]): void {
   const ox = p.left, oy = p.top;
   let clipped = false;
+  // Canvas state setters parse their strings on every call: set each only when it changes. Opaque
+  // solid segments of one style go into one path, stroked once (the trellis draws hundreds).
+  let font = "", fill = "", stroke = "", width = -1, alpha = -1;
+  let pathStyle: string | null = null;
+  const flush = () => {
+    if (pathStyle !== null) ctx.stroke();
+    pathStyle = null;
+  };
+  const setFill = (v: string) => v !== fill && (ctx.fillStyle = fill = v);
+  const setStroke = (v: string, w: number) => {
+    if (v !== stroke) ctx.strokeStyle = stroke = v;
+    if (w !== width) ctx.lineWidth = width = w;
+  };
+  const setAlpha = (v: number) => v !== alpha && (ctx.globalAlpha = alpha = v);
   for (const m of marks) {
+    const batched = m.kind === "segment" && m.opacity === 1 && !m.dash;
+    if (!batched || pathStyle !== `${m.color}|${m.width}|${Boolean(m.clip)}`) flush();
     // Consecutive clipped marks share one clip region.
     if (Boolean(m.clip) !== clipped) {
-      if (clipped) ctx.restore();
-      else {
+      if (clipped) {
+        ctx.restore();
+        font = fill = stroke = "";
+        width = alpha = -1;
+      } else {
         ctx.save();
         ctx.beginPath();
         ctx.rect(ox, oy, p.panel.width, p.panel.height);
@@ -271,19 +290,26 @@ function freeMarks(ctx: Context, p: PanelLayout, marks: readonly FigureMark[]): 
       }
       clipped = !clipped;
     }
-    ctx.globalAlpha = m.kind === "text" ? 1 : m.opacity;
+    setAlpha(m.kind === "text" ? 1 : m.opacity);
     switch (m.kind) {
       case "segment":
-        ctx.strokeStyle = m.color;
-        ctx.lineWidth = m.width;
+        setStroke(m.color, m.width);
+        if (batched) {
+          if (pathStyle === null) {
+            ctx.beginPath();
+            pathStyle = `${m.color}|${m.width}|${Boolean(m.clip)}`;
+          }
+          ctx.moveTo(ox + m.x, oy + m.y);
+          ctx.lineTo(ox + m.x2, oy + m.y2);
+          break;
+        }
         if (m.dash) ctx.setLineDash(m.dash as number[]);
         line(ctx, ox + m.x, oy + m.y, ox + m.x2, oy + m.y2);
         if (m.dash) ctx.setLineDash([]);
         break;
       case "line":
         if (!m.points.length) break;
-        ctx.strokeStyle = m.color;
-        ctx.lineWidth = m.width;
+        setStroke(m.color, m.width);
         ctx.lineJoin = "round";
         if (m.dash) ctx.setLineDash(m.dash as number[]);
         ctx.beginPath();
@@ -294,7 +320,7 @@ function freeMarks(ctx: Context, p: PanelLayout, marks: readonly FigureMark[]): 
         break;
       case "area":
         if (!m.points.length) break;
-        ctx.fillStyle = m.color;
+        setFill(m.color);
         ctx.beginPath();
         ctx.moveTo(ox + m.points[0]![0], oy + m.points[0]![1]);
         for (let i = 1; i < m.points.length; i++) ctx.lineTo(ox + m.points[i]![0], oy + m.points[i]![1]);
@@ -303,7 +329,7 @@ function freeMarks(ctx: Context, p: PanelLayout, marks: readonly FigureMark[]): 
         ctx.fill();
         break;
       case "symbol":
-        ctx.fillStyle = m.color;
+        setFill(m.color);
         if (m.angle) {
           ctx.save();
           ctx.translate(ox + m.x, oy + m.y);
@@ -313,18 +339,17 @@ function freeMarks(ctx: Context, p: PanelLayout, marks: readonly FigureMark[]): 
         } else symbolPath(ctx, m.shape, ox + m.x, oy + m.y, m.area);
         ctx.fill();
         if (m.stroke) {
-          ctx.strokeStyle = m.stroke.color;
-          ctx.lineWidth = m.stroke.width;
+          setStroke(m.stroke.color, m.stroke.width);
           ctx.stroke();
         }
         break;
       case "rect":
-        ctx.fillStyle = m.color;
+        setFill(m.color);
         ctx.fillRect(ox + m.x, oy + m.y, m.width, m.height);
         break;
       case "text": {
-        ctx.font = m.font;
-        ctx.fillStyle = m.color;
+        if (m.font !== font) ctx.font = font = m.font;
+        setFill(m.color);
         ctx.textAlign = m.align;
         ctx.textBaseline = "alphabetic";
         const dy = baselineOffset(m.baseline, fontSize(m.font));
@@ -339,6 +364,7 @@ function freeMarks(ctx: Context, p: PanelLayout, marks: readonly FigureMark[]): 
       }
     }
   }
+  flush();
   if (clipped) ctx.restore();
   ctx.globalAlpha = 1;
 }

@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { layoutFigure, METRIC } from "../../../../src/cells/plot/figure/layout";
 import { paintFigure } from "../../../../src/cells/plot/figure/paint";
-import { figure, legend, measure } from "./fixtures";
+import { figure, legend, measure, panel } from "./fixtures";
 
 interface Call {
   name: string;
@@ -76,5 +76,34 @@ describe("paintFigure", () => {
     const moves = calls.filter((c) => c.name === "moveTo" && c.args[0] === x && c.args[1] === p.top + p.y(0.1));
     expect(moves.length).toBe(1);
     expect(calls[calls.indexOf(moves[0]!) + 1]).toMatchObject({ name: "lineTo", args: [x, p.top + p.y(0.4)], stroke: "red" });
+  });
+});
+
+describe("paintFigure, free marks", () => {
+  const seg = (x: number, opacity = 1) => ({ kind: "segment" as const, x, y: 0, x2: x, y2: 10, color: "#ddd", width: 1, opacity, dash: null });
+  const text = (t: string) => ({ kind: "text" as const, x: 0, y: 0, text: t, font: "10px sans-serif", color: "black", align: "left" as const, baseline: "top" as const, angle: 0 });
+  const marks = [seg(1), seg(2), seg(3), seg(4, 0.6), text("a"), text("b"), { ...seg(5), clip: true }];
+  const layout = layoutFigure(figure({ panels: [panel({ rules: [], intervals: [], series: [], marks })] }), measure);
+  const { ctx, calls } = recordingContext();
+  paintFigure(ctx, layout);
+  const p = layout.panels[0]!;
+  const at = calls.findIndex((c) => c.name === "moveTo" && c.args[0] === p.left + 1 && c.args[1] === p.top);
+  const after = calls.slice(at);
+
+  it("strokes opaque segments of one style as one path, and a translucent one on its own", () => {
+    const strokes = after.filter((c) => c.name === "stroke");
+    // One for segments 1-3, one for the translucent segment 4, one for the clipped segment 5.
+    expect(strokes.length).toBe(3);
+    expect(after.slice(0, after.indexOf(strokes[0]!)).filter((c) => c.name === "moveTo").length).toBe(3);
+  });
+
+  it("puts each text on Vega's baseline and cuts clipped marks off at the plot area", () => {
+    const a = after.find((c) => c.name === "fillText" && c.args[0] === "a")!;
+    // A 10 px "top" text's alphabetic baseline is 8 px down (Vega's 0.79 of the size, rounded).
+    expect(a.args.slice(1)).toEqual([p.left, p.top + 8]);
+    const clip = after.findIndex((c) => c.name === "clip");
+    const rect = after.slice(0, clip).reverse().find((c) => c.name === "rect")!;
+    expect(rect.args).toEqual([p.left, p.top, p.panel.width, p.panel.height]);
+    expect(after.findIndex((c) => c.name === "moveTo" && c.args[0] === p.left + 5)).toBeGreaterThan(clip);
   });
 });
