@@ -359,7 +359,7 @@ if (rows.length) {
   console.log(`reference workload (a fixed JS loop in this browser, to compare runs on a machine whose speed varies): ${reference.toFixed(1)} ms`);
   console.log(`moves: measured steps, after ${WARMUP} warm-up steps (their median and p95 under "warm-up"); first: the template's very first step (cold code).`);
   console.log(`Each step here is released at once, and the next starts ${HAND_PAUSE_MS} ms after the release was drawn (a hand lets go and presses again).`);
-  console.log("computed: median ms until the step's last cell was fulfilled; the rest of the median is drawing its charts (Vega, or a figure painted by hand: the sweep charts) and the cards.");
+  console.log("computed: median ms until the step's last cell was fulfilled; the rest of the median is drawing its charts (figures painted by hand: every chart on these sheets) and the cards.");
   console.log(["template".padEnd(22), "sheet".padEnd(24), "slider".padEnd(14), "charts", "moves", "median", "p95", "goal p95<=16", "computed", "release", " first", "warm-up median/p95"].join("  "));
 }
 for (const r of rows) {
