@@ -6,7 +6,7 @@ import { niceDomain } from "../plot/presets/nice-domain";
 import type { Json } from "../plot/presets/spec";
 import { q } from "../plot/presets/spec";
 import type { FigureAxis } from "../plot/figure/types";
-import { positionScale } from "../plot/figure/layout";
+import { positionScale } from "../plot/figure/scales";
 
 /** At most this many grid values are each given a tick; more get round ticks (linear) or every k-th value (log). */
 const MAX_VALUE_TICKS = 12;

@@ -2,7 +2,8 @@
 // sweep charts), sized in steps so a label a few px wider does not reallocate the bitmap
 // (../canvas-size.ts), with a tooltip (the canvas's title, as Vega's default tooltip handler does) for the point under the pointer.
 import { roundUp, serves } from "../canvas-size";
-import { layoutFigure, tooltipNear, type FigureLayout, type MeasureText } from "./layout";
+import { layoutFigure, tooltipNear, type FigureLayout } from "./layout";
+import type { MeasureText } from "./metrics";
 import { paintFigure } from "./paint";
 import type { Figure } from "./types";
 

@@ -1,60 +1,13 @@
 // Where a figure's parts go, in CSS pixels, measured the way Vega lays out the same chart: a title and
-// subtitle at the top left, a horizontal legend under them, then the panels one under another, their
-// plot areas aligned on the left past the widest y axis. Pure (text widths come from `measure`), so
-// the same layout serves the canvas, hit testing and tests.
-import type { Figure, FigureAxis, FigureLegend, FigureMark, FigurePanel, LegendSymbol, Tooltip } from "./types";
-
-/** Width in px of `text` drawn in `font` (a canvas font string). */
-export type MeasureText = (text: string, font: string) => number;
-
-export const FONT = {
-  title: "bold 14px sans-serif",
-  subtitle: "11px sans-serif",
-  axisTitle: "11px sans-serif",
-  label: "10px sans-serif",
-  legendTitle: "11px sans-serif",
-  legendLabel: "10px sans-serif",
-  ruleLabel: "10px sans-serif",
-} as const;
-
-/** Vega's defaults, as our charts' config leaves them (spec.ts sets the font sizes). */
-export const METRIC = {
-  /** Blank margin around everything (Vega's `padding`). */
-  pad: 5,
-  titleSize: 14,
-  subtitleSize: 11,
-  subtitleGap: 3,
-  /** Between the title block and what it names. */
-  titleOffset: 4,
-  labelSize: 10,
-  axisTitleSize: 11,
-  tickSize: 5,
-  labelPadding: 2,
-  axisTitlePadding: 4,
-  /** Between stacked panels (Vega-Lite's concat spacing). */
-  panelSpacing: 20,
-  legendTitleSize: 11,
-  /** Between a legend's title and its entries. */
-  legendTitlePadding: 5,
-  /** Between an entry's symbol box and its label; the radius of a line symbol. */
-  legendLabelGap: 4,
-  legendSymbolRadius: 5,
-  /** Between legend columns, and between rows. */
-  legendColumnPadding: 10,
-  legendRowPadding: 2,
-  /** Between legends side by side. */
-  legendGap: 8,
-  /** Between the legends and the first panel (Vega's legend offset). */
-  legendOffset: 18,
-  pointRadius: 4,
-} as const;
-
-/** Above a side-by-side panel's plot area for its centred title: Vega's half pixel, the title offset and an 11 px title. */
-const FACET_TITLE_BLOCK = 0.5 + 4 + 11;
-export const FACET_TITLE_FONT = "bold 11px sans-serif";
-
-/** A position scale: data value → px from the panel's left (x) or top (y). */
-export type PositionScale = (value: number) => number;
+// subtitle at the top left, the legends under them (./legend-layout.ts), then the panels one under
+// another or side by side, each with its axes (./axis-labels.ts) and marks, plot areas aligned past the
+// widest reach to their left. Pure (text widths come from `measure`), so the same layout serves the
+// canvas, hit testing and tests.
+import { axisLabels, labelSpan, type AxisLabel } from "./axis-labels";
+import { layoutLegends, type LegendLayout } from "./legend-layout";
+import { FACET_TITLE_BLOCK, FONT, METRIC, fontSize, type MeasureText } from "./metrics";
+import { positionScale, type PositionScale } from "./scales";
+import type { Figure, FigureAxis, FigureLegend, FigureMark, FigurePanel, Tooltip } from "./types";
 
 export interface PanelLayout {
   panel: FigurePanel;
@@ -75,31 +28,6 @@ export interface PanelLayout {
   yLabels: AxisLabel[];
 }
 
-export interface AxisLabel {
-  text: string;
-  at: number;
-  align: "left" | "center" | "right";
-}
-
-export interface LegendEntryLayout {
-  label: string;
-  color: string;
-  symbol: LegendSymbol;
-  /** Centre of the symbol and left end of the label; the entry's vertical middle. */
-  symbolX: number;
-  labelX: number;
-  y: number;
-}
-
-export interface LegendLayout {
-  title: string | null;
-  left: number;
-  top: number;
-  /** Vertical centre of the entries' row. */
-  rowMiddle: number;
-  entries: LegendEntryLayout[];
-}
-
 export interface FigureLayout {
   width: number;
   height: number;
@@ -111,26 +39,6 @@ export interface FigureLayout {
   legends: LegendLayout[];
   panels: PanelLayout[];
   arrange: "column" | "row";
-}
-
-/** A value's position along `pixels`: linear or log-10, `padding` px in from each end; y axes run upward unless reversed. */
-export function positionScale(axis: FigureAxis, pixels: number, upward: boolean): PositionScale {
-  const map = axis.log ? Math.log10 : (v: number) => v;
-  const lo = map(axis.domain[0]);
-  const span = map(axis.domain[1]) - lo;
-  const inner = pixels - 2 * axis.padding;
-  const unit = span !== 0 && Number.isFinite(span) ? inner / span : 0;
-  return upward !== Boolean(axis.reverse) ? (v) => pixels - axis.padding - (map(v) - lo) * unit : (v) => axis.padding + (map(v) - lo) * unit;
-}
-
-/**
- * The linear domain that puts index i of `count` categories at the centre of its band, as Vega's band
- * scale does over the same pixels with `paddingInner` and `paddingOuter` (fractions of a step). A point
- * scale with padding p is the band scale with paddingInner 1 and paddingOuter p.
- */
-export function bandDomain(count: number, paddingInner: number, paddingOuter: number): [number, number] {
-  const lead = paddingOuter + (1 - paddingInner) / 2;
-  return [-lead, count - paddingInner + 2 * paddingOuter - lead];
 }
 
 /** Widest tick label of an axis (0 without labels). */
@@ -160,45 +68,6 @@ function xAxisExtent(axis: FigureAxis, measure: MeasureText): number {
   return xTitleOffset(axis, measure) + (axis.title ? METRIC.axisTitleSize : -METRIC.axisTitlePadding);
 }
 
-/** How an x label at `at` px of a `width` px axis is aligned: inward at the ends of a flush axis. */
-export function xLabelAlign(axis: FigureAxis, at: number, width: number): "left" | "center" | "right" {
-  if (!axis.flush) return "center";
-  if (at <= 0.5) return "left";
-  if (at >= width - 0.5) return "right";
-  return "center";
-}
-
-/** A label's box along its axis: across for an x label (by its alignment), 10 px high for a y label. */
-function labelSpan(label: AxisLabel, horizontal: boolean, measure: MeasureText, upright = false): [number, number] {
-  if (!horizontal || upright) return [label.at - METRIC.labelSize / 2, label.at + METRIC.labelSize / 2];
-  const width = measure(label.text, FONT.label);
-  const left = label.align === "left" ? label.at : label.align === "center" ? label.at - width / 2 : label.at - width;
-  return [left, left + width];
-}
-
-/** The labels an axis shows: one per tick, less those its `overlap` rule hides (types.ts). */
-function axisLabels(axis: FigureAxis, scale: PositionScale, pixels: number, horizontal: boolean, measure: MeasureText): AxisLabel[] {
-  if (!axis.labels || axis.hidden) return [];
-  let labels: AxisLabel[] = axis.ticks.flatMap((t, i) => {
-    const text = axis.labels![i];
-    if (!text) return [];
-    const at = scale(t);
-    return [{ text, at, align: horizontal ? xLabelAlign(axis, at, pixels) : "right" }];
-  });
-  if (!axis.overlap) return labels;
-  const overlap = (a: AxisLabel, b: AxisLabel) => {
-    const [a0, a1] = labelSpan(a, horizontal, measure, axis.uprightLabels);
-    const [b0, b1] = labelSpan(b, horizontal, measure, axis.uprightLabels);
-    return a0 < b1 && b0 < a1;
-  };
-  if (axis.overlap === "greedy") {
-    let last: AxisLabel | null = null;
-    return labels.filter((l) => (last && overlap(last, l) ? false : ((last = l), true)));
-  }
-  while (labels.length >= 3 && labels.some((l, i) => i > 0 && overlap(labels[i - 1]!, l))) labels = labels.filter((_, i) => i % 2 === 0);
-  return labels;
-}
-
 /** How far the last x label reaches past the panel's right edge. */
 function xOverhang(layout: PanelLayout, measure: MeasureText): number {
   let reach = 0;
@@ -220,19 +89,6 @@ interface Bounds {
   y1: number;
   x2: number;
   y2: number;
-}
-
-const fontSizes = new Map<string, number>();
-
-/** Size in px of a canvas font string ("bold 11px sans-serif" → 11). */
-export function fontSize(font: string): number {
-  let size = fontSizes.get(font);
-  if (size === undefined) {
-    const match = /(\d+(?:\.\d+)?)px/.exec(font);
-    size = match ? Number(match[1]) : 10;
-    fontSizes.set(font, size);
-  }
-  return size;
 }
 
 /** Widens `b` to hold a text mark: its box for its alignment, turned by its angle about its anchor. */
@@ -283,64 +139,6 @@ function marksBounds(panel: FigurePanel, measure: MeasureText): Bounds {
     b.y2 = Math.max(b.y2, y2);
   }
   return b;
-}
-
-/** An entry's symbol box, as Vega sizes it: the symbol's width and its stroke, at least a label's height. */
-function symbolBox(symbol: LegendSymbol): number {
-  const area = symbol.kind === "shape" ? (symbol.area ?? 100) : 100;
-  return Math.max(METRIC.labelSize, Math.ceil(Math.sqrt(area) + 1.5));
-}
-
-/** Vega counts a symbol's stroke in its bounds (even a transparent one): 2 px more around it. */
-const outlined = (symbol: LegendSymbol): boolean => symbol.kind === "stroke" || symbol.outline !== null;
-
-/**
- * Lays out `legend` from (`left`, `top`) as Vega's symbol legend: a title, then entries (symbol, label)
- * in a grid of `columns` (one row by default), each column as wide as its widest entry and 10 px
- * (12 beside outlined symbols) from the next; rows 2 px apart, each as tall as its largest symbol.
- */
-function layoutLegend(legend: FigureLegend, left: number, top: number, measure: MeasureText): { layout: LegendLayout; width: number; height: number } {
-  const entriesTop = legend.title === null ? top : top + METRIC.legendTitleSize + METRIC.legendTitlePadding;
-  const columns = Math.max(1, legend.columns ?? legend.entries.length);
-  const box = Math.max(0, ...legend.entries.map((e) => symbolBox(e.symbol)));
-  const gap = METRIC.legendColumnPadding + (legend.entries.some((e) => outlined(e.symbol)) ? 2 : 0);
-  // A line symbol's stroke widens its bounds but not its height.
-  const rowHeight = legend.entries.some((e) => e.symbol.kind === "shape" && e.symbol.outline !== null) ? box + 2 : box - 1;
-  const widths: number[] = [];
-  legend.entries.forEach((e, i) => {
-    const width = symbolBox(e.symbol) + METRIC.legendLabelGap + measure(e.label, FONT.legendLabel);
-    widths[i % columns] = Math.max(widths[i % columns] ?? 0, width);
-  });
-  const columnLeft: number[] = [];
-  widths.reduce((x, w, c) => ((columnLeft[c] = x), x + w + gap), left);
-  const entries = legend.entries.map((e, i) => {
-    const x = columnLeft[i % columns]!;
-    const own = symbolBox(e.symbol);
-    const y = entriesTop + Math.floor(i / columns) * (rowHeight + METRIC.legendRowPadding) + box / 2;
-    return { label: e.label, color: e.color, symbol: e.symbol, symbolX: x + own / 2, labelX: x + own + METRIC.legendLabelGap, y };
-  });
-  const rows = Math.ceil(legend.entries.length / columns);
-  let right = legend.title === null ? left : left + measure(legend.title, FONT.legendTitle);
-  widths.forEach((w, c) => (right = Math.max(right, columnLeft[c]! + w)));
-  const layout: LegendLayout = { title: legend.title, left, top, rowMiddle: entriesTop + box / 2, entries };
-  return { layout, width: right - left, height: entriesTop - top + rows * rowHeight + (rows - 1) * METRIC.legendRowPadding };
-}
-
-/** Legends side by side from (`left`, `top`), top-aligned as Vega's top legends: their layouts, the row's height and right end. */
-function layoutLegends(legends: readonly FigureLegend[], left: number, top: number, measure: MeasureText): { layouts: LegendLayout[]; height: number; right: number } {
-  const layouts: LegendLayout[] = [];
-  let height = 0;
-  let right = left;
-  let at = left;
-  for (const legend of legends) {
-    if (!legend.entries.length) continue;
-    const placed = layoutLegend(legend, at, top, measure);
-    layouts.push(placed.layout);
-    height = Math.max(height, placed.height);
-    right = Math.max(right, at + placed.width);
-    at += placed.width + METRIC.legendGap;
-  }
-  return { layouts, height, right };
 }
 
 export function layoutFigure(figure: Figure, measure: MeasureText): FigureLayout {

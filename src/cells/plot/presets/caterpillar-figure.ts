@@ -2,7 +2,7 @@
 // the spec's scales: a panel per term side by side, each over its own x range from `cat_scales`, the
 // groups in `cat_scales`' rank order, 16 px a row.
 import type { Figure, FigureMark, FigurePanel } from "../figure/types";
-import { positionScale } from "../figure/layout";
+import { positionScale } from "../figure/scales";
 import { MODEL_COLORS } from "../palette";
 import { bandAxis, colorLegend, firstRow, linearAxis, rowsOf, type Datasets } from "./figure-parts";
 

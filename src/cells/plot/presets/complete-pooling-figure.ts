@@ -2,7 +2,7 @@
 // the spec's scales (`cp_scales`): the scatter with the pooled line and its band above, the residuals'
 // min-max box plots by group below, each panel titled as the spec's concat cells are.
 import type { Figure, FigureMark } from "../figure/types";
-import { positionScale } from "../figure/layout";
+import { positionScale } from "../figure/scales";
 import { MODEL_COLORS, MODEL_LABELS, TABLEAU10 } from "../palette";
 import { bandAxis, firstRow, linearAxis, rowsOf, strokeLegend, xyAxes, type Datasets } from "./figure-parts";
 

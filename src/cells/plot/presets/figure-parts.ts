@@ -1,7 +1,7 @@
 // Parts the presets' hand-painted figures share (../figure): reading the spec's datasets, axes as
 // Vega-Lite draws them for a quantitative, band or hidden scale, and legends as Vega draws them.
 import type { FigureAxis, FigureLegend, SymbolShape } from "../figure/types";
-import { bandDomain, positionScale, type PositionScale } from "../figure/layout";
+import { bandDomain, positionScale, type PositionScale } from "../figure/scales";
 import { linearTicks, tickCountFor, tickLabels } from "./axis-ticks";
 
 /** A spec's datasets, as a figure reads them. */

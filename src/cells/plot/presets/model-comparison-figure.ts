@@ -2,7 +2,7 @@
 // the spec's scales: Δ along x over `mc_scales`' [x0, x1]; a band per model (Vega-Lite's band scale
 // with an offset channel: inner and outer padding 0.2), split into one row per criterion.
 import type { Figure, FigureMark, Tooltip } from "../figure/types";
-import { positionScale } from "../figure/layout";
+import { positionScale } from "../figure/scales";
 import { bandAxis, colorLegend, firstRow, linearAxis, rowsOf, shapeLegend, type Datasets } from "./figure-parts";
 
 interface ComparisonRow {

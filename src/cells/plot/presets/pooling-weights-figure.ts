@@ -1,7 +1,7 @@
 // Pooling Weights as a hand-painted figure, drawn from the spec's datasets (pooling-weights.ts) with
 // the spec's scales: n on a log x over `pw_range`' [n0, n1] with Vega's log ticks, λ on [0, 1].
 import type { Figure, FigureAxis, FigureMark } from "../figure/types";
-import { positionScale } from "../figure/layout";
+import { positionScale } from "../figure/scales";
 import { MODEL_COLORS } from "../palette";
 import { logTickLabels, logTicks } from "./axis-ticks";
 import { firstRow, linearAxis, rowsOf, type Datasets } from "./figure-parts";

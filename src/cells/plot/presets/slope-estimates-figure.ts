@@ -1,7 +1,7 @@
 // Slope Estimates as a hand-painted figure, drawn from the spec's datasets (slope-estimates.ts) with
 // the spec's scales: x over `slope_scales`' [x0, x1], one 24 px band per row in `slope_scales`' order.
 import type { Figure, FigureMark } from "../figure/types";
-import { positionScale } from "../figure/layout";
+import { positionScale } from "../figure/scales";
 import { GREY, MODEL_COLORS, MODEL_LABELS } from "../palette";
 import { bandAxis, colorLegend, firstRow, linearAxis, rowsOf, type Datasets } from "./figure-parts";
 

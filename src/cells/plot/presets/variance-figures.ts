@@ -1,7 +1,7 @@
 // Variance Components and Variance Across x as hand-painted figures, drawn from the specs' datasets
 // (variance-components.ts, variance-function.ts) with the specs' scales.
 import type { Figure, FigureMark } from "../figure/types";
-import { positionScale } from "../figure/layout";
+import { positionScale } from "../figure/scales";
 import { GREY, MODEL_COLORS } from "../palette";
 import { percentLabels } from "./axis-ticks";
 import { firstRow, hiddenAxis, linearAxis, rowsOf, swatchLegend, type Datasets } from "./figure-parts";

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { layoutFigure, METRIC, tooltipNear, positionScale } from "../../../../src/cells/plot/figure/layout";
+import { layoutFigure, tooltipNear } from "../../../../src/cells/plot/figure/layout";
+import { METRIC } from "../../../../src/cells/plot/figure/metrics";
+import { positionScale } from "../../../../src/cells/plot/figure/scales";
 import { axis, figure, legend, measure, panel } from "./fixtures";
 import type { FigureLegend } from "../../../../src/cells/plot/figure/types";
 

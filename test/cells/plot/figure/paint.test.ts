@@ -1,6 +1,7 @@
 // paintFigure against a context that records its calls (Node has no canvas; the e2e tests look at real pixels).
 import { describe, expect, it } from "vitest";
-import { layoutFigure, METRIC } from "../../../../src/cells/plot/figure/layout";
+import { layoutFigure } from "../../../../src/cells/plot/figure/layout";
+import { METRIC } from "../../../../src/cells/plot/figure/metrics";
 import { paintFigure } from "../../../../src/cells/plot/figure/paint";
 import { figure, legend, measure, panel } from "./fixtures";
 

@@ -3,7 +3,7 @@
 import { createView } from "../../../../src/cells/plot/render-svg";
 import type { TopLevelSpec } from "vega-lite";
 import type { FigureMark } from "../../../../src/cells/plot/figure/types";
-import { fontSize } from "../../../../src/cells/plot/figure/layout";
+import { fontSize } from "../../../../src/cells/plot/figure/metrics";
 
 type Item = Record<string, unknown> & { items?: SceneMark[] };
 type SceneMark = { marktype: string; role: string; items: Item[] };
