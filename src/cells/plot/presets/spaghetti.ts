@@ -2,7 +2,7 @@ import type { Preset, CommonOptions } from "./types";
 import type { Tables, PopulationRow } from "../tables";
 import { coefRows, dataRows, extent, fixefLine, num, optionalTable, table } from "./util";
 import { topLevel, size, q, n, anchorLayer, domainFrom, type Json } from "./spec";
-import { MODEL_COLORS } from "../palette";
+import { SPAGHETTI_LINE_COLORS, SPAGHETTI_LINE_LABELS, SPAGHETTI_TITLE, spaghettiFigure } from "./spaghetti-figure";
 
 /** Options of {@link spaghetti}. */
 export interface SpaghettiOptions extends CommonOptions {
@@ -26,8 +26,15 @@ export const spaghettiDefaults: SpaghettiOptions = {
   family: "gaussian", scale: "response", showPoints: false, predictionBand: true, resolution: 40, xTitle: "x", yTitle: "y",
 };
 
-const LINE_LABELS = ["Groups (partial pooling)", "Fixed effect (population)"];
-const lineScale = { domain: LINE_LABELS, range: [MODEL_COLORS.partial, "black"] };
+const LINE_LABELS = SPAGHETTI_LINE_LABELS;
+const lineScale = { domain: [...SPAGHETTI_LINE_LABELS], range: [...SPAGHETTI_LINE_COLORS] };
+/** The y title: the option for a gaussian response, else the scale the curves are drawn on. */
+export function spaghettiYTitle(o: Pick<SpaghettiOptions, "family" | "scale" | "yTitle">): string {
+  if (o.family === "gaussian") return o.yTitle;
+  if (o.scale === "link") return o.family === "binomial" ? "log-odds" : "log rate";
+  return o.family === "binomial" ? "probability" : "expected count";
+}
+
 const logit = (p: number) => Math.log(p / (1 - p));
 const clampP = (p: number) => Math.min(Math.max(p, 1e-9), 1 - 1e-9);
 
@@ -77,7 +84,7 @@ function build(tables: Tables, options: Partial<SpaghettiOptions> = {}) {
   }
   const points = o.showPoints ? data.map((d) => ({ group: d.group, x: d.x, y: linkScale && o.family !== "gaussian" ? null : d.y })).filter((d) => d.y !== null) : [];
   const { width, height } = size(o, 420, 300);
-  const yTitle = o.family === "gaussian" ? o.yTitle : o.scale === "link" ? (o.family === "binomial" ? "log-odds" : "log rate") : o.family === "binomial" ? "probability" : "expected count";
+  const yTitle = spaghettiYTitle(o);
   const x = q("x", o.xTitle, { scale: { zero: false, domain: domainFrom("spag_range", "x0", "x1"), nice: false } });
   const layer: Json[] = [
     {
@@ -97,7 +104,8 @@ function build(tables: Tables, options: Partial<SpaghettiOptions> = {}) {
   layer.push(
     {
       data: { name: "spag_lines" },
-      mark: { type: "line", strokeWidth: 1.25, opacity: 0.4 },
+      // Clipped as the other layers are: a line at the top of the nice domain keeps its stroke inside the plot.
+      mark: { type: "line", strokeWidth: 1.25, opacity: 0.4, clip: true },
       encoding: { color: { datum: LINE_LABELS[0], scale: lineScale, title: null }, x, y: q("y", yTitle, { scale: { zero: false } }), detail: n("group"), tooltip: [n("group", "Group")] },
     },
     {
@@ -108,7 +116,7 @@ function build(tables: Tables, options: Partial<SpaghettiOptions> = {}) {
   );
   layer.push(anchorLayer("spag_range"));
   return topLevel({ width, height, layer }, { spag_lines: lines, spag_population: population, spag_points: points, spag_range: [{ x0, x1 }] },
-    o.title ?? "Group lines around the average");
+    o.title ?? SPAGHETTI_TITLE);
 }
 
 export const spaghetti: Preset<SpaghettiOptions> = {
@@ -122,4 +130,8 @@ export const spaghetti: Preset<SpaghettiOptions> = {
   },
   defaults: spaghettiDefaults,
   build,
+  figure: (datasets, options = {}) => {
+    const o = { ...spaghettiDefaults, ...options };
+    return spaghettiFigure(datasets, { ...o, yTitle: spaghettiYTitle(o) });
+  },
 };

@@ -151,3 +151,14 @@ describe("the presets' figures draw what Vega draws (shrinkage map)", () => {
     await compare("shrinkage-map", { coefs: fx.coefs, fixef: fx.fixef } as unknown as Tables);
   });
 });
+
+describe("the presets' figures draw what Vega draws (spaghetti)", () => {
+  it("a line per group, the population line over its bands, the raw points, and y rounded out as Vega's nice scale", async () => {
+    const population = fx.population.map((r) => ({ ...r, pred_low: (r.estimate as number) - 3, pred_high: (r.estimate as number) + 3 }));
+    const withBands = { ...tables, population } as unknown as Tables;
+    const figure = await compare("spaghetti", withBands, { showPoints: true });
+    expect(figure.panels[0]!.marks!.filter((m) => m.kind === "line").length).toBe(6); // five groups and the population
+    await compare("spaghetti", tables, { predictionBand: false, xRange: [-2, 9], height: 200 });
+    await compare("spaghetti", { coefs: fx.binaryCoefs, data: fx.binaryData } as unknown as Tables, { family: "binomial" });
+  });
+});

@@ -95,7 +95,17 @@ function legendOf(mark: SceneMark): VegaScene["legends"][number] {
 /** What Vega drew in one view (a single view's root group, or a concat cell's group). */
 function readView(group: Item): VegaScene {
   const scene: VegaScene = { marks: [], axes: {}, titles: {}, legends: [], title: null, legendAt: [] };
+  readMarks(group, scene);
+  return scene;
+}
+
+/** Reads a group's marks into `scene`, and those of the groups Vega makes for a line per series (a path group, at the origin). */
+function readMarks(group: Item, scene: VegaScene): void {
   for (const mark of group.items ?? []) {
+    if (mark.marktype === "group" && mark.role === "scope" && !String((mark as { name?: string }).name ?? "").startsWith("concat_")) {
+      for (const item of mark.items) readMarks(item, scene);
+      continue;
+    }
     if (mark.role === "mark" && (mark.marktype === "line" || mark.marktype === "area")) {
       // One line (area) of all the mark's items: Vega keeps a point per item.
       const first = mark.items[0];
@@ -137,7 +147,6 @@ function readView(group: Item): VegaScene {
     }
     else if (mark.role === "title") scene.title = String(mark.items[0]?.items?.find((m) => m.role === "title-text")?.items[0]?.text ?? "") || null;
   }
-  return scene;
 }
 
 /**
