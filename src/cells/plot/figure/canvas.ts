@@ -1,6 +1,6 @@
-// A figure on a page: one canvas that is repainted whole on every update (a fraction of a ms for the
-// sweep charts), sized in steps so a label a few px wider does not reallocate the bitmap
-// (../canvas-size.ts), with a tooltip (the canvas's title, as Vega's default tooltip handler does) for the point under the pointer.
+// A figure on a page: one canvas that is repainted whole on every update (a fraction of a ms for a
+// chart), sized in steps so a label a few px wider does not reallocate the bitmap (../canvas-size.ts),
+// with a tooltip (the canvas's title, as Vega's default tooltip handler does) for the point under the pointer.
 import { roundUp, serves } from "../canvas-size";
 import { layoutFigure, tooltipNear, type FigureLayout } from "./layout";
 import type { MeasureText } from "./metrics";

@@ -4,7 +4,7 @@
 import type { Figure, FigureMark, FigurePanel } from "../figure/types";
 import { MODEL_COLORS, MODEL_LABELS } from "../palette";
 import type { ModelKey } from "../tables";
-import { facetHeight } from "./trellis-layout";
+import { AXIS_COLOR, facetHeight, GRID_COLOR } from "./trellis-layout";
 import type { TrellisOptions } from "./trellis";
 import { hiddenAxis, rowsOf, strokeLegend, type Datasets } from "./figure-parts";
 
@@ -50,8 +50,8 @@ export function trellisFigure(datasets: Datasets, o: TrellisOptions, title: stri
       marks.push({ kind: "text", x: r.x, y: r.y, text: String(r.text), font: layer.font, color: layer.color, align: layer.align, baseline: layer.baseline, angle: layer.angle });
     }
   };
-  rules("trellis_grid", "#ddd");
-  rules("trellis_axis", "#888");
+  rules("trellis_grid", GRID_COLOR);
+  rules("trellis_axis", AXIS_COLOR);
   for (const layer of TEXT_LAYERS) texts(layer);
   const colors = new Map(trellisModels(o).map((m) => [MODEL_LABELS[m], MODEL_COLORS[m]]));
   for (const r of rowsOf<LineRow>(datasets, "trellis_line")) {

@@ -5,6 +5,7 @@ import { AXIS_KINDS, AXIS_COLOR, GRID_COLOR, facetAxes, facetGrid, facetHeight }
 import { topLevel, size, n, type Json } from "./spec";
 import { modelColorScale, MODEL_LABELS } from "../palette";
 import type { CommonOptions } from "./types";
+import { trellisModels } from "./trellis-figure";
 
 /** Options shared by the trellis presets ("no-pooling", "fit-lines"). */
 export interface TrellisOptions extends CommonOptions {
@@ -61,7 +62,7 @@ export function buildTrellis(tables: Tables, o: TrellisOptions, preset: string, 
   const key = (g: string) => (o.sort === "n" ? byGroup.get(g)!.length : o.sort === "slope" ? (coefOf(g, "no")?.slope ?? Infinity) : 0);
   if (o.sort !== "group") groups = [...groups].sort((a, b) => key(a) - key(b));
   else groups = [...groups].sort((a, b) => a.localeCompare(b, "en", { numeric: true }));
-  const drawn: ModelKey[] = [...new Set([...(o.faintComplete ? (["complete"] as ModelKey[]) : []), ...o.models])];
+  const drawn = trellisModels(o);
 
   // The data first, in data units; the scales' nice domains are shared by every facet.
   const lines: Json[] = [];
