@@ -2,7 +2,8 @@ import type { Preset, CommonOptions } from "./types";
 import type { Tables } from "../tables";
 import { ellipse, extent, fmt, label, num, optionalTable, pad, randomCov, ranefRows, table } from "./util";
 import { topLevel, size, q, n, domainFrom, subtitleFrom, type Json } from "./spec";
-import { MODEL_COLORS, ELLIPSE_GREY, GREY } from "../palette";
+import { ELLIPSE_GREY, GREY } from "../palette";
+import { RE_SCATTER_COLORS, RE_SCATTER_TITLE, randomEffectsScatterFigure } from "./random-effects-scatter-figure";
 
 /** Options of {@link randomEffectsScatter}. */
 export interface RandomEffectsScatterOptions extends CommonOptions {
@@ -41,8 +42,9 @@ function correlation(xs: number[], ys: number[]): number | undefined {
  * - `truth` ({@link TruthRow}, optional): `offset` = true b_j per group and term
  *
  * Datasets: `re_points` (group, b0, b1), `re_ellipse` (i, x, y), `re_truth` (group, b0, b1, est_b0, est_b1),
- * `re_meta` (one row: the padded axis ranges x0, x1, y0, y1, `zero` for the crosshairs, the subtitle and the
- * three correlations). Scale domains and the subtitle read `re_meta`, so new estimates only replace rows.
+ * `re_meta` (one row: the padded axis ranges x0, x1, y0, y1, `zero` for the crosshairs, the subtitle, the
+ * three correlations and `y_title`, the y axis's title for the hand-painted figure). Scale domains and the
+ * subtitle read `re_meta`, so new estimates only replace rows.
  */
 function build(tables: Tables, options: Partial<RandomEffectsScatterOptions> = {}) {
   const o = { ...randomEffectsScatterDefaults, ...options };
@@ -75,11 +77,12 @@ function build(tables: Tables, options: Partial<RandomEffectsScatterOptions> = {
   const { width, height } = size(o, 380, 340);
   const xt = o.xTitle, yt = t1 === undefined ? "(no slope term)" : o.yTitle;
   const meta = [{
-    x0: xDom[0], x1: xDom[1], y0: yDom[0], y1: yDom[1], zero: 0, subtitle,
+    x0: xDom[0], x1: xDom[1], y0: yDom[0], y1: yDom[1], zero: 0, subtitle, y_title: yt,
     estimated_rho: cov.rho ?? null, blup_rho: blupRho ?? null, true_rho: trueRho ?? null,
   }];
   const x = (f: string) => q(f, xt, { scale: { domain: domainFrom("re_meta", "x0", "x1"), nice: false, zero: false } });
   const y = (f: string) => q(f, yt, { scale: { domain: domainFrom("re_meta", "y0", "y1"), nice: false, zero: false } });
+  const colorScale = { domain: [...RE_SCATTER_COLORS.keys()], range: [...RE_SCATTER_COLORS.values()] };
   const layer: Json[] = [
     { data: { name: "re_meta" }, mark: { type: "rule", color: GREY, strokeDash: [2, 2] }, encoding: { x: x("zero") } },
     { data: { name: "re_meta" }, mark: { type: "rule", color: GREY, strokeDash: [2, 2] }, encoding: { y: y("zero") } },
@@ -88,7 +91,7 @@ function build(tables: Tables, options: Partial<RandomEffectsScatterOptions> = {
   if (o.showTruth && optionalTable(tables, "truth").length) {
     layer.push(
       { data: { name: "re_truth" }, mark: { type: "rule", color: "#aaaaaa" }, encoding: { x: x("b0"), y: y("b1"), x2: { field: "est_b0" }, y2: { field: "est_b1" } } },
-      { data: { name: "re_truth" }, mark: { type: "point", filled: false, size: 60, strokeWidth: 1.5 }, encoding: { x: x("b0"), y: y("b1"), color: { datum: "True b_j", scale: { domain: ["BLUP (estimate)", "True b_j"], range: [MODEL_COLORS.partial, "#999999"] }, title: null } } },
+      { data: { name: "re_truth" }, mark: { type: "point", filled: false, size: 60, strokeWidth: 1.5 }, encoding: { x: x("b0"), y: y("b1"), color: { datum: "True b_j", scale: colorScale, title: null } } },
     );
   }
   layer.push({
@@ -96,12 +99,12 @@ function build(tables: Tables, options: Partial<RandomEffectsScatterOptions> = {
     mark: { type: "point", filled: true, size: 55 },
     encoding: {
       x: x("b0"), y: y("b1"),
-      color: { datum: "BLUP (estimate)", scale: { domain: ["BLUP (estimate)", "True b_j"], range: [MODEL_COLORS.partial, "#999999"] }, title: null },
+      color: { datum: "BLUP (estimate)", scale: colorScale, title: null },
       tooltip: [n("group", "Group"), q("b0", "b0j", { format: ".3f" }), q("b1", "b1j", { format: ".3f" })],
     },
   });
   return topLevel({ width, height, layer }, { re_points: points, re_ellipse: ell, re_truth: truth, re_meta: meta },
-    { text: o.title ?? "Random effects: intercept vs slope deviations", subtitle: subtitleFrom("re_meta") });
+    { text: o.title ?? RE_SCATTER_TITLE, subtitle: subtitleFrom("re_meta") });
 }
 
 export const randomEffectsScatter: Preset<RandomEffectsScatterOptions> = {
@@ -114,4 +117,5 @@ export const randomEffectsScatter: Preset<RandomEffectsScatterOptions> = {
   },
   defaults: randomEffectsScatterDefaults,
   build,
+  figure: (datasets, options = {}) => randomEffectsScatterFigure(datasets, { ...randomEffectsScatterDefaults, ...options }),
 };

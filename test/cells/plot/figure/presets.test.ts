@@ -162,3 +162,12 @@ describe("the presets' figures draw what Vega draws (spaghetti)", () => {
     await compare("spaghetti", { coefs: fx.binaryCoefs, data: fx.binaryData } as unknown as Tables, { family: "binomial" });
   });
 });
+
+describe("the presets' figures draw what Vega draws (random effects scatter)", () => {
+  it("the BLUPs, the true effects as rings joined to them, the model's ellipse and the crosshairs at 0", async () => {
+    const figure = await compare("random-effects-scatter", tables);
+    expect(figure.subtitle).toMatch(/^estimated ρ = /);
+    await compare("random-effects-scatter", tables, { showTruth: false, level: 0.5, width: 300 });
+    await compare("random-effects-scatter", { ranef: fx.ranef } as unknown as Tables);
+  });
+});
