@@ -3,6 +3,7 @@ import type { Tables, TidyRow } from "../tables";
 import { label, num, table } from "./util";
 import { topLevel, size, q, n, byField } from "./spec";
 import { MODEL_COLORS } from "../palette";
+import { COEFFICIENT_KINDS, COEFFICIENT_TITLE, coefficientHeight, coefficientSummaryFigure, coefficientXTitle } from "./coefficient-summary-figure";
 
 /** Options of {@link coefficientSummary}. */
 export interface CoefficientSummaryOptions extends CommonOptions {
@@ -34,10 +35,10 @@ function build(tables: Tables, options: Partial<CoefficientSummaryOptions> = {})
     const t = num(r.truth);
     return [{ term: label(r.term), order, estimate: tf(est), conf_low: lo === undefined ? null : tf(lo), conf_high: hi === undefined ? null : tf(hi), truth: t === undefined ? null : tf(t) }];
   });
-  const { width, height } = size(o, 300, Math.max(60, 30 * rows.length));
+  const { width, height } = size(o, 300, coefficientHeight(rows.length));
   const y = n("term", "Term", { sort: byField() });
-  const xTitle = o.exponentiate ? "exp(estimate) with 95% CI" : "Estimate with 95% CI";
-  const kinds = { domain: ["Estimate (95% CI)", "True value"], range: [MODEL_COLORS.partial, "black"] };
+  const xTitle = coefficientXTitle(o.exponentiate);
+  const kinds = { domain: [...COEFFICIENT_KINDS.keys()], range: [...COEFFICIENT_KINDS.values()] };
   return topLevel({
     width, height,
     layer: [
@@ -46,7 +47,7 @@ function build(tables: Tables, options: Partial<CoefficientSummaryOptions> = {})
       { data: { name: "coef_rows" }, mark: { type: "point", filled: true, size: 70 }, encoding: { y, x: q("estimate", xTitle), color: { datum: "Estimate (95% CI)", scale: kinds, title: null }, tooltip: [n("term", "Term"), q("estimate", "Estimate", { format: ".3f" }), q("conf_low", "Lower", { format: ".3f" }), q("conf_high", "Upper", { format: ".3f" })] } },
       { data: { name: "coef_rows" }, transform: [{ filter: "isValid(datum.truth)" }], mark: { type: "tick", thickness: 2 }, encoding: { y, x: q("truth"), color: { datum: "True value", scale: kinds, title: null } } },
     ],
-  }, { coef_rows: rows }, o.title ?? "Fixed effects");
+  }, { coef_rows: rows }, o.title ?? COEFFICIENT_TITLE);
 }
 
 export const coefficientSummary: Preset<CoefficientSummaryOptions> = {
@@ -55,4 +56,5 @@ export const coefficientSummary: Preset<CoefficientSummaryOptions> = {
   inputs: { tidy: { required: true, description: "effect, term, estimate, std_error, conf_low, conf_high, truth" } },
   defaults: coefficientSummaryDefaults,
   build,
+  figure: (datasets, options = {}) => coefficientSummaryFigure(datasets, { ...coefficientSummaryDefaults, ...options }),
 };

@@ -171,3 +171,11 @@ describe("the presets' figures draw what Vega draws (random effects scatter)", (
     await compare("random-effects-scatter", { ranef: fx.ranef } as unknown as Tables);
   });
 });
+
+describe("the presets' figures draw what Vega draws (coefficient summary)", () => {
+  it("an interval and a point per fixed effect, black ticks at the true values, the estimate axis rounded out as Vega's nice scale", async () => {
+    const figure = await compare("coefficient-summary", tables);
+    expect(figure.panels[0]!.y.labels).toEqual(["(Intercept)", "x"]);
+    await compare("coefficient-summary", tables, { exponentiate: true, intercept: false, width: 240 });
+  });
+});
