@@ -17,8 +17,6 @@ export interface LegendLayout {
   title: string | null;
   left: number;
   top: number;
-  /** Vertical centre of the entries' row. */
-  rowMiddle: number;
   entries: LegendEntryLayout[];
 }
 
@@ -59,7 +57,7 @@ function layoutLegend(legend: FigureLegend, left: number, top: number, measure: 
   const rows = Math.ceil(legend.entries.length / columns);
   let right = legend.title === null ? left : left + measure(legend.title, FONT.legendTitle);
   widths.forEach((w, c) => (right = Math.max(right, columnLeft[c]! + w)));
-  const layout: LegendLayout = { title: legend.title, left, top, rowMiddle: entriesTop + box / 2, entries };
+  const layout: LegendLayout = { title: legend.title, left, top, entries };
   return { layout, width: right - left, height: entriesTop - top + rows * rowHeight + (rows - 1) * METRIC.legendRowPadding };
 }
 

@@ -4,7 +4,7 @@
 import type { Figure, FigureMark, FigurePanel } from "../figure/types";
 import { positionScale } from "../figure/scales";
 import { MODEL_COLORS } from "../palette";
-import { bandAxis, colorLegend, firstRow, linearAxis, rowsOf, type Datasets } from "./figure-parts";
+import { bandAxis, bandRows, colorLegend, firstRow, linearAxis, rowsOf, type Datasets } from "./figure-parts";
 
 interface CaterpillarRow {
   group: string;
@@ -38,9 +38,7 @@ export function caterpillarFigure(datasets: Datasets, o: { title?: string; width
   for (const r of rows) terms[r.term_order] ??= r.term;
   const width = o.width ?? 200;
   const height = o.height ?? CATERPILLAR_ROW_STEP * groups.length;
-  const step = groups.length ? height / groups.length : 0;
-  const index = new Map(groups.map((g, i) => [g, i]));
-  const centre = (g: string) => ((index.get(g) ?? 0) + 0.5) * step;
+  const { centre } = bandRows(groups, height);
   const colors = intervalColors(o.level, o.exponentiate);
   const panels: FigurePanel[] = terms.map((term, i) => {
     const xAxis = linearAxis(caterpillarXTitle(o.exponentiate), [Number(scales[`x0_${i}`] ?? 0), Number(scales[`x1_${i}`] ?? 1)], width, { flush: true });

@@ -4,7 +4,8 @@
 import type { Figure, FigureMark } from "../figure/types";
 import { positionScale } from "../figure/scales";
 import { MODEL_COLORS } from "../palette";
-import { bandAxis, linearAxis, rowsOf, swatchLegend, type Datasets } from "./figure-parts";
+import { bandAxis, bandRows, bandTick, linearAxis, rowsOf, swatchLegend, type Datasets } from "./figure-parts";
+import { isFiniteNumber } from "./util";
 import { niceExtent } from "./nice-domain";
 
 interface CoefRow {
@@ -22,8 +23,6 @@ export const COEFFICIENT_TITLE = "Fixed effects";
 export const coefficientHeight = (terms: number): number => Math.max(60, 30 * terms);
 export const coefficientXTitle = (exponentiate: boolean): string => (exponentiate ? "exp(estimate) with 95% CI" : "Estimate with 95% CI");
 
-const valid = (v: number | null | undefined): v is number => typeof v === "number" && Number.isFinite(v);
-
 export function coefficientSummaryFigure(datasets: Datasets, o: { title?: string; width?: number; height?: number; exponentiate: boolean }): Figure {
   const rows = [...rowsOf<CoefRow>(datasets, "coef_rows")].sort((a, b) => a.order - b.order);
   const reference = o.exponentiate ? 1 : 0;
@@ -33,22 +32,19 @@ export function coefficientSummaryFigure(datasets: Datasets, o: { title?: string
   const xAxis = linearAxis(coefficientXTitle(o.exponentiate), domain, width, { flush: true });
   const x = positionScale(xAxis, width, false);
   const terms = rows.map((r) => r.term);
-  const step = terms.length ? height / terms.length : 0;
+  const { step, top, centre } = bandRows(terms, height);
   const marks: FigureMark[] = [{ kind: "segment", x: x(reference), y: 0, x2: x(reference), y2: height, color: "#888", width: 1, opacity: 1, dash: [3, 3] }];
-  rows.forEach((r, i) => {
-    if (valid(r.conf_low)) marks.push({ kind: "segment", x: x(r.conf_low), y: (i + 0.5) * step, x2: x(r.conf_high ?? r.conf_low), y2: (i + 0.5) * step, color: MODEL_COLORS.partial, width: 2, opacity: 1, dash: null });
-  });
-  rows.forEach((r, i) => {
-    const fixed3 = (v: number | null) => (valid(v) ? v.toFixed(3) : "");
+  for (const r of rows) {
+    if (isFiniteNumber(r.conf_low)) marks.push({ kind: "segment", x: x(r.conf_low), y: centre(r.term), x2: x(r.conf_high ?? r.conf_low), y2: centre(r.term), color: MODEL_COLORS.partial, width: 2, opacity: 1, dash: null });
+  }
+  for (const r of rows) {
+    const fixed3 = (v: number | null) => (isFiniteNumber(v) ? v.toFixed(3) : "");
     marks.push({
-      kind: "symbol", x: x(r.estimate), y: (i + 0.5) * step, shape: "circle", area: 70, color: MODEL_COLORS.partial, opacity: 0.7,
+      kind: "symbol", x: x(r.estimate), y: centre(r.term), shape: "circle", area: 70, color: MODEL_COLORS.partial, opacity: 0.7,
       tooltip: [["Term", r.term], ["Estimate", fixed3(r.estimate)], ["Lower", fixed3(r.conf_low)], ["Upper", fixed3(r.conf_high)]],
     });
-  });
-  // Vega-Lite's tick: a 2 px bar across the term's band, 70% opaque.
-  rows.forEach((r, i) => {
-    if (valid(r.truth)) marks.push({ kind: "rect", x: x(r.truth) - 1, y: i * step, width: 2, height: step, color: "black", opacity: 0.7 });
-  });
+  }
+  for (const r of rows) if (isFiniteNumber(r.truth)) marks.push(bandTick(x(r.truth), top(r.term), step));
   return {
     title: o.title ?? COEFFICIENT_TITLE,
     subtitle: "",

@@ -5,6 +5,7 @@ import type { Figure, FigureMark } from "../figure/types";
 import { positionScale } from "../figure/scales";
 import { MODEL_COLORS, MODEL_LABELS, TABLEAU10 } from "../palette";
 import { bandAxis, firstRow, linearAxis, rowsOf, strokeLegend, xyAxes, type Datasets } from "./figure-parts";
+import { isFiniteNumber } from "./util";
 
 interface Scales {
   x0: number;
@@ -37,8 +38,6 @@ export const COMPLETE_POOLING_TEXT = { title: "Complete pooling", top: "One line
 export const RESIDUALS_HEIGHT = 160;
 export const BOX_WIDTH = 14;
 
-const valid = (v: number | null | undefined): v is number => typeof v === "number" && Number.isFinite(v);
-
 export function completePoolingFigure(datasets: Datasets, o: { title?: string; width?: number; height?: number; xTitle: string; yTitle: string }): Figure {
   const s = firstRow<Scales>(datasets, "cp_scales") ?? { x0: 0, x1: 1, y0: 0, y1: 1, r0: 0, r1: 1, groups: [] };
   const width = o.width ?? 420;
@@ -48,7 +47,7 @@ export function completePoolingFigure(datasets: Datasets, o: { title?: string; w
   const scatter: FigureMark[] = [];
   const line = rowsOf<LineRow>(datasets, "cp_line");
   // The band is drawn whenever the spec has its layer: when the rows carry limits.
-  const band = line.filter((r) => valid(r.conf_low));
+  const band = line.filter((r) => isFiniteNumber(r.conf_low));
   if (band.length) scatter.push({ kind: "area", points: band.map((r) => [x(r.x), y(r.conf_low!), y(r.conf_high!)] as const), color: MODEL_COLORS.complete, opacity: 0.2 });
   for (const p of rowsOf<{ group: string; x: number; y: number }>(datasets, "cp_points")) {
     scatter.push({ kind: "symbol", x: x(p.x), y: y(p.y), shape: "circle", area: 30, color: "#777", opacity: 0.6, tooltip: [["Group", p.group], ["x", String(p.x)], ["y", String(p.y)]] });

@@ -1,6 +1,6 @@
 // Parts the presets' hand-painted figures share (../figure): reading the spec's datasets, axes as
 // Vega-Lite draws them for a quantitative, band or hidden scale, and legends as Vega draws them.
-import type { FigureAxis, FigureLegend, SymbolShape } from "../figure/types";
+import type { FigureAxis, FigureLegend, FigureMark, SymbolShape } from "../figure/types";
 import { bandDomain, positionScale, type PositionScale } from "../figure/scales";
 import { linearTicks, tickCountFor, tickLabels } from "./axis-ticks";
 
@@ -34,6 +34,20 @@ export function xyAxes(
 export function bandAxis(title: string | null, labels: readonly string[], paddingInner: number, paddingOuter: number): FigureAxis {
   return { title, log: false, domain: bandDomain(labels.length, paddingInner, paddingOuter), padding: 0, ticks: labels.map((_, i) => i), labels, noGrid: true, reverse: true };
 }
+
+/**
+ * The rows of a band axis over `height` px (paddings 0, as bandAxis(…, 0, 0)): each label's band top,
+ * its centre, and the band's height.
+ */
+export function bandRows(labels: readonly string[], height: number): { step: number; top: (label: string) => number; centre: (label: string) => number } {
+  const step = labels.length ? height / labels.length : 0;
+  const index = new Map(labels.map((l, i) => [l, i]));
+  const top = (label: string) => (index.get(label) ?? 0) * step;
+  return { step, top, centre: (label) => top(label) + step / 2 };
+}
+
+/** Vega-Lite's tick mark on a band: a 2 px bar across the band at x, 70% opaque. */
+export const bandTick = (x: number, top: number, step: number, color = "black"): FigureMark => ({ kind: "rect", x: x - 1, y: top, width: 2, height: step, color, opacity: 0.7 });
 
 /** An axis that draws nothing, for a panel whose marks are placed in px (its scale maps px to px). */
 export const hiddenAxis = (pixels: number): FigureAxis => ({ title: null, log: false, domain: [0, pixels], padding: 0, ticks: [], labels: null, hidden: true, reverse: true });

@@ -4,6 +4,7 @@
 import type { Figure, FigureMark, Tooltip } from "../figure/types";
 import { positionScale } from "../figure/scales";
 import { bandAxis, colorLegend, firstRow, linearAxis, rowsOf, shapeLegend, type Datasets } from "./figure-parts";
+import { isFiniteNumber } from "./util";
 
 interface ComparisonRow {
   model: string;
@@ -35,7 +36,7 @@ function tooltip(r: ComparisonRow): Tooltip {
     ["npar", r.npar, String], ["logLik", r.logLik, (v) => v.toFixed(2)], ["Chisq", r.Chisq, (v) => v.toFixed(2)], ["Df", r.Df, String],
     ["p (LRT, conservative at a boundary)", r.p, (v) => v.toPrecision(3)],
   ];
-  for (const [name, v, format] of optional) if (typeof v === "number" && Number.isFinite(v)) lines.push([name, format(v)]);
+  for (const [name, v, format] of optional) if (isFiniteNumber(v)) lines.push([name, format(v)]);
   return lines;
 }
 

@@ -3,7 +3,8 @@
 import type { Figure, FigureMark } from "../figure/types";
 import { positionScale } from "../figure/scales";
 import { GREY, MODEL_COLORS, MODEL_LABELS } from "../palette";
-import { bandAxis, colorLegend, firstRow, linearAxis, rowsOf, type Datasets } from "./figure-parts";
+import { bandAxis, bandRows, bandTick, colorLegend, firstRow, linearAxis, rowsOf, type Datasets } from "./figure-parts";
+import { isFiniteNumber } from "./util";
 
 interface SlopeRow {
   row: string;
@@ -18,19 +19,15 @@ interface SlopeRow {
 /** Px per group row when the height is not given (the spec's `{ step: 24 }`). */
 export const SLOPE_ROW_STEP = 24;
 
-const valid = (v: number | null | undefined): v is number => typeof v === "number" && Number.isFinite(v);
-
 export function slopeEstimatesFigure(datasets: Datasets, o: { title?: string; width?: number; height?: number; xTitle: string }): Figure {
   const scales = firstRow<{ x0: number; x1: number; rows: string[] }>(datasets, "slope_scales") ?? { x0: 0, x1: 1, rows: [] };
   const rows = scales.rows;
   const width = o.width ?? 420;
   const height = o.height ?? SLOPE_ROW_STEP * rows.length;
-  const step = rows.length ? height / rows.length : 0;
   const xAxis = linearAxis(o.xTitle, [scales.x0, scales.x1], width, { flush: true });
   const yAxis = bandAxis("Group", rows, 0, 0);
   const x = positionScale(xAxis, width, false);
-  const index = new Map(rows.map((r, i) => [r, i]));
-  const centre = (row: string) => ((index.get(row) ?? 0) + 0.5) * step;
+  const { step, top, centre } = bandRows(rows, height);
 
   const marks: FigureMark[] = [];
   const across = (value: number, color: string, width: number, dash: readonly number[] | null) =>
@@ -41,10 +38,10 @@ export function slopeEstimatesFigure(datasets: Datasets, o: { title?: string; wi
   for (const r of refs) if (r.model_label === MODEL_LABELS.fixed) across(r.value, MODEL_COLORS.fixed, 2, null);
   const slopeRows = rowsOf<SlopeRow>(datasets, "slope_rows");
   for (const r of slopeRows) {
-    if (valid(r.no_lo)) marks.push({ kind: "segment", x: x(r.no_lo), y: centre(r.row), x2: x(r.no_hi!), y2: centre(r.row), color: MODEL_COLORS.no, width: 1, opacity: 0.6, dash: null });
+    if (isFiniteNumber(r.no_lo)) marks.push({ kind: "segment", x: x(r.no_lo), y: centre(r.row), x2: x(r.no_hi!), y2: centre(r.row), color: MODEL_COLORS.no, width: 1, opacity: 0.6, dash: null });
   }
   for (const r of slopeRows) {
-    if (valid(r.no) && valid(r.partial)) marks.push({ kind: "segment", x: x(r.no), y: centre(r.row), x2: x(r.partial), y2: centre(r.row), color: GREY, width: 1.5, opacity: 1, dash: null });
+    if (isFiniteNumber(r.no) && isFiniteNumber(r.partial)) marks.push({ kind: "segment", x: x(r.no), y: centre(r.row), x2: x(r.partial), y2: centre(r.row), color: GREY, width: 1.5, opacity: 1, dash: null });
   }
   for (const r of slopeRows) {
     if (r.dir) marks.push({ kind: "symbol", x: x(r.partial!), y: centre(r.row), shape: r.dir, area: 50, color: GREY, opacity: 0.7, tooltip: null });
@@ -56,10 +53,7 @@ export function slopeEstimatesFigure(datasets: Datasets, o: { title?: string; wi
       tooltip: [["Group", p.row], ["Model", p.model_label], ["Slope", p.estimate.toFixed(3)]],
     });
   }
-  // Vega-Lite's tick: a 2 px bar across the row's band.
-  for (const r of slopeRows) {
-    if (valid(r.truth)) marks.push({ kind: "rect", x: x(r.truth) - 1, y: (index.get(r.row) ?? 0) * step, width: 2, height: step, color: "black", opacity: 0.7 });
-  }
+  for (const r of slopeRows) if (isFiniteNumber(r.truth)) marks.push(bandTick(x(r.truth), top(r.row), step));
   return {
     title: o.title ?? "Slope Estimates",
     subtitle: "",

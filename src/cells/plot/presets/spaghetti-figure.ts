@@ -5,6 +5,7 @@ import type { Figure, FigureMark } from "../figure/types";
 import { MODEL_COLORS } from "../palette";
 import { firstRow, rowsOf, strokeLegend, xyAxes, type Datasets } from "./figure-parts";
 import { niceExtent } from "./nice-domain";
+import { isFiniteNumber } from "./util";
 
 interface PopulationRow {
   x: number;
@@ -19,15 +20,13 @@ export const SPAGHETTI_LINE_LABELS = ["Groups (partial pooling)", "Fixed effect 
 export const SPAGHETTI_LINE_COLORS = [MODEL_COLORS.partial, "black"] as const;
 export const SPAGHETTI_TITLE = "Group lines around the average";
 
-const valid = (v: number | null | undefined): v is number => typeof v === "number" && Number.isFinite(v);
-
 export function spaghettiFigure(datasets: Datasets, o: { title?: string; width?: number; height?: number; xTitle: string; yTitle: string }): Figure {
   const range = firstRow<{ x0: number; x1: number }>(datasets, "spag_range") ?? { x0: 0, x1: 1 };
   const population = rowsOf<PopulationRow>(datasets, "spag_population");
   const lines = rowsOf<{ group: string; x: number; y: number }>(datasets, "spag_lines");
   const points = rowsOf<{ group: string; x: number; y: number }>(datasets, "spag_points");
-  const predicted = population.filter((p) => valid(p.pred_low) && valid(p.pred_high));
-  const confident = population.filter((p) => valid(p.conf_low) && valid(p.conf_high));
+  const predicted = population.filter((p) => isFiniteNumber(p.pred_low) && isFiniteNumber(p.pred_high));
+  const confident = population.filter((p) => isFiniteNumber(p.conf_low) && isFiniteNumber(p.conf_high));
   const yDomain = niceExtent([
     ...predicted.flatMap((p) => [p.pred_low, p.pred_high]), ...confident.flatMap((p) => [p.conf_low, p.conf_high]),
     ...points.map((p) => p.y), ...lines.map((l) => l.y), ...population.map((p) => p.estimate),
@@ -51,7 +50,7 @@ export function spaghettiFigure(datasets: Datasets, o: { title?: string; width?:
     run.sort((a, b) => a[0] - b[0]);
     marks.push({ kind: "line", points: run, color: SPAGHETTI_LINE_COLORS[0], width: 1.25, opacity: 0.4, dash: null, clip: true });
   }
-  const estimated = population.filter((p) => valid(p.estimate));
+  const estimated = population.filter((p) => isFiniteNumber(p.estimate));
   if (estimated.length) marks.push({ kind: "line", points: estimated.map((p) => [x(p.x), y(p.estimate!)] as const), color: SPAGHETTI_LINE_COLORS[1], width: 3, opacity: 1, dash: null, clip: true });
 
   return {

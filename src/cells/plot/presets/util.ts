@@ -11,6 +11,9 @@ export function num(v: unknown): number | undefined {
   return typeof n === "number" && Number.isFinite(n) ? n : undefined;
 }
 
+/** Whether `v` is a finite number (a dataset cell that may be null). */
+export const isFiniteNumber = (v: number | null | undefined): v is number => typeof v === "number" && Number.isFinite(v);
+
 export function label(v: unknown): string {
   return v === null || v === undefined ? "" : String(v);
 }

@@ -53,7 +53,7 @@ describe("layoutFigure", () => {
     expect(placed!.entries.map((e) => e.label)).toEqual(["x", "sd__x"]);
     expect(placed!.entries[1]!.symbolX).toBeGreaterThan(placed!.entries[0]!.labelX + 6);
     expect(layout.panels[0]!.top).toBeGreaterThan(plain.panels[0]!.top + METRIC.legendOffset);
-    expect(placed!.rowMiddle).toBeLessThan(layout.panels[0]!.top);
+    expect(placed!.entries[0]!.y).toBeLessThan(layout.panels[0]!.top);
   });
 
   it("makes room for a title wider than the panels", () => {
