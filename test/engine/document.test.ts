@@ -117,6 +117,12 @@ describe("validateWorkbench(doc, registry)", () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 
+  it("parseWorkbenchText(a number beyond the double range) is refused where it is: it would save as null", () => {
+    expect(() => parseWorkbenchText('{"cells":[{"config":{"value":1e999}}]}')).toThrow("cells[0].config.value: a number too large to store");
+    expect(() => parseWorkbenchText('{"layout":[1,-1e400]}')).toThrow("layout[1]: a number too large to store");
+    expect(parseWorkbenchText('{"a":1e308,"b":[-1e-400]}')).toEqual({ a: 1e308, b: [-0] });
+  });
+
   it("parseWorkbenchText(text with a byte-order mark) reads it", () => {
     expect(parseWorkbenchText('\uFEFF{"a":1}')).toEqual({ a: 1 });
   });

@@ -1,5 +1,5 @@
-// Checks raw JSON data before validation: forbidden keys, depth and size. Iterative, so a hostile
-// file cannot overflow the stack.
+// Checks raw JSON data before validation: forbidden keys, numbers beyond the double range, depth and
+// size. Iterative, so a hostile file cannot overflow the stack.
 import { at, type Issue } from "../../cells/schema";
 import { FORBIDDEN_KEYS, LIMITS } from "./limits";
 import { WorkbenchError } from "./issues";
@@ -17,6 +17,12 @@ function pathOf(node: Pending): string {
   for (let n: Pending | null = node; n && n.parent; n = n.parent) keys.push(n.key);
   return keys.reverse().reduce<string>((path, key) => at(path, key), "");
 }
+
+/**
+ * JSON.parse reads a number beyond the double range (1e999) as Infinity, which a save writes back as
+ * null: refused, so that an opened file always saves as what it was.
+ */
+const NOT_FINITE = "a number too large to store (it reads as Infinity)";
 
 export function checkJsonShape(value: unknown): void {
   const issues: Issue[] = [];
@@ -41,6 +47,7 @@ export function checkJsonShape(value: unknown): void {
         const item: unknown = v[i];
         // Numbers and strings need no visit: only objects can nest or hide forbidden keys.
         if (typeof item === "object" && item !== null) stack.push({ value: item, parent: node, key: i, depth: node.depth + 1 });
+        else if (typeof item === "number" && !Number.isFinite(item)) issues.push({ path: pathOf({ value: item, parent: node, key: i, depth: node.depth + 1 }), message: NOT_FINITE });
       }
       continue;
     }
@@ -57,6 +64,7 @@ export function checkJsonShape(value: unknown): void {
     for (const key of keys) {
       const child: Pending = { value: (v as Record<string, unknown>)[key], parent: node, key, depth: node.depth + 1 };
       if (FORBIDDEN_KEYS.has(key)) issues.push({ path: pathOf(child), message: `forbidden key "${key}"` });
+      else if (typeof child.value === "number" && !Number.isFinite(child.value)) issues.push({ path: pathOf(child), message: NOT_FINITE });
       else stack.push(child);
     }
   }
