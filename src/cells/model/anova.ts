@@ -7,7 +7,7 @@ import { fitLm } from "../../stats/lm/lm";
 import { buildFrame, fitMixed, thetaKey, type FitOptions } from "./fits";
 import type { Row } from "./tables";
 
-/** θ to start each lmer fit from (by thetaKey), and where each fit's θ is recorded. */
+/** θ to start each mixed fit from (by thetaKey), and where each fit's θ is recorded. */
 export interface Thetas {
   /** A draft refit (a drag step): start from `start`, skip the convergence checks. */
   draft: boolean;
@@ -31,9 +31,10 @@ export function anovaRows(
       const fit = fitLm(frame);
       return { label, npar: frame.p + 1, logLik: fit.logLik, AIC: fit.AIC, BIC: fit.BIC, singular: false };
     }
-    const key = thetaKey(formula, false);
-    const fit = fitMixed(frame, formula, { ...options, REML: false }, { likelihoodOnly: true, draft: thetas?.draft, start: thetas?.start[key] });
-    if (thetas && fit.kind === "lmm") thetas.fitted[key] = fit.theta;
+    const mlOptions = { ...options, REML: false };
+    const key = thetaKey(formula, mlOptions);
+    const fit = fitMixed(frame, formula, mlOptions, { likelihoodOnly: true, draft: thetas?.draft, start: thetas?.start[key] });
+    if (thetas) thetas.fitted[key] = fit.theta;
     if (fit.singular) messages.push(`${label}: boundary (singular) fit`);
     return { label, npar: fit.npar, logLik: fit.logLik, AIC: fit.AIC, BIC: fit.BIC, singular: fit.singular };
   });

@@ -32,8 +32,10 @@ export interface MixedFitExtras {
   /** A model comparison reads only logLik, AIC, BIC and npar: skip conditional variances and glmer's Hessian. */
   likelihoodOnly?: boolean;
   /**
-   * A draft fit while a slider is dragged: lmer starts from `start` (the last fit of this model) and
-   * skips the convergence checks, whose warnings come with the exact refit when the drag ends.
+   * A draft fit while a slider is dragged: lmer starts from `start` (the last fit's θ of this model)
+   * and skips the convergence checks, whose warnings come with the exact refit when the drag ends;
+   * glmer starts its second stage from `start` at a looser tolerance, with R_X standard errors (see
+   * DRAFT_GLMM_XTOL).
    */
   draft?: boolean;
   start?: readonly number[];
@@ -53,7 +55,8 @@ export function fitMixed(frame: ModelMatrices, formula: string, options: FitOpti
   const lean = likelihoodOnly ? { condVar: false, log: false } : {};
   const drafting = extras.draft ? { ...DRAFT_LMM, ...(extras.start ? { start: extras.start } : {}) } : {};
   if (options.family === "gaussian") return fitLmm(frame, { REML: options.REML, formula, ...lean, ...drafting });
-  return fitGlmm(frame, { family: options.family, nAGQ: options.nAGQ, formula, ...lean, ...(likelihoodOnly ? { vcov: "RX" as const } : {}) });
+  const glmmDraft = extras.draft ? { draft: true, ...(extras.start ? { start: extras.start } : {}) } : {};
+  return fitGlmm(frame, { family: options.family, nAGQ: options.nAGQ, formula, ...lean, ...(likelihoodOnly ? { vcov: "RX" as const } : {}), ...glmmDraft });
 }
 
 export function formatMixedSummary(fit: MixedFit): string {
@@ -85,7 +88,11 @@ export function inverseLink(family: FamilyName): (eta: number) => number {
   }
 }
 
-/** The key under which a model cell remembers a mixed fit's θ (REML and ML fits of a formula differ). */
-export function thetaKey(formula: string, REML: boolean): string {
-  return `${REML ? "REML" : "ML"} ${formula}`;
+/**
+ * The key under which a model cell remembers a mixed fit's θ: lmer's REML and ML fits of a formula
+ * differ, and glmer's θ (on the scale of a fixed unit dispersion) means something else than lmer's
+ * (relative to σ), so a family switch never starts one from the other.
+ */
+export function thetaKey(formula: string, options: Pick<FitOptions, "family" | "REML">): string {
+  return `${options.family === "gaussian" ? (options.REML ? "REML" : "ML") : `glmer ${options.family}`} ${formula}`;
 }

@@ -52,7 +52,7 @@ export interface ModelValue {
   data: ColumnTable;
   anova: Row[];
   /**
-   * θ of each lmer fit made (main and comparison refits, by thetaKey): where the next fit of the
+   * θ of each mixed fit made (main and comparison refits, by thetaKey): where the next fit of the
    * same models starts while a slider is dragged (ComputeContext.draft).
    */
   thetas: Record<string, readonly number[]>;
@@ -102,7 +102,7 @@ export function computeModel(config: ModelConfig, inputs: readonly CellInput[]):
 
 /**
  * Fits what the config asks for on plain columns: pure, so it runs the same in a worker. `start`,
- * for a draft refit during a drag: θ to begin lmer fits from, by thetaKey (the last fit's).
+ * for a draft refit during a drag: θ to begin mixed fits from, by thetaKey (the last fit's).
  */
 export function fitModelValue(config: ModelConfig, r: Resolved, data: DataColumns, start: Readonly<Record<string, readonly number[]>> | null = null): ModelValue {
   const value = emptyValue(r);
@@ -131,9 +131,9 @@ export function fitModelValue(config: ModelConfig, r: Resolved, data: DataColumn
   if (wantsComplete) value.complete = fitComplete(frame, r);
   if (wantsNone) value.none = fitNoPooling(frame, r);
   if (wantsMixed) {
-    const key = thetaKey(r.formula, r.REML);
+    const key = thetaKey(r.formula, r);
     value.mixed = fitMixed(frame, r.formula, r, { draft: thetas.draft, start: thetas.start[key] });
-    if (value.mixed.kind === "lmm") value.thetas[key] = value.mixed.theta;
+    value.thetas[key] = value.mixed.theta;
   }
 
   value.coefs = [
@@ -206,7 +206,8 @@ export const model = defineCellType<ModelConfig, ModelValue>({
     const resolved = resolve(config, inputs);
     const data = inputColumns(inputs[0]);
     // While a slider is dragged, lmer starts from the last fit's θ: about half the evaluations for
-    // the same optimum (to the optimizer's tolerance); the run that ends the drag fits from lme4's start.
+    // the same optimum (to the optimizer's tolerance); glmer skips its first stage and its Hessian
+    // (half the time, see DRAFT_GLMM_XTOL). The run that ends the drag fits from lme4's start.
     const start = context.draft ? thetasOf(context.previous) : null;
     if (!shouldUseWorker(data)) return fitModelValue(config, resolved, data, start);
     // Large data: fit in a worker so the page stays responsive; a newer input aborts the signal,

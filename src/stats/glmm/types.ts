@@ -29,6 +29,18 @@ export interface GlmmOptions {
   maxeval?: number;
   /** Compute conditional SDs of the random effects (default true). */
   condVar?: boolean;
+  /**
+   * A draft fit while a slider is dragged (see {@link DRAFT_GLMM_XTOL}): stage 2 stops at a looser
+   * tolerance, the standard errors come from R_X (no finite-difference Hessian, no convergence
+   * check), and with a usable `start` stage 1 is skipped. The exact refit follows the drag.
+   */
+  draft?: boolean;
+  /**
+   * A draft's θ to start from: the last fit's θ̂ of the same model. Ignored unless `draft`, and when
+   * it does not fit the model (length, finiteness, bounds): the draft then runs stage 1 from lme4's
+   * start.
+   */
+  start?: readonly number[];
 }
 
 /** One row of fixef with its standard error, Wald z and two-sided normal p-value. */
@@ -94,7 +106,8 @@ export interface GlmmFit {
    */
   laplace: { ldL2: number; sqrU: number; sumDevResid: number; aicTerm: number; minus2logLik: number };
   /** Optimizer records: stage 1 (θ, β inside PIRLS) and stage 2 (θ and β jointly; null for nAGQ = 0). */
-  optimizer: { stage1: OptSummary; stage2: OptSummary | null };
+  /** stage1 is null for a draft started from the last fit (GlmmOptions.start). */
+  optimizer: { stage1: OptSummary | null; stage2: OptSummary | null };
   /** Finite-difference derivatives of the deviance at the optimum over (θ, β), when computed. */
   derivs: { gradient: number[]; hessian: number[][] } | null;
 }

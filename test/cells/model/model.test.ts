@@ -102,3 +102,40 @@ describe("model cell drafts (a slider drag)", () => {
     expect(Object.keys(draft.thetas).some((k) => draft.thetas[k]!.some((t, j) => t !== exact.thetas[k]![j]))).toBe(true);
   });
 });
+
+describe("model cell drafts of glmer", () => {
+  const doc = {
+    format: "pooling-workbench",
+    version: 1,
+    title: "glmer drafts",
+    cells: [
+      { id: "sim", type: "generator", config: { seed: 5, groups: 8, groupSize: 25, family: "binomial", interceptSD: 0.8, slopeSD: 0.3 }, inputs: [] },
+      { id: "fit", type: "model", config: { method: "glmer", formula: "y ~ x + (x | group)", family: "binomial" }, inputs: ["sim"] },
+    ],
+  };
+
+  it("records glmer's θ under its family; a draft refit starts its second stage there, and a gaussian θ is never used", async () => {
+    const engine = createEngine(doc);
+    await engine.settled();
+    const exact = engine.run("fit")!.value as ModelValue;
+    const cell = engine.doc.cells.find((c) => c.id === "fit")!;
+    const inputs = [{ id: "sim", type: "generator", value: engine.run("sim")!.value }];
+    engine.dispose();
+    expect(Object.keys(exact.thetas)).toEqual(["glmer binomial y ~ x + (x | group)"]);
+    if (exact.mixed?.kind !== "glmm") throw new Error("expected a glmer fit");
+    expect(exact.mixed.optimizer.stage1).not.toBeNull();
+
+    const context = { cellId: "fit", signal: new AbortController().signal, invalidation: new Promise<void>(() => {}) };
+    const draft = (await model.compute(cell.config as never, inputs as never, { ...context, draft: true, previous: exact })) as ModelValue;
+    if (draft.mixed?.kind !== "glmm") throw new Error("expected a glmer fit");
+    expect(draft.mixed.optimizer.stage1).toBeNull();
+    expect(draft.mixed.optimizer.stage2!.initialTheta.slice(0, 3)).toEqual(exact.mixed.theta);
+    draft.fixef.forEach((r, j) => expect(Math.abs((r.estimate as number) - (exact.fixef[j]!.estimate as number))).toBeLessThan(0.02 * (exact.fixef[j]!.se as number)));
+
+    // The last value was an lmer fit of the same formula (the family was switched): its θ is not glmer's.
+    const gaussianTheta = { ...exact, thetas: { "REML y ~ x + (x | group)": exact.mixed.theta } };
+    const switched = (await model.compute(cell.config as never, inputs as never, { ...context, draft: true, previous: gaussianTheta })) as ModelValue;
+    if (switched.mixed?.kind !== "glmm") throw new Error("expected a glmer fit");
+    expect(switched.mixed.optimizer.stage1).not.toBeNull();
+  });
+});
