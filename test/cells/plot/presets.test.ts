@@ -158,7 +158,7 @@ describe("chart presets render to SVG", () => {
   preset("sandbox", (svg) => {
     expect(texts(svg)).toEqual(expect.arrayContaining(["The Data", "Shrinkage Map", "Spaghetti"]));
     expect(countMarks(svg, "line")).toBeGreaterThanOrEqual(1 + 6); // contours (one path) and spaghetti lines
-    expect(linePieces(svg)[0]).toBe(5);
+    expect(linePieces(svg)).toContain(5); // the shrinkage map's contours
   });
 
   it("every built-in preset has a snapshot test and documented inputs", () => {

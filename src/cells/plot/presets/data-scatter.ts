@@ -1,7 +1,8 @@
 import type { Preset, CommonOptions } from "./types";
 import type { Tables } from "../tables";
 import { dataRows, groupBy, ols, table } from "./util";
-import { topLevel, size, q, n, byField, type Json } from "./spec";
+import { topLevel, size, q, n, byField, anchorLayer, domainFrom, listFrom, type Json } from "./spec";
+import { niceExtent } from "./nice-domain";
 import { GREY, GROUP_SCHEME } from "../palette";
 
 /** Options of {@link dataScatter}. */
@@ -35,8 +36,12 @@ function jitter(i: number): number {
  *
  * Input `data` ({@link DataRow}): `group`, `x`, `y`, optional `trials` (y is shown as y/trials).
  * Datasets: `data_points` (group, x, y, y_plot, n), `data_overall` (x, y, x2, y2),
- * `data_group_lines` (group, x, y, x2, y2), `data_counts` (group, n, order: first-seen rank), `data_binned` (x, p).
- * Which layers exist depends on the options only; a layer whose rows are missing draws nothing.
+ * `data_group_lines` (group, x, y, x2, y2), `data_counts` (group, n, order: first-seen rank), `data_binned` (x, p),
+ * `data_scales` (one row: the nice domains x0, x1, y0, y1 of the scatter and n0, n1 of the counts, and
+ * the groups sorted, the colour scale's domain).
+ * Which layers exist depends on the options other than the family; a layer whose rows are missing
+ * draws nothing (group lines and the overall line have rows for a gaussian response only, the binned
+ * proportions for a binomial one).
  */
 function build(tables: Tables, options: Partial<DataScatterOptions> = {}) {
   const o = { ...dataScatterDefaults, ...options };
@@ -69,44 +74,54 @@ function build(tables: Tables, options: Partial<DataScatterOptions> = {}) {
     }
   }
   const { width, height } = size(o, 380, 300);
+  // Every scale's domain rides in one row, rounded out as Vega's nice scales would be (nice-domain.ts):
+  // a slider move rarely changes it, so the axes stand still, and a layer without rows adds nothing.
+  const [x0, x1] = niceExtent([...points.map((p) => p.x), ...overall.flatMap((l) => [l.x, l.x2]), ...groupLines.flatMap((l) => [l.x, l.x2]), ...binned.map((b) => b.x)]);
+  const [y0, y1] = niceExtent([...points.map((p) => p.y_plot), ...overall.flatMap((l) => [l.y, l.y2]), ...groupLines.flatMap((l) => [l.y, l.y2]), ...binned.map((b) => b.p)]);
+  const [, n1] = niceExtent([0, ...counts.map((c) => c.n)]);
+  const scales = [{ x0, x1, y0, y1, n0: 0, n1, groups: [...byGroup.keys()].sort() }];
+  const x = (field: string, title?: string) => q(field, title, { scale: { domain: domainFrom("data_scales", "x0", "x1"), nice: false, zero: false } });
+  const y = (field: string, title?: string) => q(field, title, { scale: { domain: domainFrom("data_scales", "y0", "y1"), nice: false, zero: false } });
+  const groupColor = (extra: Json = {}) => n("group", "Group", { ...extra, scale: { scheme: GROUP_SCHEME, domain: listFrom("data_scales", "groups") } });
   const layers: Json[] = [
     {
       data: { name: "data_points" },
       params: o.revealGroups ? [{ name: "pick", select: { type: "point", fields: ["group"] }, bind: "legend" }] : [],
       mark: { type: "point", filled: true, size: 40 },
       encoding: {
-        x: q("x", o.xTitle),
-        y: q("y_plot", o.yTitle),
-        color: o.revealGroups ? n("group", "Group", { scale: { scheme: GROUP_SCHEME } }) : { value: GREY },
+        x: x("x", o.xTitle),
+        y: y("y_plot", o.yTitle),
+        color: o.revealGroups ? groupColor() : { value: GREY },
         opacity: o.revealGroups ? { condition: { param: "pick", value: 0.6 }, value: 0.1 } : { value: 0.6 },
         tooltip: [n("group", "Group"), q("n", "n_j"), q("x", o.xTitle), q("y", o.yTitle)],
       },
     },
   ];
-  if (o.revealGroups && o.family === "gaussian") {
+  // The family decides the rows, not the layers: a family switch (the GLMM sandbox's select) then only
+  // swaps rows in the chart, as a slider does.
+  if (o.revealGroups) {
     layers.push({
       data: { name: "data_group_lines" },
       mark: { type: "rule", strokeWidth: 2 },
       encoding: {
-        x: q("x"), y: q("y"), x2: { field: "x2" }, y2: { field: "y2" },
-        color: { field: "group", type: "nominal", scale: { scheme: GROUP_SCHEME } },
+        x: x("x"), y: y("y"), x2: { field: "x2" }, y2: { field: "y2" },
+        color: groupColor(),
       },
     });
   }
-  if (o.overallLine && o.family === "gaussian") {
+  if (o.overallLine) {
     layers.push({
       data: { name: "data_overall" },
       mark: { type: "rule", strokeDash: [6, 4], strokeWidth: 2.5, color: "black" },
-      encoding: { x: q("x"), y: q("y"), x2: { field: "x2" }, y2: { field: "y2" } },
+      encoding: { x: x("x"), y: y("y"), x2: { field: "x2" }, y2: { field: "y2" } },
     });
   }
-  if (o.family === "binomial") {
-    layers.push({
-      data: { name: "data_binned" },
-      mark: { type: "line", point: true, color: "black", strokeWidth: 2 },
-      encoding: { x: q("x"), y: q("p") },
-    });
-  }
+  layers.push({
+    data: { name: "data_binned" },
+    mark: { type: "line", point: { color: "black", filled: true }, color: "black", strokeWidth: 2 },
+    encoding: { x: x("x"), y: y("p") },
+  });
+  layers.push(anchorLayer("data_scales"));
   const scatter: Json = o.counts ? { width, height, title: "Observations", layer: layers } : { width, height, layer: layers };
   const bars: Json = {
     data: { name: "data_counts" },
@@ -115,13 +130,13 @@ function build(tables: Tables, options: Partial<DataScatterOptions> = {}) {
     mark: { type: "bar" },
     encoding: {
       y: n("group", "Group", { sort: byField() }),
-      x: q("n", "n_j (observations)"),
-      color: o.revealGroups ? { field: "group", type: "nominal", scale: { scheme: GROUP_SCHEME } } : { value: GREY },
+      x: q("n", "n_j (observations)", { scale: { domain: domainFrom("data_scales", "n0", "n1"), nice: false } }),
+      color: o.revealGroups ? groupColor() : { value: GREY },
     },
   };
   const body: Json = o.counts ? { hconcat: [scatter, bars], resolve: { scale: { color: "shared" } } } : scatter;
   return topLevel(body, {
-    data_points: points, data_overall: overall, data_group_lines: groupLines, data_counts: counts, data_binned: binned,
+    data_points: points, data_overall: overall, data_group_lines: groupLines, data_counts: counts, data_binned: binned, data_scales: scales,
   }, o.title ?? "The Data");
 }
 

@@ -15,6 +15,12 @@ export interface SandboxOptions extends CommonOptions {
 export const sandboxDefaults: SandboxOptions = { family: "gaussian", width: 220, height: 200 };
 
 /**
+ * The views' titles, the same for every family (the link scale is the identity for a gaussian one), so
+ * that switching the family swaps rows and the chart stays in place.
+ */
+const SANDBOX_TITLES = { intercept: "Intercept (link scale)", slope: "Slope (link scale)", eta: "linear predictor η" } as const;
+
+/**
  * **The Sandbox (GLMM sandbox) strip**: three mini-views side by side, all fed by the same sandbox
  * state: The Data, the Shrinkage Map and the Spaghetti plot. Their datasets keep their own names
  * (`data_*`, `shrink_*`, `spag_*`), so one `updateViewData` call refreshes all three.
@@ -27,8 +33,10 @@ function build(tables: Tables, options: Partial<SandboxOptions> = {}): TopLevelS
   const mini = { width: o.width, height: o.height };
   const parts = [
     dataScatter.build(tables, { ...mini, counts: false, family: o.family, title: "The Data" }),
-    shrinkageMap.build(tables, { ...mini, title: "Shrinkage Map", ...(o.family === "gaussian" ? {} : { xTitle: "Intercept (link scale)", yTitle: "Slope (link scale)" }) }),
-    spaghetti.build(tables, { ...mini, family: o.family, title: "Spaghetti" }),
+    shrinkageMap.build(tables, { ...mini, title: "Shrinkage Map", xTitle: SANDBOX_TITLES.intercept, yTitle: SANDBOX_TITLES.slope }),
+    // η = intercept + slope·x drawn as it is (the identity, as for a gaussian response): straight lines
+    // on the link scale for every family.
+    spaghetti.build(tables, { ...mini, family: "gaussian", yTitle: SANDBOX_TITLES.eta, title: "Spaghetti" }),
   ] as unknown as Json[];
   const datasets: Json = {};
   const hconcat = parts.map((p) => {
