@@ -123,4 +123,44 @@ function templateTest(name) {
   };
 }
 
-export const tests = templateNames.map(templateTest);
+/** Where the picking legend's entries of a chart are, on the page. */
+async function pickTargets(page, cellId) {
+  const canvas = await page.$(`[data-cell-id="${cellId}"] .plot-canvas canvas`);
+  const box = await canvas.boundingBox();
+  const targets = JSON.parse((await canvas.getAttribute("data-pick-targets")) ?? "[]");
+  return targets.map((t) => ({ label: t.label, x: box.x + t.x, y: box.y + t.y }));
+}
+
+const picked = (page, cellId) => page.$eval(`[data-cell-id="${cellId}"] .plot-canvas canvas`, (c) => c.dataset.picked ?? "");
+
+const legendPickTest = {
+  name: "simpsons-paradox: a click on a group's legend entry picks it, the others' points fade; it lasts through a drag; a double click clears it",
+  async run({ page, baseUrl }) {
+    await page.goto(`${baseUrl}#template=simpsons-paradox`);
+    await page.waitForSelector("[data-cell-id]");
+    await page.click('role=tab[name="The Data"]');
+    await allSettled(page);
+    await chartsDrawn(page);
+    const targets = await pickTargets(page, "data_plot");
+    assert.equal(targets.length, 8, "one legend entry per group");
+    const [before] = await chartImages(page);
+    await page.mouse.click(targets[3].x, targets[3].y);
+    assert.equal(await picked(page, "data_plot"), targets[3].label);
+    const [after] = await chartImages(page);
+    const diff = await imageDifference(page, before, after);
+    assert.ok(diff.maxChannel > 100, `picking a group changed the chart too little: ${JSON.stringify(diff)}`);
+    await page.keyboard.down("Shift");
+    await page.mouse.click(targets[5].x, targets[5].y);
+    await page.keyboard.up("Shift");
+    assert.equal(await picked(page, "data_plot"), `${targets[3].label}\n${targets[5].label}`);
+    const slider = "[data-cell-type=parameter] input[type=range] >> nth=0";
+    await dragSlider(page, slider, await page.locator(slider).evaluate((el) => Number(el.max)));
+    await allSettled(page);
+    await chartsDrawn(page);
+    assert.equal(await picked(page, "data_plot"), `${targets[3].label}\n${targets[5].label}`, "the pick is lost when the data change");
+    await page.mouse.dblclick(targets[0].x + 200, targets[0].y + 200);
+    assert.equal(await picked(page, "data_plot"), "");
+  },
+};
+
+export const tests = [...templateNames.map(templateTest), legendPickTest];

@@ -1,10 +1,13 @@
 // A figure on a page: one canvas that is repainted whole on every update (a fraction of a ms for a
 // chart), sized in steps so a label a few px wider does not reallocate the bitmap (../canvas-size.ts),
-// with a tooltip (the canvas's title, as Vega's default tooltip handler does) for the point under the pointer.
+// with a tooltip (the canvas's title, as Vega's default tooltip handler does) for the point under the
+// pointer, and legend entries that pick their marks on a click (./picks.ts; the canvas's data-picked
+// holds the picked labels and data-pick-targets where the entries are, for tests).
 import { roundUp, serves } from "../canvas-size";
 import { layoutFigure, tooltipNear, type FigureLayout } from "./layout";
 import type { MeasureText } from "./metrics";
 import { paintFigure } from "./paint";
+import { clickPick, pickableEntryAt, withPicks } from "./picks";
 import type { Figure } from "./types";
 
 /** Text widths through a context, remembered: most labels are the same from one update to the next. */
@@ -42,10 +45,20 @@ export class FigureCanvas {
   private readonly ctx: CanvasRenderingContext2D;
   private readonly measure: MeasureText;
   private layout: FigureLayout | null = null;
+  /** The figure last shown, before picks are applied, and the picked legend labels. */
+  private figure: Figure | null = null;
+  private picked: ReadonlySet<string> = new Set();
   /** The canvas's size in CSS px and the pixel ratio of its bitmap. */
   private size = { width: 0, height: 0, ratio: 0 };
   private readonly onMove = (event: MouseEvent): void => this.showTooltip(event);
   private readonly onLeave = (): void => this.canvas.removeAttribute("title");
+  private readonly onClick = (event: MouseEvent): void => {
+    const label = this.entryAt(event);
+    if (label !== null) this.pick(clickPick(this.picked, label, event.shiftKey));
+  };
+  private readonly onDoubleClick = (): void => {
+    if (this.picked.size) this.pick(new Set());
+  };
 
   constructor(container: HTMLElement) {
     this.canvas = document.createElement("canvas");
@@ -53,12 +66,15 @@ export class FigureCanvas {
     this.measure = measurer(this.ctx);
     this.canvas.addEventListener("mousemove", this.onMove);
     this.canvas.addEventListener("mouseleave", this.onLeave);
+    this.canvas.addEventListener("click", this.onClick);
+    this.canvas.addEventListener("dblclick", this.onDoubleClick);
     container.appendChild(this.canvas);
   }
 
-  /** Lays out and paints `figure`. */
+  /** Lays out and paints `figure`, with the picked legend entries (if it has a picking legend). */
   show(figure: Figure): void {
-    const layout = layoutFigure(figure, this.measure);
+    this.figure = figure;
+    const layout = layoutFigure(withPicks(figure, this.picked), this.measure);
     this.layout = layout;
     const ratio = window.devicePixelRatio || 1;
     let { width, height } = this.size;
@@ -72,6 +88,14 @@ export class FigureCanvas {
       this.canvas.style.width = `${width}px`;
     }
     paintOnWhite(this.ctx, layout, ratio, width, height);
+    this.describePickTargets(layout);
+  }
+
+  /** Where the picking legend entries are, in the canvas's CSS px (data-pick-targets: for tests and tools driving the page). */
+  private describePickTargets(layout: FigureLayout): void {
+    const targets = layout.legends.filter((l) => l.picks).flatMap((l) => l.entries.map((e) => ({ label: e.label, x: Math.round(e.symbolX), y: Math.round(e.y) })));
+    if (targets.length) this.canvas.dataset.pickTargets = JSON.stringify(targets);
+    else delete this.canvas.dataset.pickTargets;
   }
 
   /** The figure painted at `scale` bitmap px per CSS px (PNG export). */
@@ -84,20 +108,41 @@ export class FigureCanvas {
     return new Promise((resolve) => canvas.toBlob(resolve, "image/png"));
   }
 
-  private showTooltip(event: MouseEvent): void {
-    if (!this.layout) return;
+  private pick(picked: ReadonlySet<string>): void {
+    this.picked = picked;
+    if (picked.size) this.canvas.dataset.picked = [...picked].join("\n");
+    else delete this.canvas.dataset.picked;
+    if (this.figure) this.show(this.figure);
+  }
+
+  /** The pointer in figure px: CSS may show the canvas narrower than its layout. */
+  private pointer(event: MouseEvent): { x: number; y: number } {
     const box = this.canvas.getBoundingClientRect();
-    // CSS may show the canvas narrower than its layout: map the pointer back to figure px.
     const cssWidth = parseFloat(this.canvas.style.width) || box.width;
     const k = box.width > 0 ? cssWidth / box.width : 1;
-    const tooltip = tooltipNear(this.layout, (event.clientX - box.left) * k, (event.clientY - box.top) * k);
+    return { x: (event.clientX - box.left) * k, y: (event.clientY - box.top) * k };
+  }
+
+  private entryAt(event: MouseEvent): string | null {
+    if (!this.layout) return null;
+    const { x, y } = this.pointer(event);
+    return pickableEntryAt(this.layout.legends, x, y);
+  }
+
+  private showTooltip(event: MouseEvent): void {
+    if (!this.layout) return;
+    const { x, y } = this.pointer(event);
+    const tooltip = tooltipNear(this.layout, x, y);
     if (tooltip) this.canvas.title = tooltip.map(([name, value]) => `${name}: ${value}`).join("\n");
     else this.canvas.removeAttribute("title");
+    this.canvas.style.cursor = pickableEntryAt(this.layout.legends, x, y) !== null ? "pointer" : "";
   }
 
   dispose(): void {
     this.canvas.removeEventListener("mousemove", this.onMove);
     this.canvas.removeEventListener("mouseleave", this.onLeave);
+    this.canvas.removeEventListener("click", this.onClick);
+    this.canvas.removeEventListener("dblclick", this.onDoubleClick);
     this.canvas.remove();
   }
 }

@@ -39,6 +39,8 @@ export interface FigureLayout {
   legends: LegendLayout[];
   panels: PanelLayout[];
   arrange: "column" | "row";
+  /** Side-by-side panels' titles: centred headers, or views' titles from their left edge (Figure.panelTitles). */
+  panelTitles: "centred" | "start";
 }
 
 /** Widest tick label of an axis (0 without labels). */
@@ -68,9 +70,9 @@ function xAxisExtent(axis: FigureAxis, measure: MeasureText): number {
   return xTitleOffset(axis, measure) + (axis.title ? METRIC.axisTitleSize : -METRIC.axisTitlePadding);
 }
 
-/** How far the last x label reaches past the panel's right edge. */
+/** How far the last x label, or the x title, reaches past the panel's right edge. */
 function xOverhang(layout: PanelLayout, measure: MeasureText): number {
-  let reach = 0;
+  let reach = xTitleOverhang(layout.panel.x, layout.panel.width, measure);
   for (const label of layout.xLabels) reach = Math.max(reach, labelSpan(label, true, measure, layout.panel.x.uprightLabels)[1] - layout.panel.width);
   return reach;
 }
@@ -81,6 +83,21 @@ function yOverhang(axis: FigureAxis, y: PositionScale): number {
   let reach = 0;
   for (const t of axis.ticks) reach = Math.max(reach, METRIC.labelSize / 2 - y(t));
   return reach;
+}
+
+/**
+ * How far a y axis's title reaches past each end of the panel: Vega centres it along the axis, turned
+ * upright, so one longer than the panel is tall overhangs by half the difference at the top and bottom.
+ */
+function yTitleOverhang(axis: FigureAxis, height: number, measure: MeasureText): number {
+  if (!axis.title || axis.hidden) return 0;
+  return Math.max(0, (measure(axis.title, FONT.axisTitle) - height) / 2);
+}
+
+/** How far an x axis's title, centred under the panel, reaches past each side when it is wider than the panel. */
+function xTitleOverhang(axis: FigureAxis, width: number, measure: MeasureText): number {
+  if (!axis.title || axis.hidden) return 0;
+  return Math.max(0, (measure(axis.title, FONT.axisTitle) - width) / 2);
 }
 
 /** A box in px. */
@@ -153,7 +170,7 @@ export function layoutFigure(figure: Figure, measure: MeasureText): FigureLayout
   // The panels' plot areas align past the widest reach to their left (a y axis, or marks such as the
   // trellis's own axes); the legends start where the plot areas do, as Vega's.
   const bounds = figure.panels.map((p) => marksBounds(p, measure));
-  const reaches = figure.panels.map((p, i) => Math.max(yAxisExtent(p.y, measure), -bounds[i]!.x1));
+  const reaches = figure.panels.map((p, i) => Math.max(yAxisExtent(p.y, measure), -bounds[i]!.x1, xTitleOverhang(p.x, p.width, measure)));
   const left = pad + Math.ceil(Math.max(0, ...reaches));
   const legends: LegendLayout[] = [];
   let right = 0;
@@ -169,7 +186,9 @@ export function layoutFigure(figure: Figure, measure: MeasureText): FigureLayout
   // Vega sets a legend its offset above the plot area itself (or the titles over it), where a title
   // clears what reaches above the plot (a y label centred on its top edge, marks).
   const figureLegends = placeLegends(figure.legends);
-  const overhang = (p: FigurePanel, i: number) => Math.max(yOverhang(p.y, positionScale(p.y, p.height, true)), -bounds[i]!.y1);
+  const overhang = (p: FigurePanel, i: number) => Math.max(yOverhang(p.y, positionScale(p.y, p.height, true)), -bounds[i]!.y1, yTitleOverhang(p.y, p.height, measure));
+  /** How far below its plot area's top a panel reaches: its x axis, its marks, or its y title. */
+  const depth = (p: FigurePanel, i: number) => Math.max(p.height + xAxisExtent(p.x, measure), bounds[i]!.y2, p.height + yTitleOverhang(p.y, p.height, measure));
 
   const panels: PanelLayout[] = [];
   const panelLayout = (panel: FigurePanel, left: number, top: number, titleLeft: number, titleTop: number): PanelLayout => {
@@ -184,12 +203,21 @@ export function layoutFigure(figure: Figure, measure: MeasureText): FigureLayout
   if (figure.arrange === "row") {
     // Side by side, as Vega-Lite's hconcat: each panel past the full extent of the one before and
     // the concat spacing; all plot areas share their top, under the tallest title or overhang.
-    const above = Math.max(0, ...figure.panels.map((p, i) => Math.max(p.title ? FACET_TITLE_BLOCK : 0, figureLegends ? 0 : overhang(p, i))));
-    top += above;
+    // Views side by side share the top of their plot areas; above each, its own content: its legends
+    // (their offset above the plot) or what reaches over the plot, then its title.
+    const viewTitles = figure.panelTitles === "start";
+    const ownLegends = figure.panels.map((p) => (viewTitles ? layoutLegends(p.legends ?? [], 0, 0, measure) : null));
+    const legendBlock = (i: number) => (ownLegends[i]?.layouts.length ? ownLegends[i]!.height + METRIC.legendOffset : 0);
+    const blockAbove = (p: FigurePanel, i: number): number => {
+      if (!viewTitles) return Math.max(p.title ? FACET_TITLE_BLOCK : 0, figureLegends ? 0 : overhang(p, i));
+      const content = legendBlock(i) || (p.title || !figureLegends ? overhang(p, i) : 0);
+      return (p.title ? METRIC.titleSize + METRIC.titleOffset : 0) + content;
+    };
+    top += Math.max(0, ...figure.panels.map(blockAbove));
     let at = left;
     let bottom = top;
     figure.panels.forEach((panel, i) => {
-      const layout = panelLayout(panel, at, top, 0, top - FACET_TITLE_BLOCK);
+      const layout = panelLayout(panel, at, top, 0, top - (viewTitles ? blockAbove(panel, i) : FACET_TITLE_BLOCK));
       if (i > 0) {
         // Past the previous panel by this one's reach to the left: its y axis, marks or first x label.
         let reach = reaches[i]!;
@@ -198,11 +226,17 @@ export function layoutFigure(figure: Figure, measure: MeasureText): FigureLayout
         layout.left = at;
         layout.yTitleLeft = at - yAxisExtent(panel.y, measure);
       }
-      layout.titleLeft = at + panel.width / 2;
+      layout.titleLeft = viewTitles ? at - Math.ceil(reaches[i]!) : at + panel.width / 2;
       panels.push(layout);
-      const reach = Math.max(panel.width + Math.max(0, xOverhang(layout, measure)), bounds[i]!.x2);
+      let legendsRight = 0;
+      if (legendBlock(i)) {
+        const row = layoutLegends(panel.legends ?? [], at, top - legendBlock(i), measure);
+        legends.push(...row.layouts);
+        legendsRight = row.right - at;
+      }
+      const reach = Math.max(panel.width + Math.max(0, xOverhang(layout, measure)), bounds[i]!.x2, legendsRight);
       right = Math.max(right, at + reach);
-      bottom = Math.max(bottom, top + Math.max(panel.height + xAxisExtent(panel.x, measure), bounds[i]!.y2));
+      bottom = Math.max(bottom, top + depth(panel, i));
       at += reach + METRIC.panelSpacing;
     });
     top = bottom;
@@ -218,7 +252,7 @@ export function layoutFigure(figure: Figure, measure: MeasureText): FigureLayout
     panels.push(layout);
     if (panel.title) right = Math.max(right, titleLeft + measure(panel.title, FONT.title));
     right = Math.max(right, left + panel.width + Math.max(0, xOverhang(layout, measure)), left + bounds[i]!.x2);
-    top += Math.max(panel.height + xAxisExtent(panel.x, measure), bounds[i]!.y2) + (i < figure.panels.length - 1 ? METRIC.panelSpacing : 0);
+    top += depth(panel, i) + (i < figure.panels.length - 1 ? METRIC.panelSpacing : 0);
   });
   const titleWidth = Math.max(measure(figure.title, FONT.title), measure(figure.subtitle, FONT.subtitle));
   right = Math.max(right, pad + titleWidth);
@@ -232,6 +266,7 @@ export function layoutFigure(figure: Figure, measure: MeasureText): FigureLayout
     legends,
     panels,
     arrange: figure.arrange ?? "column",
+    panelTitles: figure.panelTitles ?? "centred",
   };
 }
 

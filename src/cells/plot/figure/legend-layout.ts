@@ -11,12 +11,18 @@ export interface LegendEntryLayout {
   symbolX: number;
   labelX: number;
   y: number;
+  /** Where a click picks the entry: from its symbol box's left to its label's end, a row's height around `y`. */
+  hit: { left: number; right: number; top: number; bottom: number };
+  /** Drawn faded: another entry of a picking legend is picked. */
+  faded: boolean;
 }
 
 export interface LegendLayout {
   title: string | null;
   left: number;
   top: number;
+  /** A click on an entry picks it (FigureLegend.picks). */
+  picks: boolean;
   entries: LegendEntryLayout[];
 }
 
@@ -42,22 +48,21 @@ function layoutLegend(legend: FigureLegend, left: number, top: number, measure: 
   // A line symbol's stroke widens its bounds but not its height.
   const rowHeight = legend.entries.some((e) => e.symbol.kind === "shape" && e.symbol.outline !== null) ? box + 2 : box - 1;
   const widths: number[] = [];
-  legend.entries.forEach((e, i) => {
-    const width = symbolBox(e.symbol) + METRIC.legendLabelGap + measure(e.label, FONT.legendLabel);
-    widths[i % columns] = Math.max(widths[i % columns] ?? 0, width);
-  });
+  const entryWidths = legend.entries.map((e) => symbolBox(e.symbol) + METRIC.legendLabelGap + measure(e.label, FONT.legendLabel));
+  entryWidths.forEach((width, i) => (widths[i % columns] = Math.max(widths[i % columns] ?? 0, width)));
   const columnLeft: number[] = [];
   widths.reduce((x, w, c) => ((columnLeft[c] = x), x + w + gap), left);
   const entries = legend.entries.map((e, i) => {
     const x = columnLeft[i % columns]!;
     const own = symbolBox(e.symbol);
     const y = entriesTop + Math.floor(i / columns) * (rowHeight + METRIC.legendRowPadding) + box / 2;
-    return { label: e.label, color: e.color, symbol: e.symbol, symbolX: x + own / 2, labelX: x + own + METRIC.legendLabelGap, y };
+    const hit = { left: x, right: x + entryWidths[i]!, top: y - rowHeight / 2, bottom: y + rowHeight / 2 };
+    return { label: e.label, color: e.color, symbol: e.symbol, symbolX: x + own / 2, labelX: x + own + METRIC.legendLabelGap, y, hit, faded: e.faded === true };
   });
   const rows = Math.ceil(legend.entries.length / columns);
   let right = legend.title === null ? left : left + measure(legend.title, FONT.legendTitle);
   widths.forEach((w, c) => (right = Math.max(right, columnLeft[c]! + w)));
-  const layout: LegendLayout = { title: legend.title, left, top, entries };
+  const layout: LegendLayout = { title: legend.title, left, top, picks: legend.picks === true, entries };
   return { layout, width: right - left, height: entriesTop - top + rows * rowHeight + (rows - 1) * METRIC.legendRowPadding };
 }
 

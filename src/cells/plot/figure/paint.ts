@@ -167,6 +167,9 @@ function marks(ctx: Context, p: PanelLayout): void {
   }
 }
 
+/** How opaque a legend entry is drawn while another entry of its legend is picked (Vega-Lite's legend binding fades them so). */
+const FADED_ENTRY_ALPHA = 0.2;
+
 /** A legend: its title, then a row of symbols (Vega's size-100 symbols, or 10 px lines for rules) with their labels. */
 function paintLegend(ctx: Context, legend: LegendLayout): void {
   ctx.fillStyle = TEXT;
@@ -181,12 +184,14 @@ function paintLegend(ctx: Context, legend: LegendLayout): void {
   ctx.textBaseline = "middle";
   for (const entry of legend.entries) {
     const y = entry.y;
+    const alpha = entry.faded ? FADED_ENTRY_ALPHA : 1;
+    ctx.globalAlpha = alpha;
     if (entry.symbol.kind === "stroke") {
       ctx.strokeStyle = entry.color;
       ctx.lineWidth = 1.5;
       line(ctx, entry.symbolX - METRIC.legendSymbolRadius, y, entry.symbolX + METRIC.legendSymbolRadius, y);
     } else {
-      ctx.globalAlpha = entry.symbol.opacity;
+      ctx.globalAlpha = alpha * entry.symbol.opacity;
       ctx.fillStyle = entry.color;
       symbolPath(ctx, entry.symbol.shape, entry.symbolX, y, entry.symbol.area ?? 100);
       ctx.fill();
@@ -195,10 +200,11 @@ function paintLegend(ctx: Context, legend: LegendLayout): void {
         ctx.lineWidth = 1.5;
         ctx.stroke();
       }
-      ctx.globalAlpha = 1;
+      ctx.globalAlpha = alpha;
     }
     ctx.fillStyle = TEXT;
     ctx.fillText(entry.label, entry.labelX, y);
+    ctx.globalAlpha = 1;
   }
 }
 
@@ -226,7 +232,7 @@ function paintFrame(ctx: Context, layout: FigureLayout): void {
   ctx.fillStyle = TEXT;
   ctx.textAlign = "left";
   ctx.textBaseline = "top";
-  const row = layout.arrange === "row";
+  const row = layout.arrange === "row" && layout.panelTitles === "centred";
   if (row) {
     ctx.font = FACET_TITLE_FONT;
     ctx.textAlign = "center";

@@ -93,6 +93,9 @@ export type FigureMark = (
 ) & {
   /** Cut the mark off at the plot area's edges (Vega-Lite's `clip`). */
   clip?: boolean;
+  /** The legend entry that picks this mark (see FigureLegend.picks), and its opacity while another entry is picked. */
+  key?: string;
+  fadedOpacity?: number;
 };
 
 /** One plot area; a figure's panels stack vertically and share their left edge. */
@@ -124,7 +127,12 @@ export interface FigureLegend {
   title: string | null;
   /** Entries per row (a grid, column widths aligned); all in one row by default. */
   columns?: number;
-  entries: readonly { label: string; color: string; symbol: LegendSymbol }[];
+  /**
+   * A click on an entry picks it, as a Vega-Lite selection bound to the legend: marks keyed by other
+   * entries fade to their `fadedOpacity`, and so do the other entries (see ./picks.ts).
+   */
+  picks?: boolean;
+  entries: readonly { label: string; color: string; symbol: LegendSymbol; faded?: boolean }[];
 }
 
 export interface Figure {
@@ -135,6 +143,12 @@ export interface Figure {
    * vconcat), or side by side sharing their top, each titled in 11 px bold over its centre (hconcat).
    */
   arrange?: "column" | "row";
+  /**
+   * How side-by-side panels are titled: a header centred over the plot in 11 px bold (the default, a
+   * title Vega-Lite is told so), or "start": a Vega-Lite view's own title, 14 px bold from the panel's
+   * left edge (its y axis included), above what reaches over the plot.
+   */
+  panelTitles?: "centred" | "start";
   /** Legends in a row above the panels, as Vega's `orient: "top"` legends. */
   legends: readonly FigureLegend[];
   panels: readonly FigurePanel[];

@@ -3,6 +3,7 @@ import type { Tables } from "../tables";
 import { dataRows, groupBy, ols, table } from "./util";
 import { topLevel, size, q, n, byField, anchorLayer, domainFrom, listFrom, type Json } from "./spec";
 import { niceExtent } from "./nice-domain";
+import { DATA_SIZE, DATA_TEXT, POINT_OPACITY, dataFigure } from "./data-figure";
 import { GREY, GROUP_SCHEME } from "../palette";
 
 /** Options of {@link dataScatter}. */
@@ -73,7 +74,7 @@ function build(tables: Tables, options: Partial<DataScatterOptions> = {}) {
       if (inBin.length) binned.push({ x: lo + (b + 0.5) * w, p: inBin.reduce((s, r) => s + r.y, 0) / inBin.length });
     }
   }
-  const { width, height } = size(o, 380, 300);
+  const { width, height } = size(o, DATA_SIZE.width, DATA_SIZE.height);
   // Every scale's domain rides in one row, rounded out as Vega's nice scales would be (nice-domain.ts):
   // a slider move rarely changes it, so the axes stand still, and a layer without rows adds nothing.
   const [x0, x1] = niceExtent([...points.map((p) => p.x), ...overall.flatMap((l) => [l.x, l.x2]), ...groupLines.flatMap((l) => [l.x, l.x2]), ...binned.map((b) => b.x)]);
@@ -92,7 +93,7 @@ function build(tables: Tables, options: Partial<DataScatterOptions> = {}) {
         x: x("x", o.xTitle),
         y: y("y_plot", o.yTitle),
         color: o.revealGroups ? groupColor() : { value: GREY },
-        opacity: o.revealGroups ? { condition: { param: "pick", value: 0.6 }, value: 0.1 } : { value: 0.6 },
+        opacity: o.revealGroups ? { condition: { param: "pick", value: POINT_OPACITY.shown }, value: POINT_OPACITY.faded } : { value: POINT_OPACITY.shown },
         tooltip: [n("group", "Group"), q("n", "n_j"), q("x", o.xTitle), q("y", o.yTitle)],
       },
     },
@@ -122,22 +123,22 @@ function build(tables: Tables, options: Partial<DataScatterOptions> = {}) {
     encoding: { x: x("x"), y: y("p") },
   });
   layers.push(anchorLayer("data_scales"));
-  const scatter: Json = o.counts ? { width, height, title: "Observations", layer: layers } : { width, height, layer: layers };
+  const scatter: Json = o.counts ? { width, height, title: DATA_TEXT.points, layer: layers } : { width, height, layer: layers };
   const bars: Json = {
     data: { name: "data_counts" },
-    width: 120, height,
-    title: "Group sizes",
+    width: DATA_SIZE.countsWidth, height,
+    title: DATA_TEXT.counts,
     mark: { type: "bar" },
     encoding: {
       y: n("group", "Group", { sort: byField() }),
-      x: q("n", "n_j (observations)", { scale: { domain: domainFrom("data_scales", "n0", "n1"), nice: false } }),
+      x: q("n", DATA_TEXT.countsAxis, { scale: { domain: domainFrom("data_scales", "n0", "n1"), nice: false } }),
       color: o.revealGroups ? groupColor() : { value: GREY },
     },
   };
   const body: Json = o.counts ? { hconcat: [scatter, bars], resolve: { scale: { color: "shared" } } } : scatter;
   return topLevel(body, {
     data_points: points, data_overall: overall, data_group_lines: groupLines, data_counts: counts, data_binned: binned, data_scales: scales,
-  }, o.title ?? "The Data");
+  }, o.title ?? DATA_TEXT.title);
 }
 
 export const dataScatter: Preset<DataScatterOptions> = {
@@ -148,4 +149,5 @@ export const dataScatter: Preset<DataScatterOptions> = {
   },
   defaults: dataScatterDefaults,
   build,
+  figure: (datasets, options = {}) => dataFigure(datasets, { ...dataScatterDefaults, ...options }),
 };

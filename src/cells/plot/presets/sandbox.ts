@@ -2,7 +2,8 @@ import type { TopLevelSpec } from "vega-lite";
 import type { Preset, CommonOptions } from "./types";
 import type { Tables } from "../tables";
 import { dataScatter } from "./data-scatter";
-import { shrinkageMap } from "./shrinkage-map";
+import { shrinkageMap, shrinkageMapDefaults } from "./shrinkage-map";
+import { SANDBOX_TEXT, sandboxFigure } from "./sandbox-figure";
 import { spaghetti } from "./spaghetti";
 import { AUTOSIZE, CONFIG, SCHEMA, type Json } from "./spec";
 
@@ -12,13 +13,11 @@ export interface SandboxOptions extends CommonOptions {
   family: "gaussian" | "binomial" | "poisson";
 }
 
-export const sandboxDefaults: SandboxOptions = { family: "gaussian", width: 220, height: 200 };
+/** Each view's plot area, px. */
+const MINI = { width: 220, height: 200 } as const;
 
-/**
- * The views' titles, the same for every family (the link scale is the identity for a gaussian one), so
- * that switching the family swaps rows and the chart stays in place.
- */
-const SANDBOX_TITLES = { intercept: "Intercept (link scale)", slope: "Slope (link scale)", eta: "linear predictor η" } as const;
+export const sandboxDefaults: SandboxOptions = { family: "gaussian", ...MINI };
+
 
 /**
  * **The Sandbox (GLMM sandbox) strip**: three mini-views side by side, all fed by the same sandbox
@@ -32,11 +31,11 @@ function build(tables: Tables, options: Partial<SandboxOptions> = {}): TopLevelS
   const o = { ...sandboxDefaults, ...options };
   const mini = { width: o.width, height: o.height };
   const parts = [
-    dataScatter.build(tables, { ...mini, counts: false, family: o.family, title: "The Data" }),
-    shrinkageMap.build(tables, { ...mini, title: "Shrinkage Map", xTitle: SANDBOX_TITLES.intercept, yTitle: SANDBOX_TITLES.slope }),
+    dataScatter.build(tables, { ...mini, counts: false, family: o.family, title: SANDBOX_TEXT.data }),
+    shrinkageMap.build(tables, { ...mini, title: SANDBOX_TEXT.map, xTitle: SANDBOX_TEXT.intercept, yTitle: SANDBOX_TEXT.slope }),
     // η = intercept + slope·x drawn as it is (the identity, as for a gaussian response): straight lines
     // on the link scale for every family.
-    spaghetti.build(tables, { ...mini, family: "gaussian", yTitle: SANDBOX_TITLES.eta, title: "Spaghetti" }),
+    spaghetti.build(tables, { ...mini, family: "gaussian", yTitle: SANDBOX_TEXT.eta, title: SANDBOX_TEXT.spaghetti }),
   ] as unknown as Json[];
   const datasets: Json = {};
   const hconcat = parts.map((p) => {
@@ -44,7 +43,7 @@ function build(tables: Tables, options: Partial<SandboxOptions> = {}): TopLevelS
     Object.assign(datasets, d as Json);
     return body;
   });
-  return { $schema: SCHEMA, title: o.title ?? "Sandbox", datasets, hconcat, resolve: { scale: { color: "independent", shape: "independent" }, legend: { color: "independent" } }, autosize: AUTOSIZE, config: CONFIG } as unknown as TopLevelSpec;
+  return { $schema: SCHEMA, title: o.title ?? SANDBOX_TEXT.title, datasets, hconcat, resolve: { scale: { color: "independent", shape: "independent" }, legend: { color: "independent" } }, autosize: AUTOSIZE, config: CONFIG } as unknown as TopLevelSpec;
 }
 
 export const sandbox: Preset<SandboxOptions> = {
@@ -59,4 +58,8 @@ export const sandbox: Preset<SandboxOptions> = {
   },
   defaults: sandboxDefaults,
   build,
+  figure: (datasets, options = {}) => {
+    const o = { ...sandboxDefaults, ...options };
+    return sandboxFigure(datasets, { title: o.title, width: o.width ?? MINI.width, height: o.height ?? MINI.height, sizeByN: shrinkageMapDefaults.sizeByN });
+  },
 };

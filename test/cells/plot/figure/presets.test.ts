@@ -19,9 +19,15 @@ async function compare(preset: string, tables: Tables, options: Record<string, u
   const p = chartPresets.get(preset);
   const spec = p.build(tables, options as never);
   const figure = p.figure!(specDatasets(spec), options as never);
-  const { views: scenes, legends: shared, legendAt } = await vegaScene(spec);
+  const { views: scenes, legends: shared, legendAt, offsets, tops } = await vegaScene(spec);
   const layout = layoutFigure(figure, vegaMeasure);
   const panels = layout.panels;
+  // Each plot area sits where Vega puts the view's, relative to the first, to the pixel.
+  panels.forEach((p, k) => {
+    if (k === 0 || scenes.length < 2) return;
+    expect(Math.abs(p.left - panels[0]!.left - (offsets[k]! - offsets[0]!)), `panel ${k} left`).toBeLessThanOrEqual(1);
+    expect(Math.abs(p.top - panels[0]!.top - (tops[k]! - tops[0]!)), `panel ${k} top`).toBeLessThanOrEqual(1);
+  });
   // The chart's own legends sit where Vega puts them over the (first) plot area, to the pixel.
   layout.legends.slice(0, figure.legends.length).forEach((l, k) => {
     expect(Math.abs(l.top - panels[0]!.top - legendAt[k]!.y), `legend ${k} top`).toBeLessThanOrEqual(1);
@@ -177,5 +183,31 @@ describe("the presets' figures draw what Vega draws (coefficient summary)", () =
     const figure = await compare("coefficient-summary", tables);
     expect(figure.panels[0]!.y.labels).toEqual(["(Intercept)", "x"]);
     await compare("coefficient-summary", tables, { exponentiate: true, intercept: false, width: 240 });
+  });
+});
+
+describe("the presets' figures draw what Vega draws (the data)", () => {
+  const binary = fx.data.map((r, i) => ({ ...r, y: i % 3 === 0 ? 1 : 0 }));
+  it("points by group, each group's line and the dashed overall line, the group sizes beside them", async () => {
+    const figure = await compare("data", tables);
+    expect(figure.panels.map((p) => p.title)).toEqual(["Observations", "Group sizes"]);
+    await compare("data", tables, { counts: false, title: "Alone", xTitle: "dose", yTitle: "response" });
+    await compare("data", tables, { revealGroups: false });
+  });
+
+  it("0/1 outcomes: jittered points and the binned proportions, no straight lines", async () => {
+    const figure = await compare("data", { data: binary } as unknown as Tables, { family: "binomial", counts: false });
+    expect(figure.panels[0]!.marks!.filter((m) => m.kind === "segment")).toEqual([]);
+    expect(figure.panels[0]!.marks!.some((m) => m.kind === "line")).toBe(true);
+    await compare("data", { data: fx.data } as unknown as Tables, { family: "poisson" });
+  });
+});
+
+describe("the presets' figures draw what Vega draws (the GLMM sandbox)", () => {
+  it("the data, the shrinkage map and the spaghetti side by side, each with its title and legends", async () => {
+    const figure = await compare("sandbox", tables);
+    expect(figure.panels.map((p) => p.title)).toEqual(["The Data", "Shrinkage Map", "Spaghetti"]);
+    const binary = fx.data.map((r, i) => ({ ...r, y: i % 3 === 0 ? 1 : 0 }));
+    await compare("sandbox", { ...tables, data: binary } as unknown as Tables, { family: "binomial", width: 180, height: 160, title: "Binary" });
   });
 });

@@ -99,10 +99,13 @@ function readView(group: Item): VegaScene {
   return scene;
 }
 
+/** A concat cell's group (concat_1_group), not a group inside one (concat_1_layer_2_pathgroup). */
+const isCell = (mark: SceneMark): boolean => mark.role === "scope" && /^concat_\d+_group$/.test(String((mark as { name?: string }).name ?? ""));
+
 /** Reads a group's marks into `scene`, and those of the groups Vega makes for a line per series (a path group, at the origin). */
 function readMarks(group: Item, scene: VegaScene): void {
   for (const mark of group.items ?? []) {
-    if (mark.marktype === "group" && mark.role === "scope" && !String((mark as { name?: string }).name ?? "").startsWith("concat_")) {
+    if (mark.marktype === "group" && mark.role === "scope" && !isCell(mark)) {
       for (const item of mark.items) readMarks(item, scene);
       continue;
     }
@@ -152,18 +155,22 @@ function readMarks(group: Item, scene: VegaScene): void {
 /**
  * Runs `spec` headless and reads what it drew: one scene per view (a single view, or each concat cell,
  * top first), the legends of the whole chart (a single view's, or those a concat shares) and each
- * view's x offset.
+ * view's plot origin (x offset and top).
  */
-export async function vegaScene(spec: TopLevelSpec): Promise<{ views: VegaScene[]; legends: VegaScene["legends"]; legendAt: VegaScene["legendAt"]; offsets: number[] }> {
+export async function vegaScene(spec: TopLevelSpec): Promise<{ views: VegaScene[]; legends: VegaScene["legends"]; legendAt: VegaScene["legendAt"]; offsets: number[]; tops: number[] }> {
   const { view } = createView(spec, { renderer: "none" });
   try {
     await view.runAsync();
     const root = (view.scenegraph() as unknown as { root: SceneMark }).root;
     const top = root.items[0]!;
-    const cells = (top.items ?? []).filter((m) => m.role === "scope" && String((m as { name?: string }).name ?? "").startsWith("concat_"));
+    const cells = (top.items ?? []).filter(isCell);
     const whole = readView(top);
-    if (!cells.length) return { views: [{ ...whole, legends: [], legendAt: [] }], legends: whole.legends, legendAt: whole.legendAt, offsets: [0] };
-    return { views: cells.map((cell) => readView(cell.items[0]!)), legends: whole.legends, legendAt: whole.legendAt, offsets: cells.map((cell) => num(cell.items[0]!.x)) };
+    if (!cells.length) return { views: [{ ...whole, legends: [], legendAt: [] }], legends: whole.legends, legendAt: whole.legendAt, offsets: [0], tops: [0] };
+    const origin = (cell: SceneMark, axis: "x" | "y") => num(cell.items[0]![axis]);
+    return {
+      views: cells.map((cell) => readView(cell.items[0]!)), legends: whole.legends, legendAt: whole.legendAt,
+      offsets: cells.map((cell) => origin(cell, "x")), tops: cells.map((cell) => origin(cell, "y")),
+    };
   } finally {
     view.finalize();
   }
