@@ -6,7 +6,7 @@
 // around 20 more steps, from a Chromium trace (see trace-summary.mjs). Then the large-data rows:
 // the 100,000-row fixture and InstEval, time to first result and the page's interactivity during
 // the fit. BENCH_ONLY=large (or =templates) runs only those rows; BENCH_TEMPLATES=power,glmm only
-// those templates.
+// those templates (and their VARIANTS: the GLMM sandbox with binomial and Poisson data).
 import { spawn, spawnSync } from "node:child_process";
 import { readFileSync, readdirSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -44,6 +44,15 @@ if (!["", "large", "templates"].includes(ONLY)) {
   console.error(`BENCH_ONLY must be "large" or "templates", not "${ONLY}"`);
   process.exit(2);
 }
+
+/**
+ * Template rows beyond the defaults: the GLMM template is there to switch the family, so its sandbox is
+ * also dragged with binomial and Poisson data (glmer fits on every step).
+ */
+const VARIANTS = [
+  { name: "glmm · binomial", template: "glmm", sheet: "The Sandbox", select: { cell: "family", value: "binomial" } },
+  { name: "glmm · poisson", template: "glmm", sheet: "The Sandbox", select: { cell: "family", value: "poisson" } },
+];
 
 const LARGE_CASES = [
   { name: "100k", file: "large-100k.json", rows: 100_000, model: "transform x_c, lmer y ~ x_c + (x_c | group), REML" },
@@ -249,10 +258,16 @@ let refitRow = null;
 try {
   const chosen = process.env.BENCH_TEMPLATES ? process.env.BENCH_TEMPLATES.split(",") : null;
   const templates = ONLY === "large" ? [] : readdirSync(join(root, "templates")).filter((f) => f.endsWith(".json")).map((f) => f.replace(/\.json$/, "")).filter((name) => !chosen || chosen.includes(name));
-  for (const name of templates) {
+  const runs = [...templates.map((name) => ({ name, template: name })), ...VARIANTS.filter((v) => templates.includes(v.template))];
+  for (const { name, template, sheet: fixedSheet, select } of runs) {
     const { page, context } = await newCheckedPage(browser);
-    await page.goto(`${baseUrl}#template=${name}`);
+    await page.goto(`${baseUrl}#template=${template}`);
     await page.waitForSelector("[data-cell-id]");
+    if (select) {
+      await page.click(`role=tab[name="${fixedSheet}"]`);
+      await page.selectOption(`[data-cell-id="${select.cell}"] select`, select.value);
+      await page.waitForFunction(() => !document.querySelector("[data-cell-status=pending]"), null, { timeout: 60_000 });
+    }
     // Visit every sheet so each chart exists, then measure on the sheet with the most charts.
     const sheets = await page.$$eval("[role=tab]", (tabs) => tabs.map((t) => t.textContent));
     let best = { sheet: null, plots: -1 };
@@ -267,6 +282,11 @@ try {
       rows.push({ name, note: "no sheet with a slider" });
       await context.close();
       continue;
+    }
+    if (fixedSheet) {
+      await page.click(`role=tab[name="${fixedSheet}"]`);
+      await page.waitForFunction(() => !document.querySelector("[data-cell-status=pending]"), null, { timeout: 60_000 });
+      best = { sheet: fixedSheet, plots: await page.$$eval("[data-rendered-run]", (els) => els.length) };
     }
     if (best.sheet) await page.click(`role=tab[name="${best.sheet}"]`);
     await page.waitForFunction(() => !document.querySelector("[data-cell-status=pending]"));
