@@ -26,7 +26,7 @@ import { pValueNormal } from "../family/special";
 import type { ModelMatrices } from "../frame/model-matrices";
 import { coefGroups, ranefGroups, varCorrRows } from "../lmm/output";
 import { condVarBlocks } from "../lmm/solve";
-import { fillT, thetaStartAndLower } from "../lmm/terms";
+import { fillT, thetaStartAndLower, usableStart } from "../lmm/terms";
 import type { FixefRow } from "../lmm/types";
 import { bobyqa } from "../optim/bobyqa";
 import type { OptSummary } from "../optim/summary";
@@ -73,8 +73,9 @@ export function fitGlmm(mm: ModelMatrices, options: GlmmOptions): GlmmFit {
   const messages: string[] = [];
 
   const draft = options.draft === true && nAGQ >= 1;
-  // A draft from the last fit's θ: stage 1 only seeds stage 2 (the modes u1, β and lp0, from one PIRLS
-  // call at its θ), and the last fit's θ̂ is a closer seed than a stage-1 optimum would be.
+  // A draft from the last fit's θ: stage 1 only seeds stage 2 (the modes u1, β and lp0, here from one
+  // PIRLS call at that θ, from η₀ as below), and the last fit's θ̂ is a closer seed than a stage-1
+  // optimum would be. A θ where PIRLS fails falls back to stage 1.
   let theta = draft ? usableStart(options.start, lower) : null;
   if (theta && !Number.isFinite(guard(() => pirlsJoint(model, theta!, PIRLS_FIT).laplace))) theta = null;
   let stage1: OptSummary | null = null;
@@ -91,8 +92,8 @@ export function fitGlmm(mm: ModelMatrices, options: GlmmOptions): GlmmFit {
     });
     theta = polishBoundary(fitted.finalTheta, lower, (th) => guard(() => pirlsJoint(model, th, PIRLS_FIT).laplace), fitted.fMin);
     stage1 = fitted;
+    pirlsJoint(model, theta, PIRLS_FIT);
   }
-  pirlsJoint(model, theta, PIRLS_FIT);
   let beta = Array.from(model.beta);
   const u1 = Float64Array.from(model.u);
   // glmer restarts every stage-2 evaluation from the stage-1 linear predictor lp0
@@ -317,12 +318,6 @@ export function fitGlmm(mm: ModelMatrices, options: GlmmOptions): GlmmFit {
     optimizer: { stage1, stage2 },
     derivs,
   };
-}
-
-/** A draft's θ start, or null when it does not fit the model: length, finiteness, bounds. */
-function usableStart(start: readonly number[] | undefined, lower: readonly number[]): number[] | null {
-  if (!start || start.length !== lower.length) return null;
-  return start.every((v, i) => Number.isFinite(v) && v >= lower[i]!) ? [...start] : null;
 }
 
 /** A PIRLS failure inside the optimizer becomes NaN (BOBYQA then uses its initial value). */

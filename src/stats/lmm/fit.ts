@@ -17,7 +17,7 @@ import { createWork, profiledCriterion, updateL } from "./factor";
 import { coefGroups, ranefGroups, varCorrRows } from "./output";
 import { condVarBlocks, solveBetaU } from "./solve";
 import { fillReducingLevels, restoreLevelOrder, type LevelOrder } from "./level-order";
-import { fillT, orderTerms, thetaStartAndLower } from "./terms";
+import { fillT, orderTerms, thetaStartAndLower, usableStart } from "./terms";
 import type { FixefRow, LmmConvergence, LmmEstimates, LmmFit, LmmOptions } from "./types";
 import type { BlockedSystem } from "./blocks";
 import type { OrderedTerm } from "./terms";
@@ -51,12 +51,6 @@ function unusableResponse(mm: ModelMatrices, pwrss: number | undefined): string 
 /** Initial steps from a warm start: a tenth of each θ, at least 0.05 (see LmmOptions.start). */
 const WARM_STEP_FRACTION = 0.1;
 const WARM_STEP_MIN = 0.05;
-
-/** `start` as a θ to begin from, or null when it does not fit this model (length, finiteness, bounds). */
-function usableStart(start: readonly number[] | undefined, lower: readonly number[]): number[] | null {
-  if (!start || start.length !== lower.length) return null;
-  return start.every((t, i) => Number.isFinite(t) && t >= lower[i]!) ? [...start] : null;
-}
 
 /**
  * lmer without what a fit gives per level and per observation (conditional modes, coef, fitted

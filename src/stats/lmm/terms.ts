@@ -66,6 +66,12 @@ export function orderTerms(reTerms: readonly RandomTerm[]): OrderedTerm[] {
   });
 }
 
+/** `start` as a θ to begin from, or null when it does not fit the model whose bounds are `lower` (length, finiteness, bounds). */
+export function usableStart(start: readonly number[] | undefined, lower: readonly number[]): number[] | null {
+  if (!start || start.length !== lower.length) return null;
+  return start.every((t, i) => Number.isFinite(t) && t >= lower[i]!) ? [...start] : null;
+}
+
 /** θ₀ (identity templates) and lower bounds (0 on diagonals, −∞ elsewhere). */
 export function thetaStartAndLower(terms: readonly OrderedTerm[]): { theta0: number[]; lower: number[] } {
   const theta0: number[] = [];

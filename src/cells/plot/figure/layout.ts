@@ -202,9 +202,9 @@ export function layoutFigure(figure: Figure, measure: MeasureText): FigureLayout
   };
   if (figure.arrange === "row") {
     // Side by side, as Vega-Lite's hconcat: each panel past the full extent of the one before and
-    // the concat spacing; all plot areas share their top, under the tallest title or overhang.
-    // Views side by side share the top of their plot areas; above each, its own content: its legends
-    // (their offset above the plot) or what reaches over the plot, then its title.
+    // the concat spacing; all plot areas share their top, under the tallest block above one: a centred
+    // header or what reaches over the plot; or, for views' titles, the view's own legends (their offset
+    // above the plot) or what reaches over it, then its title.
     const viewTitles = figure.panelTitles === "start";
     const ownLegends = figure.panels.map((p) => (viewTitles ? layoutLegends(p.legends ?? [], 0, 0, measure) : null));
     const legendBlock = (i: number) => (ownLegends[i]?.layouts.length ? ownLegends[i]!.height + METRIC.legendOffset : 0);

@@ -111,7 +111,7 @@ export interface FigurePanel {
   marks?: readonly FigureMark[];
   /** The panel's own title (a Vega-Lite concat cell's), above its legends and plot. */
   title?: string;
-  /** The panel's own legends (a concat cell's), under its title. */
+  /** The panel's own legends (a concat cell's), under its title: one under another, or side by side with views' titles (Figure.panelTitles "start"). */
   legends?: readonly FigureLegend[];
 }
 
