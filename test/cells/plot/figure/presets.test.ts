@@ -53,6 +53,14 @@ async function compare(preset: string, tables: Tables, options: Record<string, u
     if (!panel.panel.y.hidden) expect(panel.panel.y.title ?? undefined).toBe(scene.titles.left);
     expect(legendsOf(panel.panel.legends ?? [])).toEqual(scene.legends);
     if (scenes.length > 1) expect(panel.panel.title ?? null).toBe(scene.title);
+    // A side-by-side view's title where Vega puts it over the plot area: its top, and its left edge
+    // (a view's title) or its centre (a centred header).
+    if (layout.arrange === "row" && scene.titleBox) {
+      const b = scene.titleBox;
+      expect(Math.abs(panel.titleTop - panel.top - b.y1), `panel ${k} title top`).toBeLessThanOrEqual(1);
+      const at = layout.panelTitles === "start" ? b.x1 : (b.x1 + b.x2) / 2;
+      expect(Math.abs(panel.titleLeft - panel.left - at), `panel ${k} title left`).toBeLessThanOrEqual(1);
+    }
   });
   expect(legendsOf(figure.legends)).toEqual(shared);
   return figure;

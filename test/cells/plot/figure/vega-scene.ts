@@ -17,8 +17,9 @@ export interface VegaScene {
   titles: Record<string, string>;
   /** Legend entries: label, colour (fill, or stroke for a line symbol) and symbol shape, legend by legend. */
   legends: { title: string | null; entries: { label: string; color: string; shape: string }[] }[];
-  /** The view's own title (a concat cell's; the single view's is the chart's). */
+  /** The view's own title (a concat cell's; the single view's is the chart's), and its box from the view's plot area. */
   title: string | null;
+  titleBox: { x1: number; y1: number; x2: number; y2: number } | null;
   /** Each legend's top and left, from the view's plot area. */
   legendAt: { x: number; y: number }[];
 }
@@ -94,7 +95,7 @@ function legendOf(mark: SceneMark): VegaScene["legends"][number] {
 
 /** What Vega drew in one view (a single view's root group, or a concat cell's group). */
 function readView(group: Item): VegaScene {
-  const scene: VegaScene = { marks: [], axes: {}, titles: {}, legends: [], title: null, legendAt: [] };
+  const scene: VegaScene = { marks: [], axes: {}, titles: {}, legends: [], title: null, titleBox: null, legendAt: [] };
   readMarks(group, scene);
   return scene;
 }
@@ -148,7 +149,11 @@ function readMarks(group: Item, scene: VegaScene): void {
       scene.legends.push(legendOf(mark));
       scene.legendAt.push({ x: num(mark.items[0]!.x), y: num(mark.items[0]!.y) });
     }
-    else if (mark.role === "title") scene.title = String(mark.items[0]?.items?.find((m) => m.role === "title-text")?.items[0]?.text ?? "") || null;
+    else if (mark.role === "title") {
+      scene.title = String(mark.items[0]?.items?.find((m) => m.role === "title-text")?.items[0]?.text ?? "") || null;
+      const b = (mark as { bounds?: { x1: number; y1: number; x2: number; y2: number } }).bounds;
+      scene.titleBox = b ? { x1: b.x1, y1: b.y1, x2: b.x2, y2: b.y2 } : null;
+    }
   }
 }
 
