@@ -134,7 +134,7 @@ async function pickTargets(page, cellId) {
 const picked = (page, cellId) => page.$eval(`[data-cell-id="${cellId}"] .plot-canvas canvas`, (c) => c.dataset.picked ?? "");
 
 const legendPickTest = {
-  name: "simpsons-paradox: a click on a group's legend entry picks it, the others' points fade; it lasts through a drag; a double click clears it",
+  name: "simpsons-paradox: a click on a group's legend entry picks it, the others' points fade, in every chart on every sheet; it lasts through a drag; a double click clears it",
   async run({ page, baseUrl }) {
     await page.goto(`${baseUrl}#template=simpsons-paradox`);
     await page.waitForSelector("[data-cell-id]");
@@ -158,8 +158,22 @@ const legendPickTest = {
     await allSettled(page);
     await chartsDrawn(page);
     assert.equal(await picked(page, "data_plot"), `${targets[3].label}\n${targets[5].label}`, "the pick is lost when the data change");
+    // The pick reaches the charts on the other sheets: the slope estimates show the same two groups.
+    await page.click('role=tab[name="Slope Estimates"]');
+    await allSettled(page);
+    await chartsDrawn(page);
+    assert.equal(await picked(page, "slopes_plot"), `${targets[3].label}\n${targets[5].label}`);
+    const [slopesPicked] = await chartImages(page);
+    await page.click('role=tab[name="The Data"]');
+    await chartsDrawn(page);
     await page.mouse.dblclick(targets[0].x + 200, targets[0].y + 200);
     assert.equal(await picked(page, "data_plot"), "");
+    await page.click('role=tab[name="Slope Estimates"]');
+    await chartsDrawn(page);
+    assert.equal(await picked(page, "slopes_plot"), "");
+    const [slopesCleared] = await chartImages(page);
+    const cleared = await imageDifference(page, slopesPicked, slopesCleared);
+    assert.ok(cleared.maxChannel > 100, `clearing the pick changed the slope estimates too little: ${JSON.stringify(cleared)}`);
   },
 };
 

@@ -9,6 +9,7 @@ import { openWorkbenchText, serializeWorkbench } from "../storage/open-document"
 import { isShareFragment, openShareFragment, shareFragment } from "../storage/share-link";
 import { downloadText, fileNameFor } from "./download";
 import { createSession, type Session } from "./session/session";
+import { pagePicks } from "../cells/plot/figure/pick-store";
 import { bundledTemplates, TEMPLATE_ORDER } from "./templates";
 
 export interface OpenWorkbench {
@@ -103,6 +104,8 @@ export function createAppController(library: Library = openLibrary(), prefix = "
     const current = open();
     if (current) presence.close(current.id);
     current?.session.dispose();
+    // Picked groups belong to the workbench on screen: another one's groups may share their names.
+    pagePicks.set(new Set());
     setOpen(null);
   }
 

@@ -1,13 +1,15 @@
 // A figure on a page: one canvas that is repainted whole on every update (a fraction of a ms for a
 // chart), sized in steps so a label a few px wider does not reallocate the bitmap (../canvas-size.ts),
 // with a tooltip (the canvas's title, as Vega's default tooltip handler does) for the point under the
-// pointer, and legend entries that pick their marks on a click (./picks.ts; the canvas's data-picked
-// holds the picked labels and data-pick-targets where the entries are, for tests).
+// pointer, and groups picked by a click on a legend entry or a point (./picks.ts), in the page's store
+// that every chart shares (./pick-store.ts; the canvas's data-picked holds the picked labels it shows,
+// data-pick-targets where its legend's entries are, for tests).
 import { roundUp, serves } from "../canvas-size";
 import { layoutFigure, tooltipNear, type FigureLayout } from "./layout";
 import type { MeasureText } from "./metrics";
 import { paintFigure } from "./paint";
-import { clickPick, pickableEntryAt, withPicks } from "./picks";
+import { pagePicks, type PickStore } from "./pick-store";
+import { clickPick, keyNear, pickableEntryAt, withPicks } from "./picks";
 import type { Figure } from "./types";
 
 /** Text widths through a context, remembered: most labels are the same from one update to the next. */
@@ -45,22 +47,25 @@ export class FigureCanvas {
   private readonly ctx: CanvasRenderingContext2D;
   private readonly measure: MeasureText;
   private layout: FigureLayout | null = null;
-  /** The figure last shown, before picks are applied, and the picked legend labels. */
+  /** The figure last shown, before picks are applied. */
   private figure: Figure | null = null;
-  private picked: ReadonlySet<string> = new Set();
+  private readonly unsubscribe: () => void;
   /** The canvas's size in CSS px and the pixel ratio of its bitmap. */
   private size = { width: 0, height: 0, ratio: 0 };
   private readonly onMove = (event: MouseEvent): void => this.showTooltip(event);
   private readonly onLeave = (): void => this.canvas.removeAttribute("title");
   private readonly onClick = (event: MouseEvent): void => {
-    const label = this.entryAt(event);
-    if (label !== null) this.pick(clickPick(this.picked, label, event.shiftKey));
+    const label = this.groupAt(event);
+    if (label !== null) this.picks.set(clickPick(this.picks.get(), label, event.shiftKey));
   };
   private readonly onDoubleClick = (): void => {
-    if (this.picked.size) this.pick(new Set());
+    if (this.picks.get().size) this.picks.set(new Set());
   };
 
-  constructor(container: HTMLElement) {
+  constructor(
+    container: HTMLElement,
+    private readonly picks: PickStore = pagePicks,
+  ) {
     this.canvas = document.createElement("canvas");
     this.ctx = context(this.canvas);
     this.measure = measurer(this.ctx);
@@ -69,12 +74,16 @@ export class FigureCanvas {
     this.canvas.addEventListener("click", this.onClick);
     this.canvas.addEventListener("dblclick", this.onDoubleClick);
     container.appendChild(this.canvas);
+    this.unsubscribe = picks.subscribe(() => {
+      if (this.figure) this.show(this.figure);
+    });
   }
 
   /** Lays out and paints `figure`, with the picked legend entries (if it has a picking legend). */
   show(figure: Figure): void {
     this.figure = figure;
-    const layout = layoutFigure(withPicks(figure, this.picked), this.measure);
+    const shown = withPicks(figure, this.picks.get());
+    const layout = layoutFigure(shown, this.measure);
     this.layout = layout;
     const ratio = window.devicePixelRatio || 1;
     let { width, height } = this.size;
@@ -88,11 +97,13 @@ export class FigureCanvas {
       this.canvas.style.width = `${width}px`;
     }
     paintOnWhite(this.ctx, layout, ratio, width, height);
-    this.describePickTargets(layout);
+    this.describePicks(layout, shown !== figure);
   }
 
-  /** Where the picking legend entries are, in the canvas's CSS px (data-pick-targets: for tests and tools driving the page). */
-  private describePickTargets(layout: FigureLayout): void {
+  /** The picked groups this canvas shows (data-picked), and where its picking legend's entries are in CSS px (data-pick-targets). */
+  private describePicks(layout: FigureLayout, picking: boolean): void {
+    if (picking) this.canvas.dataset.picked = [...this.picks.get()].join("\n");
+    else delete this.canvas.dataset.picked;
     const targets = layout.legends.filter((l) => l.picks).flatMap((l) => l.entries.map((e) => ({ label: e.label, x: Math.round(e.symbolX), y: Math.round(e.y) })));
     if (targets.length) this.canvas.dataset.pickTargets = JSON.stringify(targets);
     else delete this.canvas.dataset.pickTargets;
@@ -108,13 +119,6 @@ export class FigureCanvas {
     return new Promise((resolve) => canvas.toBlob(resolve, "image/png"));
   }
 
-  private pick(picked: ReadonlySet<string>): void {
-    this.picked = picked;
-    if (picked.size) this.canvas.dataset.picked = [...picked].join("\n");
-    else delete this.canvas.dataset.picked;
-    if (this.figure) this.show(this.figure);
-  }
-
   /** The pointer in figure px: CSS may show the canvas narrower than its layout. */
   private pointer(event: MouseEvent): { x: number; y: number } {
     const box = this.canvas.getBoundingClientRect();
@@ -123,10 +127,11 @@ export class FigureCanvas {
     return { x: (event.clientX - box.left) * k, y: (event.clientY - box.top) * k };
   }
 
-  private entryAt(event: MouseEvent): string | null {
+  /** The group a click at the pointer picks: a picking legend's entry, or a keyed point's group. */
+  private groupAt(event: MouseEvent): string | null {
     if (!this.layout) return null;
     const { x, y } = this.pointer(event);
-    return pickableEntryAt(this.layout.legends, x, y);
+    return pickableEntryAt(this.layout.legends, x, y) ?? keyNear(this.layout, x, y);
   }
 
   private showTooltip(event: MouseEvent): void {
@@ -135,7 +140,7 @@ export class FigureCanvas {
     const tooltip = tooltipNear(this.layout, x, y);
     if (tooltip) this.canvas.title = tooltip.map(([name, value]) => `${name}: ${value}`).join("\n");
     else this.canvas.removeAttribute("title");
-    this.canvas.style.cursor = pickableEntryAt(this.layout.legends, x, y) !== null ? "pointer" : "";
+    this.canvas.style.cursor = pickableEntryAt(this.layout.legends, x, y) !== null || keyNear(this.layout, x, y) !== null ? "pointer" : "";
   }
 
   dispose(): void {
@@ -143,6 +148,7 @@ export class FigureCanvas {
     this.canvas.removeEventListener("mouseleave", this.onLeave);
     this.canvas.removeEventListener("click", this.onClick);
     this.canvas.removeEventListener("dblclick", this.onDoubleClick);
+    this.unsubscribe();
     this.canvas.remove();
   }
 }

@@ -1,24 +1,26 @@
-// Picking legend entries, as a Vega-Lite point selection bound to a legend: the page keeps the picked
-// labels (view state, not part of the workbench), and each figure is drawn through `withPicks`, which
-// fades the marks keyed by other entries and the other entries themselves. A click picks one entry,
-// Shift+click adds or removes one, a click on the only picked entry or a double click clears.
+// Picking groups, as a Vega-Lite point selection bound to a legend does: the page keeps the picked
+// labels (./pick-store.ts, shared by every chart), and each figure is drawn through `withPicks`, which
+// fades the marks keyed by other groups and the other entries of a picking legend. A click on a
+// picking legend's entry or on a keyed point picks its group, Shift+click adds or removes one, a click
+// on the only picked group or a double click clears.
+import type { FigureLayout } from "./layout";
 import type { LegendLayout } from "./legend-layout";
 import type { Figure, FigureLegend } from "./types";
 
-/** The labels of `figure`'s picking legends (FigureLegend.picks), panels' legends included. */
+/** `figure`'s picking legends (FigureLegend.picks), panels' legends included. */
 function pickingLegends(figure: Figure): FigureLegend[] {
   return [...figure.legends, ...figure.panels.flatMap((p) => p.legends ?? [])].filter((l) => l.picks);
 }
 
 /**
- * `figure` as drawn with `picked` picked: unchanged when none of the picked labels is an entry of a
- * picking legend (nothing picked, or the groups changed); else marks keyed by an unpicked entry take
- * their faded opacity and the unpicked entries are drawn faded.
+ * `figure` as drawn with `picked` picked: unchanged when none of the picked labels is one of its groups
+ * (an entry of a picking legend or a mark's key: nothing picked, or another chart's groups); else
+ * marks keyed by an unpicked group take their faded opacity and the unpicked entries are drawn faded.
  */
 export function withPicks(figure: Figure, picked: ReadonlySet<string>): Figure {
   if (picked.size === 0) return figure;
-  const legends = pickingLegends(figure);
-  const pickable = new Set(legends.flatMap((l) => l.entries.map((e) => e.label)));
+  const pickable = new Set(pickingLegends(figure).flatMap((l) => l.entries.map((e) => e.label)));
+  for (const p of figure.panels) for (const m of p.marks ?? []) if (m.key !== undefined) pickable.add(m.key);
   if (![...picked].some((label) => pickable.has(label))) return figure;
   const fadeLegend = (l: FigureLegend): FigureLegend => (l.picks ? { ...l, entries: l.entries.map((e) => (picked.has(e.label) ? e : { ...e, faded: true })) } : l);
   return {
@@ -30,6 +32,22 @@ export function withPicks(figure: Figure, picked: ReadonlySet<string>): Figure {
       ...(p.marks ? { marks: p.marks.map((m) => (m.key !== undefined && m.fadedOpacity !== undefined && pickable.has(m.key) && !picked.has(m.key) ? { ...m, opacity: m.fadedOpacity } : m)) } : {}),
     })),
   };
+}
+
+/** The group of the keyed symbol drawn nearest to (x, y) in the figure's px, within `radius`, or null. */
+export function keyNear(layout: FigureLayout, x: number, y: number, radius = 6): string | null {
+  let best: string | null = null;
+  let bestDistance = radius * radius;
+  for (const p of layout.panels)
+    for (const m of p.panel.marks ?? []) {
+      if (m.kind !== "symbol" || m.key === undefined) continue;
+      const d = (p.left + m.x - x) ** 2 + (p.top + m.y - y) ** 2;
+      if (d <= bestDistance) {
+        bestDistance = d;
+        best = m.key;
+      }
+    }
+  return best;
 }
 
 /** The picking legend entry at (x, y) in the figure's px, or null. */

@@ -4,7 +4,7 @@
 import type { Figure, FigureMark } from "../figure/types";
 import { positionScale } from "../figure/scales";
 import { MODEL_COLORS, MODEL_LABELS, TABLEAU10 } from "../palette";
-import { bandAxis, firstRow, linearAxis, rowsOf, strokeLegend, xyAxes, type Datasets } from "./figure-parts";
+import { bandAxis, firstRow, linearAxis, picked, rowsOf, strokeLegend, xyAxes, type Datasets } from "./figure-parts";
 import { isFiniteNumber } from "./util";
 
 interface Scales {
@@ -50,7 +50,7 @@ export function completePoolingFigure(datasets: Datasets, o: { title?: string; w
   const band = line.filter((r) => isFiniteNumber(r.conf_low));
   if (band.length) scatter.push({ kind: "area", points: band.map((r) => [x(r.x), y(r.conf_low!), y(r.conf_high!)] as const), color: MODEL_COLORS.complete, opacity: 0.2 });
   for (const p of rowsOf<{ group: string; x: number; y: number }>(datasets, "cp_points")) {
-    scatter.push({ kind: "symbol", x: x(p.x), y: y(p.y), shape: "circle", area: 30, color: "#777", opacity: 0.6, tooltip: [["Group", p.group], ["x", String(p.x)], ["y", String(p.y)]] });
+    scatter.push({ kind: "symbol", x: x(p.x), y: y(p.y), shape: "circle", area: 30, color: "#777", opacity: 0.6, tooltip: [["Group", p.group], ["x", String(p.x)], ["y", String(p.y)]], ...picked(p.group, 0.6) });
   }
   if (line.length) scatter.push({ kind: "line", points: line.map((r) => [x(r.x), y(r.estimate)] as const), color: MODEL_COLORS.complete, width: 2.5, opacity: 1, dash: null });
 

@@ -4,6 +4,12 @@ import type { FigureAxis, FigureLegend, FigureMark, SymbolShape } from "../figur
 import { bandDomain, positionScale, type PositionScale } from "../figure/scales";
 import { linearTicks, tickCountFor, tickLabels } from "./axis-ticks";
 
+/**
+ * A group's mark (./figure/picks.ts): keyed by its group, and faded to a sixth of its opacity (at most
+ * 0.1, Vega-Lite's unselected opacity in The Data) while other groups are picked.
+ */
+export const picked = (group: string, opacity: number): { key: string; fadedOpacity: number } => ({ key: group, fadedOpacity: Math.min(0.1, opacity / 6) });
+
 /** A spec's datasets, as a figure reads them. */
 export type Datasets = Readonly<Record<string, readonly unknown[]>>;
 

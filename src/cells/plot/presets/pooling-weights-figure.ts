@@ -4,7 +4,7 @@ import type { Figure, FigureAxis, FigureMark } from "../figure/types";
 import { positionScale } from "../figure/scales";
 import { MODEL_COLORS } from "../palette";
 import { logTickLabels, logTicks } from "./axis-ticks";
-import { firstRow, linearAxis, rowsOf, type Datasets } from "./figure-parts";
+import { firstRow, linearAxis, picked, rowsOf, type Datasets } from "./figure-parts";
 
 export const POOLING_WEIGHTS_TEXT = {
   title: "How much each group keeps of its own estimate",
@@ -39,7 +39,7 @@ export function poolingWeightsFigure(datasets: Datasets, o: { title?: string; wi
   ];
   for (const g of groups) {
     marks.push({
-      kind: "symbol", x: x(g.n), y: y(g.lambda), shape: "circle", area: 70, color: MODEL_COLORS.partial, opacity: 0.7,
+      kind: "symbol", x: x(g.n), y: y(g.lambda), shape: "circle", area: 70, color: MODEL_COLORS.partial, opacity: 0.7, ...picked(g.group, 0.7),
       tooltip: [["Group", g.group], ["n_j", String(g.n)], ["λ_j", g.lambda.toFixed(2)]],
     });
   }

@@ -2,7 +2,7 @@
 // (random-effects-scatter.ts) with the spec's scales: b0j and b1j over `re_meta`'s padded ranges.
 import type { Figure, FigureMark } from "../figure/types";
 import { ELLIPSE_GREY, GREY, MODEL_COLORS } from "../palette";
-import { colorLegend, firstRow, rowsOf, swatchLegend, xyAxes, type Datasets } from "./figure-parts";
+import { colorLegend, firstRow, picked, rowsOf, swatchLegend, xyAxes, type Datasets } from "./figure-parts";
 
 interface Meta {
   x0: number;
@@ -37,7 +37,7 @@ export function randomEffectsScatterFigure(datasets: Datasets, o: { title?: stri
   }
   for (const p of rowsOf<{ group: string; b0: number; b1: number }>(datasets, "re_points")) {
     marks.push({
-      kind: "symbol", x: x(p.b0), y: y(p.b1), shape: "circle", area: 55, color: MODEL_COLORS.partial, opacity: 0.7,
+      kind: "symbol", x: x(p.b0), y: y(p.b1), shape: "circle", area: 55, color: MODEL_COLORS.partial, opacity: 0.7, ...picked(p.group, 0.7),
       tooltip: [["Group", p.group], ["b0j", p.b0.toFixed(3)], ["b1j", p.b1.toFixed(3)]],
     });
   }

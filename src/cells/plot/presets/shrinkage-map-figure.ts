@@ -5,7 +5,7 @@ import type { Figure, FigureLegend, FigureMark, SymbolShape } from "../figure/ty
 import { ELLIPSE_GREY, MODEL_COLORS, MODEL_LABELS } from "../palette";
 import type { ModelKey } from "../tables";
 import { linearTicks } from "./axis-ticks";
-import { firstRow, rowsOf, xyAxes, type Datasets } from "./figure-parts";
+import { firstRow, picked, rowsOf, xyAxes, type Datasets } from "./figure-parts";
 
 export const MODEL_SHAPES: Readonly<Record<ModelKey | "fixed", SymbolShape>> = { complete: "square", no: "circle", partial: "triangle-up", fixed: "diamond" };
 const KEYS: readonly (ModelKey | "fixed")[] = ["complete", "no", "partial", "fixed"];
@@ -51,14 +51,14 @@ export function shrinkageMapFigure(datasets: Datasets, o: { title?: string; widt
   for (const l of rowsOf<{ x: number; y: number; text: string }>(datasets, "shrink_ellipse_labels")) {
     marks.push({ kind: "text", x: x(l.x) - 6, y: y(l.y) + 6, text: l.text, font: "9px sans-serif", color: ELLIPSE_GREY, align: "center", baseline: "middle", angle: 0, clip: true });
   }
-  const arrows = rowsOf<{ x: number; y: number; x2: number; y2: number; angle: number }>(datasets, "shrink_arrows");
-  for (const a of arrows) marks.push({ kind: "segment", x: x(a.x), y: y(a.y), x2: x(a.x2), y2: y(a.y2), color: "black", width: 1, opacity: 1, dash: null, clip: true });
-  for (const a of arrows) marks.push({ kind: "symbol", x: x(a.x2), y: y(a.y2), shape: "triangle", area: 30, color: "black", opacity: 0.7, tooltip: null, angle: a.angle, clip: true });
+  const arrows = rowsOf<{ group: string; x: number; y: number; x2: number; y2: number; angle: number }>(datasets, "shrink_arrows");
+  for (const a of arrows) marks.push({ kind: "segment", x: x(a.x), y: y(a.y), x2: x(a.x2), y2: y(a.y2), color: "black", width: 1, opacity: 1, dash: null, clip: true, ...picked(a.group, 1) });
+  for (const a of arrows) marks.push({ kind: "symbol", x: x(a.x2), y: y(a.y2), shape: "triangle", area: 30, color: "black", opacity: 0.7, tooltip: null, angle: a.angle, clip: true, ...picked(a.group, 0.7) });
   for (const p of points) {
     const n = typeof p.n === "number" && Number.isFinite(p.n) ? p.n : null;
     marks.push({
       kind: "symbol", x: x(p.intercept), y: y(p.slope), shape: shapeOf.get(p.model_label) ?? "circle", area: o.sizeByN ? (n === null ? 0 : size(n)) : POINT_SIZE,
-      color: colorOf.get(p.model_label) ?? "#888", opacity: 0.9, clip: true,
+      color: colorOf.get(p.model_label) ?? "#888", opacity: 0.9, clip: true, ...picked(p.group, 0.9),
       tooltip: [["Group", p.group], ["Model", p.model_label], ["n_j", n === null ? "" : String(n)], ["Intercept", fixed3(p.intercept)], ["Slope", fixed3(p.slope)]],
     });
   }

@@ -3,11 +3,12 @@
 import type { Figure, FigureMark } from "../figure/types";
 import { positionScale } from "../figure/scales";
 import { GREY, MODEL_COLORS, MODEL_LABELS } from "../palette";
-import { bandAxis, bandRows, bandTick, colorLegend, firstRow, linearAxis, rowsOf, type Datasets } from "./figure-parts";
+import { bandAxis, bandRows, bandTick, colorLegend, firstRow, linearAxis, picked, rowsOf, type Datasets } from "./figure-parts";
 import { isFiniteNumber } from "./util";
 
 interface SlopeRow {
   row: string;
+  group: string;
   no: number | null;
   no_lo: number | null;
   no_hi: number | null;
@@ -38,22 +39,22 @@ export function slopeEstimatesFigure(datasets: Datasets, o: { title?: string; wi
   for (const r of refs) if (r.model_label === MODEL_LABELS.fixed) across(r.value, MODEL_COLORS.fixed, 2, null);
   const slopeRows = rowsOf<SlopeRow>(datasets, "slope_rows");
   for (const r of slopeRows) {
-    if (isFiniteNumber(r.no_lo)) marks.push({ kind: "segment", x: x(r.no_lo), y: centre(r.row), x2: x(r.no_hi!), y2: centre(r.row), color: MODEL_COLORS.no, width: 1, opacity: 0.6, dash: null });
+    if (isFiniteNumber(r.no_lo)) marks.push({ kind: "segment", x: x(r.no_lo), y: centre(r.row), x2: x(r.no_hi!), y2: centre(r.row), color: MODEL_COLORS.no, width: 1, opacity: 0.6, dash: null, ...picked(r.group, 0.6) });
   }
   for (const r of slopeRows) {
-    if (isFiniteNumber(r.no) && isFiniteNumber(r.partial)) marks.push({ kind: "segment", x: x(r.no), y: centre(r.row), x2: x(r.partial), y2: centre(r.row), color: GREY, width: 1.5, opacity: 1, dash: null });
+    if (isFiniteNumber(r.no) && isFiniteNumber(r.partial)) marks.push({ kind: "segment", x: x(r.no), y: centre(r.row), x2: x(r.partial), y2: centre(r.row), color: GREY, width: 1.5, opacity: 1, dash: null, ...picked(r.group, 1) });
   }
   for (const r of slopeRows) {
-    if (r.dir) marks.push({ kind: "symbol", x: x(r.partial!), y: centre(r.row), shape: r.dir, area: 50, color: GREY, opacity: 0.7, tooltip: null });
+    if (r.dir) marks.push({ kind: "symbol", x: x(r.partial!), y: centre(r.row), shape: r.dir, area: 50, color: GREY, opacity: 0.7, tooltip: null, ...picked(r.group, 0.7) });
   }
   const colors = new Map((["complete", "no", "partial", "fixed"] as const).map((m) => [MODEL_LABELS[m], MODEL_COLORS[m]]));
-  for (const p of rowsOf<{ row: string; model_label: string; estimate: number }>(datasets, "slope_points")) {
+  for (const p of rowsOf<{ row: string; group: string; model_label: string; estimate: number }>(datasets, "slope_points")) {
     marks.push({
-      kind: "symbol", x: x(p.estimate), y: centre(p.row), shape: "circle", area: 70, color: colors.get(p.model_label) ?? GREY, opacity: 1,
+      kind: "symbol", x: x(p.estimate), y: centre(p.row), shape: "circle", area: 70, color: colors.get(p.model_label) ?? GREY, opacity: 1, ...picked(p.group, 1),
       tooltip: [["Group", p.row], ["Model", p.model_label], ["Slope", p.estimate.toFixed(3)]],
     });
   }
-  for (const r of slopeRows) if (isFiniteNumber(r.truth)) marks.push(bandTick(x(r.truth), top(r.row), step));
+  for (const r of slopeRows) if (isFiniteNumber(r.truth)) marks.push({ ...bandTick(x(r.truth), top(r.row), step), ...picked(r.group, 0.7) });
   return {
     title: o.title ?? "Slope Estimates",
     subtitle: "",

@@ -29,7 +29,7 @@ export const slopeEstimatesDefaults: SlopeEstimatesOptions = { sort: "slope", z:
  * - `truth` ({@link TruthRow}, optional): `coef` of the slope term is the true group slope
  *
  * Datasets: `slope_rows` (row, order, group, n, no, no_lo, no_hi, partial, truth, dir),
- * `slope_points` (row, order, model_label, estimate), `slope_refs` (model_label, value), `slope_scales`
+ * `slope_points` (row, group, order, model_label, estimate), `slope_refs` (model_label, value), `slope_scales`
  * (one row: x0, x1 and rows, the row labels in rank under `sort`), so a new fit reorders rows without
  * changing the spec.
  */
@@ -64,8 +64,8 @@ function build(tables: Tables, options: Partial<SlopeEstimatesOptions> = {}) {
   rows.sort((a, b) => key(a) - key(b));
   const ranked = rows.map((r, order) => ({ ...r, order }));
   const points = ranked.flatMap((r) => [
-    ...(r.no === null ? [] : [{ row: r.row, order: r.order, model_label: MODEL_LABELS.no, estimate: r.no }]),
-    ...(r.partial === null ? [] : [{ row: r.row, order: r.order, model_label: MODEL_LABELS.partial, estimate: r.partial }]),
+    ...(r.no === null ? [] : [{ row: r.row, group: r.group, order: r.order, model_label: MODEL_LABELS.no, estimate: r.no }]),
+    ...(r.partial === null ? [] : [{ row: r.row, group: r.group, order: r.order, model_label: MODEL_LABELS.partial, estimate: r.partial }]),
   ]);
   const complete = coefs.find((c) => c.model === "complete");
   const refs = [

@@ -3,7 +3,7 @@
 // leaves that domain to Vega: the same fields, rounded out as Vega's nice scale is).
 import type { Figure, FigureMark } from "../figure/types";
 import { MODEL_COLORS } from "../palette";
-import { firstRow, rowsOf, strokeLegend, xyAxes, type Datasets } from "./figure-parts";
+import { firstRow, picked, rowsOf, strokeLegend, xyAxes, type Datasets } from "./figure-parts";
 import { niceExtent } from "./nice-domain";
 import { isFiniteNumber } from "./util";
 
@@ -38,7 +38,7 @@ export function spaghettiFigure(datasets: Datasets, o: { title?: string; width?:
   const marks: FigureMark[] = [];
   if (predicted.length) marks.push({ kind: "area", points: predicted.map((p) => [x(p.x), y(p.pred_low!), y(p.pred_high!)] as const), color: "#bbbbbb", opacity: 0.25, clip: true });
   if (confident.length) marks.push({ kind: "area", points: confident.map((p) => [x(p.x), y(p.conf_low!), y(p.conf_high!)] as const), color: "#888888", opacity: 0.35, clip: true });
-  for (const p of points) marks.push({ kind: "symbol", x: x(p.x), y: y(p.y), shape: "circle", area: 14, color: "#555", opacity: 0.5, tooltip: null, clip: true });
+  for (const p of points) marks.push({ kind: "symbol", x: x(p.x), y: y(p.y), shape: "circle", area: 14, color: "#555", opacity: 0.5, tooltip: null, clip: true, ...picked(p.group, 0.5) });
   // One line per group, in the order the groups first appear, each through its points in x order.
   const byGroup = new Map<string, (readonly [number, number])[]>();
   for (const l of lines) {
@@ -46,9 +46,9 @@ export function spaghettiFigure(datasets: Datasets, o: { title?: string; width?:
     if (!run) byGroup.set(l.group, (run = []));
     run.push([x(l.x), y(l.y)]);
   }
-  for (const run of byGroup.values()) {
+  for (const [group, run] of byGroup) {
     run.sort((a, b) => a[0] - b[0]);
-    marks.push({ kind: "line", points: run, color: SPAGHETTI_LINE_COLORS[0], width: 1.25, opacity: 0.4, dash: null, clip: true });
+    marks.push({ kind: "line", points: run, color: SPAGHETTI_LINE_COLORS[0], width: 1.25, opacity: 0.4, dash: null, clip: true, ...picked(group, 0.4) });
   }
   const estimated = population.filter((p) => isFiniteNumber(p.estimate));
   if (estimated.length) marks.push({ kind: "line", points: estimated.map((p) => [x(p.x), y(p.estimate!)] as const), color: SPAGHETTI_LINE_COLORS[1], width: 3, opacity: 1, dash: null, clip: true });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { layoutFigure } from "../../../../src/cells/plot/figure/layout";
-import { clickPick, pickableEntryAt, withPicks } from "../../../../src/cells/plot/figure/picks";
+import { createPickStore } from "../../../../src/cells/plot/figure/pick-store";
+import { clickPick, keyNear, pickableEntryAt, withPicks } from "../../../../src/cells/plot/figure/picks";
 import type { Figure, FigureMark } from "../../../../src/cells/plot/figure/types";
 import { figure, legend, measure, panel } from "./fixtures";
 
@@ -20,6 +21,11 @@ describe("withPicks", () => {
     expect(shown.legends[1]!.entries.map((e) => e.faded === true)).toEqual([false]);
     const both = withPicks(picking(), new Set(["A", "B"]));
     expect(opacities(both)).toEqual([0.6, 0.6, 1]);
+  });
+
+  it("fades another chart's marks keyed by the picked groups, though it has no picking legend (a pick on the page)", () => {
+    const keyedOnly = figure({ legends: [], panels: [panel({ marks: [point("A", 10), point("B", 20)] })] });
+    expect(opacities(withPicks(keyedOnly, new Set(["B"])))).toEqual([0.1, 0.6]);
   });
 
   it("draws the figure as it is when nothing is picked or the picked labels are gone (new groups)", () => {
@@ -51,5 +57,30 @@ describe("clickPick", () => {
     expect([...clickPick(new Set(["A"]), "B", true)]).toEqual(["A", "B"]);
     expect([...clickPick(new Set(["A", "B"]), "A", true)]).toEqual(["B"]);
     expect([...clickPick(new Set(["A", "B"]), "A", false)]).toEqual(["A"]);
+  });
+});
+
+describe("keyNear", () => {
+  it("finds the keyed point under the pointer, within a few px", () => {
+    const layout = layoutFigure(picking(), measure);
+    const p = layout.panels[0]!;
+    expect(keyNear(layout, p.left + 20, p.top + 10)).toBe("B");
+    expect(keyNear(layout, p.left + 11, p.top + 12)).toBe("A");
+    expect(keyNear(layout, p.left + 40, p.top + 10)).toBeNull();
+  });
+});
+
+describe("createPickStore", () => {
+  it("tells its listeners of a change, not of the same picks again, and stops when unsubscribed", () => {
+    const store = createPickStore();
+    let calls = 0;
+    const stop = store.subscribe(() => calls++);
+    store.set(new Set(["A"]));
+    store.set(new Set(["A"]));
+    expect(calls).toBe(1);
+    expect([...store.get()]).toEqual(["A"]);
+    stop();
+    store.set(new Set());
+    expect(calls).toBe(1);
   });
 });
