@@ -6,7 +6,7 @@ import { MODEL_COLORS, MODEL_LABELS } from "../palette";
 import type { ModelKey } from "../tables";
 import { AXIS_COLOR, facetHeight, GRID_COLOR } from "./trellis-layout";
 import type { TrellisOptions } from "./trellis";
-import { hiddenAxis, rowsOf, strokeLegend, type Datasets } from "./figure-parts";
+import { hiddenAxis, picked, rowsOf, strokeLegend, type Datasets } from "./figure-parts";
 
 interface RuleRow {
   x: number;
@@ -22,6 +22,7 @@ interface TextRow {
 }
 
 interface LineRow extends RuleRow {
+  group: string;
   model_label: string;
   faint: boolean;
 }
@@ -55,11 +56,12 @@ export function trellisFigure(datasets: Datasets, o: TrellisOptions, title: stri
   for (const layer of TEXT_LAYERS) texts(layer);
   const colors = new Map(trellisModels(o).map((m) => [MODEL_LABELS[m], MODEL_COLORS[m]]));
   for (const r of rowsOf<LineRow>(datasets, "trellis_line")) {
-    marks.push({ kind: "segment", x: r.x, y: r.y, x2: r.x2, y2: r.y2, color: colors.get(r.model_label) ?? "#888", width: 1.75, opacity: r.faint ? 0.35 : 1, dash: null });
+    const opacity = r.faint ? 0.35 : 1;
+    marks.push({ kind: "segment", x: r.x, y: r.y, x2: r.x2, y2: r.y2, color: colors.get(r.model_label) ?? "#888", width: 1.75, opacity, dash: null, ...picked(r.group, opacity) });
   }
   texts({ dataset: "trellis_note", font: "9px sans-serif", color: "#D95F02", align: "left", baseline: "top", angle: 0 });
   // Vega-Lite's filled points are 70% opaque.
-  for (const r of rowsOf<{ x: number; y: number }>(datasets, "trellis")) marks.push({ kind: "symbol", x: r.x, y: r.y, shape: "circle", area: 18, color: "black", opacity: 0.7, tooltip: null });
+  for (const r of rowsOf<{ group: string; x: number; y: number }>(datasets, "trellis")) marks.push({ kind: "symbol", x: r.x, y: r.y, shape: "circle", area: 18, color: "black", opacity: 0.7, tooltip: null, ...picked(r.group, 0.7) });
 
   const width = o.width ?? 150;
   const height = facetHeight({ height: o.height ?? 120 });

@@ -72,6 +72,10 @@ describe("the presets' figures draw what Vega draws", () => {
   it("fit lines: the trellis's facets, axes, lines, note and points", async () => {
     const figure = await compare("fit-lines", tables);
     expect(figure.title).toBe("Complete, no and partial pooling");
+    // Each facet's points and lines are keyed by its group, for a group picked on the page.
+    const keyed = figure.panels[0]!.marks!.filter((m) => m.kind === "symbol" || (m.kind === "segment" && m.width === 1.75));
+    expect(keyed.length).toBeGreaterThan(0);
+    expect(new Set(keyed.map((m) => m.key))).toEqual(new Set(fx.data.map((r) => String(r.group))));
     await compare("fit-lines", tables, { zoom: 2, sort: "n", extendLines: true, title: "Zoomed" });
   });
 
