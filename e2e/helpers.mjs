@@ -31,6 +31,15 @@ export async function chartsDrawn(page, timeout = 60_000) {
   );
 }
 
+/** Opens a template by its direct link on one of its sheets, and waits until its cells settled and its charts are drawn. */
+export async function openTemplateSheet(page, baseUrl, template, sheet) {
+  await page.goto(`${baseUrl}#template=${template}`);
+  await page.waitForSelector("[data-cell-id]");
+  await page.click(`role=tab[name="${sheet}"]`);
+  await allSettled(page);
+  await chartsDrawn(page);
+}
+
 /** What every chart on the page shows: its canvas as a PNG data URL (charts draw on canvas). */
 export async function chartImages(page) {
   return page.$$eval("[data-cell-type=plot] .plot-canvas", (els) => els.map((e) => e.querySelector("canvas")?.toDataURL() ?? ""));

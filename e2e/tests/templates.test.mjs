@@ -2,7 +2,7 @@
 // drag (with a chart scrolled into view and the slider still on screen) redraws the charts, undo
 // restores the value, and a reload restores the autosaved state.
 import assert from "node:assert/strict";
-import { allSettled, chartImages, chartsDrawn, dragSlider, imageDifference, statuses, templateNames } from "../helpers.mjs";
+import { allSettled, chartImages, chartsDrawn, dragSlider, imageDifference, openTemplateSheet, statuses, templateNames } from "../helpers.mjs";
 
 async function sheetNames(page) {
   return page.$$eval("[role=tab]", (tabs) => tabs.map((t) => t.textContent));
@@ -136,11 +136,7 @@ const picked = (page, cellId) => page.$eval(`[data-cell-id="${cellId}"] .plot-ca
 const legendPickTest = {
   name: "simpsons-paradox: a click on a group's legend entry picks it, the others' points fade, in every chart on every sheet; it lasts through a drag; a double click clears it",
   async run({ page, baseUrl }) {
-    await page.goto(`${baseUrl}#template=simpsons-paradox`);
-    await page.waitForSelector("[data-cell-id]");
-    await page.click('role=tab[name="The Data"]');
-    await allSettled(page);
-    await chartsDrawn(page);
+    await openTemplateSheet(page, baseUrl, "simpsons-paradox", "The Data");
     const targets = await pickTargets(page, "data_plot");
     assert.equal(targets.length, 8, "one legend entry per group");
     const [before] = await chartImages(page);

@@ -1,17 +1,13 @@
 // Whole-workbench workflows in Chromium: save to a file and open it again, share by link, and build
 // a new generator -> model -> plot workbench from the UI alone.
 import assert from "node:assert/strict";
-import { allSettled, chartInk, chartsDrawn, downloadOf, openFile, saveFile, statuses } from "../helpers.mjs";
+import { allSettled, chartInk, chartsDrawn, downloadOf, openFile, openTemplateSheet, saveFile, statuses } from "../helpers.mjs";
 
 export const tests = [
   {
     name: "export: a chart as SVG (with its marks described for screen readers) and PNG, a table as CSV",
     async run({ page, baseUrl }) {
-      await page.goto(`${baseUrl}#template=mixed-model`);
-      await page.waitForSelector("[data-cell-id]");
-      await page.click("role=tab[name='Fit Lines']");
-      await allSettled(page);
-      await chartsDrawn(page);
+      await openTemplateSheet(page, baseUrl, "mixed-model", "Fit Lines");
       const svg = (await downloadOf(page, "[data-cell-id=weights_plot] .plot-actions >> role=button[name=SVG]")).toString("utf8");
       assert.match(svg, /^<svg[^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
       // Every point carries its ARIA description (the live canvas view leaves them out).

@@ -88,7 +88,6 @@ export function gridFigureAxis(axis: GridAxis, title: string, labels = true): Fi
   return { title: labels ? title : null, log: axis.log, domain: axis.domain, padding: axis.padding, ticks: axis.ticks, labels: labels ? axis.labels : null };
 }
 
-
 /** Curves in Vega's order of a nominal domain (ascending), each with its colour from `palette`. */
 export function curveColors(curves: Iterable<string>, palette: readonly string[]): Map<string, string> {
   const sorted = [...new Set(curves)].sort();

@@ -5,7 +5,8 @@
 import type { Figure, FigureLegend, FigurePanel, FigureSeries } from "../plot/figure/types";
 import { MODEL_COLORS, TABLEAU10 } from "../plot/palette";
 import { curveColors, gridAxis, gridFigureAxis } from "./chart-axes";
-import { linearAxis, rowsOf, type Datasets } from "../plot/presets/figure-parts";
+import { colorLegend, firstRow, linearAxis, rowsOf, subtitleOf, type Datasets } from "../plot/presets/figure-parts";
+import { isFiniteNumber } from "../plot/presets/util";
 
 /** A row of `power_rows`. */
 interface PowerRow {
@@ -38,8 +39,7 @@ export interface SweepFigureOptions {
   height: number;
 }
 
-const subtitleOf = (datasets: Datasets, name: string): string => String((rowsOf<{ subtitle?: unknown }>(datasets, name)[0]?.subtitle) ?? "");
-const fixed = (digits: number) => (v: number | null | undefined): string => (typeof v === "number" && Number.isFinite(v) ? v.toFixed(digits) : "");
+const fixed = (digits: number) => (v: number | null | undefined): string => (isFiniteNumber(v) ? v.toFixed(digits) : "");
 
 /** Series of `rows` by curve, in the colours' order, each sorted by x (Vega's line mark sorts by x). */
 function seriesOf<R extends { x: number; curve: string }>(rows: readonly R[], colors: ReadonlyMap<string, string>, y: (r: R) => number, tooltip: (r: R) => [string, string][]): FigureSeries[] {
@@ -49,11 +49,8 @@ function seriesOf<R extends { x: number; curve: string }>(rows: readonly R[], co
   }));
 }
 
-/** The legend of the curves' colours (Vega's, of a line with points: filled circles). */
-const termLegend = (colors: ReadonlyMap<string, string>): FigureLegend => ({
-  title: "Term",
-  entries: [...colors].map(([label, color]) => ({ label, color, symbol: { kind: "shape", shape: "circle", opacity: 1, outline: "color" } })),
-});
+/** The legend of the curves' colours (Vega's, of a line with points: opaque filled circles). */
+const termLegend = (colors: ReadonlyMap<string, string>): FigureLegend => colorLegend("Term", [...colors].map(([label, color]) => [label, color, "circle"] as const), 1);
 
 /** The power curve's colours: partial pooling's for a single curve (no legend), tableau10 for several. */
 export const powerColors = (curves: Iterable<string>): Map<string, string> => {
@@ -99,7 +96,7 @@ export const coverageTitle = (nominal: number): string => `Coverage of the ${Mat
 export function biasCoverageFigure(datasets: Datasets, o: SweepFigureOptions): Figure {
   const bias = rowsOf<BiasCoverageRow>(datasets, "bc_bias");
   const coverage = rowsOf<BiasCoverageRow>(datasets, "bc_coverage");
-  const scales = rowsOf<BiasCoverageScales>(datasets, "bc_scales")[0] ?? { b0: -1, b1: 1, c0: 0, c1: 1, nominal: 0.95 };
+  const scales = firstRow<BiasCoverageScales>(datasets, "bc_scales") ?? { b0: -1, b1: 1, c0: 0, c1: 1, nominal: 0.95 };
   const colors = curveColors([...bias, ...coverage].map((r) => r.curve), TABLEAU10);
   const x = gridAxis([...bias, ...coverage].map((r) => r.x), o.width, o.logX);
   const f4 = fixed(4);

@@ -11,7 +11,7 @@ export interface AxisLabel {
 }
 
 /** How an x label at `at` px of a `width` px axis is aligned: inward at the ends of a flush axis. */
-export function xLabelAlign(axis: FigureAxis, at: number, width: number): "left" | "center" | "right" {
+function xLabelAlign(axis: FigureAxis, at: number, width: number): "left" | "center" | "right" {
   if (!axis.flush) return "center";
   if (at <= 0.5) return "left";
   if (at >= width - 0.5) return "right";

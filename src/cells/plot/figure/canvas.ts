@@ -42,6 +42,13 @@ function paintOnWhite(ctx: CanvasRenderingContext2D, layout: FigureLayout, scale
   paintFigure(ctx, layout);
 }
 
+/** Sets (or with null removes) a data attribute, leaving the DOM alone when it already holds `value`. */
+function setData(element: HTMLElement, name: string, value: string | null): void {
+  if ((element.dataset[name] ?? null) === value) return;
+  if (value === null) delete element.dataset[name];
+  else element.dataset[name] = value;
+}
+
 export class FigureCanvas {
   readonly canvas: HTMLCanvasElement;
   private readonly ctx: CanvasRenderingContext2D;
@@ -100,13 +107,14 @@ export class FigureCanvas {
     this.describePicks(layout, shown !== figure);
   }
 
-  /** The picked groups this canvas shows (data-picked), and where its picking legend's entries are in CSS px (data-pick-targets). */
+  /**
+   * The picked groups this canvas shows (data-picked), and where its picking legend's entries are in
+   * CSS px (data-pick-targets); attributes are written only when they change, not on every drag step.
+   */
   private describePicks(layout: FigureLayout, picking: boolean): void {
-    if (picking) this.canvas.dataset.picked = [...this.picks.get()].join("\n");
-    else delete this.canvas.dataset.picked;
+    setData(this.canvas, "picked", picking ? [...this.picks.get()].join("\n") : null);
     const targets = layout.legends.filter((l) => l.picks).flatMap((l) => l.entries.map((e) => ({ label: e.label, x: Math.round(e.symbolX), y: Math.round(e.y) })));
-    if (targets.length) this.canvas.dataset.pickTargets = JSON.stringify(targets);
-    else delete this.canvas.dataset.pickTargets;
+    setData(this.canvas, "pickTargets", targets.length ? JSON.stringify(targets) : null);
   }
 
   /** The figure painted at `scale` bitmap px per CSS px (PNG export). */

@@ -72,7 +72,7 @@ function xAxisExtent(axis: FigureAxis, measure: MeasureText): number {
 
 /** How far the last x label, or the x title, reaches past the panel's right edge. */
 function xOverhang(layout: PanelLayout, measure: MeasureText): number {
-  let reach = xTitleOverhang(layout.panel.x, layout.panel.width, measure);
+  let reach = titleOverhang(layout.panel.x, layout.panel.width, measure);
   for (const label of layout.xLabels) reach = Math.max(reach, labelSpan(label, true, measure, layout.panel.x.uprightLabels)[1] - layout.panel.width);
   return reach;
 }
@@ -86,18 +86,12 @@ function yOverhang(axis: FigureAxis, y: PositionScale): number {
 }
 
 /**
- * How far a y axis's title reaches past each end of the panel: Vega centres it along the axis, turned
- * upright, so one longer than the panel is tall overhangs by half the difference at the top and bottom.
+ * How far an axis's title reaches past each end of its axis, `length` px long: Vega centres it along
+ * the axis (a y title turned upright), so one longer than the axis overhangs by half the difference.
  */
-function yTitleOverhang(axis: FigureAxis, height: number, measure: MeasureText): number {
+function titleOverhang(axis: FigureAxis, length: number, measure: MeasureText): number {
   if (!axis.title || axis.hidden) return 0;
-  return Math.max(0, (measure(axis.title, FONT.axisTitle) - height) / 2);
-}
-
-/** How far an x axis's title, centred under the panel, reaches past each side when it is wider than the panel. */
-function xTitleOverhang(axis: FigureAxis, width: number, measure: MeasureText): number {
-  if (!axis.title || axis.hidden) return 0;
-  return Math.max(0, (measure(axis.title, FONT.axisTitle) - width) / 2);
+  return Math.max(0, (measure(axis.title, FONT.axisTitle) - length) / 2);
 }
 
 /** A box in px. */
@@ -136,12 +130,12 @@ function marksBounds(panel: FigurePanel, measure: MeasureText): Bounds {
       continue;
     }
     if (m.kind === "line" || m.kind === "area") {
-      for (const [x, ...ys] of m.points) {
-        b.x1 = Math.min(b.x1, x);
-        b.x2 = Math.max(b.x2, x);
-        for (const y of ys) {
-          b.y1 = Math.min(b.y1, y);
-          b.y2 = Math.max(b.y2, y);
+      for (const point of m.points) {
+        b.x1 = Math.min(b.x1, point[0]);
+        b.x2 = Math.max(b.x2, point[0]);
+        for (let k = 1; k < point.length; k++) {
+          b.y1 = Math.min(b.y1, point[k]!);
+          b.y2 = Math.max(b.y2, point[k]!);
         }
       }
       continue;
@@ -170,7 +164,8 @@ export function layoutFigure(figure: Figure, measure: MeasureText): FigureLayout
   // The panels' plot areas align past the widest reach to their left (a y axis, or marks such as the
   // trellis's own axes); the legends start where the plot areas do, as Vega's.
   const bounds = figure.panels.map((p) => marksBounds(p, measure));
-  const reaches = figure.panels.map((p, i) => Math.max(yAxisExtent(p.y, measure), -bounds[i]!.x1, xTitleOverhang(p.x, p.width, measure)));
+  const axisReaches = figure.panels.map((p) => yAxisExtent(p.y, measure));
+  const reaches = figure.panels.map((p, i) => Math.max(axisReaches[i]!, -bounds[i]!.x1, titleOverhang(p.x, p.width, measure)));
   const left = pad + Math.ceil(Math.max(0, ...reaches));
   const legends: LegendLayout[] = [];
   let right = 0;
@@ -186,15 +181,17 @@ export function layoutFigure(figure: Figure, measure: MeasureText): FigureLayout
   // Vega sets a legend its offset above the plot area itself (or the titles over it), where a title
   // clears what reaches above the plot (a y label centred on its top edge, marks).
   const figureLegends = placeLegends(figure.legends);
-  const overhang = (p: FigurePanel, i: number) => Math.max(yOverhang(p.y, positionScale(p.y, p.height, true)), -bounds[i]!.y1, yTitleOverhang(p.y, p.height, measure));
+  const yScales = figure.panels.map((p) => positionScale(p.y, p.height, true));
+  const overhang = (p: FigurePanel, i: number) => Math.max(yOverhang(p.y, yScales[i]!), -bounds[i]!.y1, titleOverhang(p.y, p.height, measure));
   /** How far below its plot area's top a panel reaches: its x axis, its marks, or its y title. */
-  const depth = (p: FigurePanel, i: number) => Math.max(p.height + xAxisExtent(p.x, measure), bounds[i]!.y2, p.height + yTitleOverhang(p.y, p.height, measure));
+  const depth = (p: FigurePanel, i: number) => Math.max(p.height + xAxisExtent(p.x, measure), bounds[i]!.y2, p.height + titleOverhang(p.y, p.height, measure));
 
   const panels: PanelLayout[] = [];
-  const panelLayout = (panel: FigurePanel, left: number, top: number, titleLeft: number, titleTop: number): PanelLayout => {
-    const y = positionScale(panel.y, panel.height, true);
+  const panelLayout = (i: number, left: number, top: number, titleLeft: number, titleTop: number): PanelLayout => {
+    const panel = figure.panels[i]!;
+    const y = yScales[i]!;
     const x = positionScale(panel.x, panel.width, false);
-    const yTitleLeft = left - yAxisExtent(panel.y, measure);
+    const yTitleLeft = left - axisReaches[i]!;
     const xLabels = axisLabels(panel.x, x, panel.width, true, measure);
     const yLabels = axisLabels(panel.y, y, panel.height, false, measure);
     const xTitleTop = top + panel.height + xTitleOffset(panel.x, measure);
@@ -217,14 +214,14 @@ export function layoutFigure(figure: Figure, measure: MeasureText): FigureLayout
     let at = left;
     let bottom = top;
     figure.panels.forEach((panel, i) => {
-      const layout = panelLayout(panel, at, top, 0, top - (viewTitles ? blockAbove(panel, i) : FACET_TITLE_BLOCK));
+      const layout = panelLayout(i, at, top, 0, top - (viewTitles ? blockAbove(panel, i) : FACET_TITLE_BLOCK));
       if (i > 0) {
         // Past the previous panel by this one's reach to the left: its y axis, marks or first x label.
         let reach = reaches[i]!;
         for (const label of layout.xLabels) reach = Math.max(reach, -labelSpan(label, true, measure, panel.x.uprightLabels)[0]);
         at = Math.round(at + reach);
         layout.left = at;
-        layout.yTitleLeft = at - yAxisExtent(panel.y, measure);
+        layout.yTitleLeft = at - axisReaches[i]!;
       }
       layout.titleLeft = viewTitles ? at - Math.ceil(reaches[i]!) : at + panel.width / 2;
       panels.push(layout);
@@ -248,7 +245,7 @@ export function layoutFigure(figure: Figure, measure: MeasureText): FigureLayout
     if (panel.title) top += METRIC.titleSize + METRIC.titleOffset;
     const legendAbove = placeLegends(panel.legends ?? []) || (i === 0 && figureLegends && !panel.title);
     if (!legendAbove) top += overhang(panel, i);
-    const layout = panelLayout(panel, left, top, titleLeft, titleTop);
+    const layout = panelLayout(i, left, top, titleLeft, titleTop);
     panels.push(layout);
     if (panel.title) right = Math.max(right, titleLeft + measure(panel.title, FONT.title));
     right = Math.max(right, left + panel.width + Math.max(0, xOverhang(layout, measure)), left + bounds[i]!.x2);
@@ -271,22 +268,31 @@ export function layoutFigure(figure: Figure, measure: MeasureText): FigureLayout
 }
 
 /**
+ * Of the points `visit` offers (figure px, each with a value), the value of the one nearest to (x, y),
+ * if one lies within `radius` (the pointer's hit test: tooltips, picks).
+ */
+export function nearestTo<T>(x: number, y: number, radius: number, visit: (offer: (px: number, py: number, value: T) => void) => void): T | null {
+  let best: T | null = null;
+  let bestDistance = radius * radius;
+  visit((px, py, value) => {
+    const d = (px - x) ** 2 + (py - y) ** 2;
+    if (d <= bestDistance) {
+      bestDistance = d;
+      best = value;
+    }
+  });
+  return best;
+}
+
+/**
  * The tooltip of the point drawn nearest to (x, y) in figure px (a series' point or a symbol mark with
  * a tooltip), if one lies within `radius`.
  */
 export function tooltipNear(layout: FigureLayout, x: number, y: number, radius = METRIC.pointRadius + 4): Tooltip | null {
-  let best: Tooltip | null = null;
-  let bestDistance = radius * radius;
-  const consider = (px: number, py: number, tooltip: Tooltip) => {
-    const d = (px - x) ** 2 + (py - y) ** 2;
-    if (d <= bestDistance) {
-      bestDistance = d;
-      best = tooltip;
+  return nearestTo<Tooltip>(x, y, radius, (offer) => {
+    for (const p of layout.panels) {
+      for (const series of p.panel.series) for (const point of series.points) offer(p.left + p.x(point.x), p.top + p.y(point.y), point.tooltip);
+      for (const mark of p.panel.marks ?? []) if (mark.kind === "symbol" && mark.tooltip) offer(p.left + mark.x, p.top + mark.y, mark.tooltip);
     }
-  };
-  for (const p of layout.panels) {
-    for (const series of p.panel.series) for (const point of series.points) consider(p.left + p.x(point.x), p.top + p.y(point.y), point.tooltip);
-    for (const mark of p.panel.marks ?? []) if (mark.kind === "symbol" && mark.tooltip) consider(p.left + mark.x, p.top + mark.y, mark.tooltip);
-  }
-  return best;
+  });
 }

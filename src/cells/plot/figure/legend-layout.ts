@@ -3,7 +3,7 @@
 import { FONT, METRIC, type MeasureText } from "./metrics";
 import type { FigureLegend, LegendSymbol } from "./types";
 
-export interface LegendEntryLayout {
+interface LegendEntryLayout {
   label: string;
   color: string;
   symbol: LegendSymbol;

@@ -3,7 +3,7 @@
 // fades the marks keyed by other groups and the other entries of a picking legend. A click on a
 // picking legend's entry or on a keyed point picks its group, Shift+click adds or removes one, a click
 // on the only picked group or a double click clears.
-import type { FigureLayout } from "./layout";
+import { nearestTo, type FigureLayout } from "./layout";
 import type { LegendLayout } from "./legend-layout";
 import type { Figure, FigureLegend } from "./types";
 
@@ -29,25 +29,16 @@ export function withPicks(figure: Figure, picked: ReadonlySet<string>): Figure {
     panels: figure.panels.map((p) => ({
       ...p,
       ...(p.legends ? { legends: p.legends.map(fadeLegend) } : {}),
-      ...(p.marks ? { marks: p.marks.map((m) => (m.key !== undefined && m.fadedOpacity !== undefined && pickable.has(m.key) && !picked.has(m.key) ? { ...m, opacity: m.fadedOpacity } : m)) } : {}),
+      ...(p.marks ? { marks: p.marks.map((m) => (m.key !== undefined && m.fadedOpacity !== undefined && !picked.has(m.key) ? { ...m, opacity: m.fadedOpacity } : m)) } : {}),
     })),
   };
 }
 
 /** The group of the keyed symbol drawn nearest to (x, y) in the figure's px, within `radius`, or null. */
 export function keyNear(layout: FigureLayout, x: number, y: number, radius = 6): string | null {
-  let best: string | null = null;
-  let bestDistance = radius * radius;
-  for (const p of layout.panels)
-    for (const m of p.panel.marks ?? []) {
-      if (m.kind !== "symbol" || m.key === undefined) continue;
-      const d = (p.left + m.x - x) ** 2 + (p.top + m.y - y) ** 2;
-      if (d <= bestDistance) {
-        bestDistance = d;
-        best = m.key;
-      }
-    }
-  return best;
+  return nearestTo<string>(x, y, radius, (offer) => {
+    for (const p of layout.panels) for (const m of p.panel.marks ?? []) if (m.kind === "symbol" && m.key !== undefined) offer(p.left + m.x, p.top + m.y, m.key);
+  });
 }
 
 /** The picking legend entry at (x, y) in the figure's px, or null. */

@@ -4,7 +4,7 @@
 import type { Figure, FigureMark, FigurePanel } from "../figure/types";
 import { positionScale } from "../figure/scales";
 import { MODEL_COLORS } from "../palette";
-import { bandAxis, bandRows, colorLegend, firstRow, linearAxis, picked, rowsOf, type Datasets } from "./figure-parts";
+import { bandAxis, bandRows, colorLegend, firstRow, linearAxis, picked, rowsOf, vRule, type Datasets } from "./figure-parts";
 
 interface CaterpillarRow {
   group: string;
@@ -45,7 +45,7 @@ export function caterpillarFigure(datasets: Datasets, o: { title?: string; width
     const x = positionScale(xAxis, width, false);
     const own = rows.filter((r) => r.term_order === i);
     const marks: FigureMark[] = [];
-    for (const r of own) if (r.first) marks.push({ kind: "segment", x: x(r.ref), y: 0, x2: x(r.ref), y2: height, color: "#444", width: 1, opacity: 1, dash: [3, 3] });
+    for (const r of own) if (r.first) marks.push(vRule(x(r.ref), height, "#444"));
     for (const r of own) marks.push({ kind: "segment", x: x(r.lo), y: centre(r.group), x2: x(r.hi), y2: centre(r.group), color: colors.get(r.excludes) ?? "#999999", width: 1.5, opacity: 1, dash: null, ...picked(r.group, 1) });
     for (const r of own) {
       marks.push({

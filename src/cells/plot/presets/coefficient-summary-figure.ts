@@ -4,7 +4,7 @@
 import type { Figure, FigureMark } from "../figure/types";
 import { positionScale } from "../figure/scales";
 import { MODEL_COLORS } from "../palette";
-import { bandAxis, bandRows, bandTick, linearAxis, rowsOf, swatchLegend, type Datasets } from "./figure-parts";
+import { bandAxis, bandRows, bandTick, linearAxis, rowsOf, swatchLegend, vRule, type Datasets } from "./figure-parts";
 import { isFiniteNumber } from "./util";
 import { niceExtent } from "./nice-domain";
 
@@ -33,7 +33,7 @@ export function coefficientSummaryFigure(datasets: Datasets, o: { title?: string
   const x = positionScale(xAxis, width, false);
   const terms = rows.map((r) => r.term);
   const { step, top, centre } = bandRows(terms, height);
-  const marks: FigureMark[] = [{ kind: "segment", x: x(reference), y: 0, x2: x(reference), y2: height, color: "#888", width: 1, opacity: 1, dash: [3, 3] }];
+  const marks: FigureMark[] = [vRule(x(reference), height, "#888")];
   for (const r of rows) {
     if (isFiniteNumber(r.conf_low)) marks.push({ kind: "segment", x: x(r.conf_low), y: centre(r.term), x2: x(r.conf_high ?? r.conf_low), y2: centre(r.term), color: MODEL_COLORS.partial, width: 2, opacity: 1, dash: null });
   }

@@ -69,9 +69,9 @@ export function completePoolingFigure(datasets: Datasets, o: { title?: string; w
   }
   // Vega-Lite's tick: a 1 px bar, 70% opaque.
   for (const b of boxes) residuals.push({ kind: "rect", x: centre(b.group) - BOX_WIDTH / 2, y: ry(b.median) - 0.5, width: BOX_WIDTH, height: 1, color: "white", opacity: 0.7 });
-  if (rowsOf(datasets, "cp_note").length) residuals.push({ kind: "segment", x: 0, y: ry(0), x2: width, y2: ry(0), color: "#444", width: 1, opacity: 1, dash: [3, 3] });
-
   const note = firstRow<{ subtitle: string }>(datasets, "cp_note");
+  if (note) residuals.push({ kind: "segment", x: 0, y: ry(0), x2: width, y2: ry(0), color: "#444", width: 1, opacity: 1, dash: [3, 3] });
+
   return {
     title: o.title ?? COMPLETE_POOLING_TEXT.title,
     subtitle: note?.subtitle ?? "",

@@ -34,7 +34,7 @@ interface SegmentRow {
   y2: number;
 }
 
-export interface DataFigureOptions {
+interface DataFigureOptions {
   title?: string;
   width?: number;
   height?: number;
@@ -65,6 +65,7 @@ export function dataFigure(datasets: Datasets, o: DataFigureOptions): Figure {
     marks.push({
       kind: "symbol", x: x(p.x), y: y(p.y_plot), shape: "circle", area: 40, color: colorOf(p.group), opacity: POINT_OPACITY.shown,
       tooltip: [["Group", p.group], ["n_j", String(p.n)], [o.xTitle, String(p.x)], [o.yTitle, String(p.y)]],
+      // The spec's own faded opacity, rather than `picked`'s rule: The Data defines it.
       ...(o.revealGroups ? { key: p.group, fadedOpacity: POINT_OPACITY.faded } : {}),
     });
   }

@@ -18,6 +18,9 @@ export const rowsOf = <T>(datasets: Datasets, name: string): readonly T[] => (da
 /** The first row of a one-row dataset (the presets' `*_scales`), or undefined while it is empty. */
 export const firstRow = <T>(datasets: Datasets, name: string): T | undefined => rowsOf<T>(datasets, name)[0];
 
+/** The subtitle a spec reads from the one-row note dataset `name` ("" while it is empty). */
+export const subtitleOf = (datasets: Datasets, name: string): string => String(firstRow<{ subtitle?: unknown }>(datasets, name)?.subtitle ?? "");
+
 /** A quantitative axis over `domain` as Vega draws it along `pixels`: ticks and labels from its tick count, a grid. */
 export function linearAxis(title: string | null, domain: readonly [number, number], pixels: number, extra: Partial<FigureAxis> = {}): FigureAxis {
   const ticks = linearTicks(domain[0], domain[1], tickCountFor(pixels));
@@ -51,6 +54,9 @@ export function bandRows(labels: readonly string[], height: number): { step: num
   const top = (label: string) => (index.get(label) ?? 0) * step;
   return { step, top, centre: (label) => top(label) + step / 2 };
 }
+
+/** A vertical rule across a panel `height` px tall at x px (a reference value), dashed unless `dash` is null. */
+export const vRule = (x: number, height: number, color: string, dash: readonly number[] | null = [3, 3], width = 1): FigureMark => ({ kind: "segment", x, y: 0, x2: x, y2: height, color, width, opacity: 1, dash });
 
 /** Vega-Lite's tick mark on a band: a 2 px bar across the band at x, 70% opaque. */
 export const bandTick = (x: number, top: number, step: number, color = "black"): FigureMark => ({ kind: "rect", x: x - 1, y: top, width: 2, height: step, color, opacity: 0.7 });

@@ -3,7 +3,7 @@
 // with an offset channel: inner and outer padding 0.2), split into one row per criterion.
 import type { Figure, FigureMark, Tooltip } from "../figure/types";
 import { positionScale } from "../figure/scales";
-import { bandAxis, colorLegend, firstRow, linearAxis, rowsOf, shapeLegend, type Datasets } from "./figure-parts";
+import { bandAxis, colorLegend, firstRow, linearAxis, rowsOf, shapeLegend, vRule, type Datasets } from "./figure-parts";
 import { isFiniteNumber } from "./util";
 
 interface ComparisonRow {
@@ -55,7 +55,7 @@ export function modelComparisonFigure(datasets: Datasets, o: { title?: string; w
   const rowY = (r: ComparisonRow) => step * BAND_PADDING + (index.get(r.model) ?? 0) * step + (offset.get(r.criterion) ?? bandwidth / 2);
 
   const marks: FigureMark[] = [];
-  for (const v of [0, 2]) marks.push({ kind: "segment", x: x(v), y: 0, x2: x(v), y2: height, color: "#999", width: 1, opacity: 1, dash: [3, 3] });
+  for (const v of [0, 2]) marks.push(vRule(x(v), height, "#999"));
   const rows = rowsOf<ComparisonRow>(datasets, "mc_rows");
   for (const r of rows) marks.push({ kind: "segment", x: x(0), y: rowY(r), x2: x(r.delta), y2: rowY(r), color: CRITERION_COLORS.get(r.criterion) ?? "#888", width: 2, opacity: 1, dash: null });
   for (const r of rows) {

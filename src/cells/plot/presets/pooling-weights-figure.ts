@@ -17,7 +17,7 @@ export const POOLING_WEIGHTS_TEXT = {
  * A log x axis over [lo, hi] as Vega-Lite draws one: Vega's default tick count (Vega-Lite sets none
  * for a log scale), d3's log ticks and labels, flush ends, greedy overlap.
  */
-export function logAxis(title: string, lo: number, hi: number): FigureAxis {
+function logAxis(title: string, lo: number, hi: number): FigureAxis {
   const count = 10;
   const all = logTicks(lo, hi, count);
   const labels = logTickLabels(all, count);

@@ -2,7 +2,7 @@
 // (random-effects-scatter.ts) with the spec's scales: b0j and b1j over `re_meta`'s padded ranges.
 import type { Figure, FigureMark } from "../figure/types";
 import { ELLIPSE_GREY, GREY, MODEL_COLORS } from "../palette";
-import { colorLegend, firstRow, picked, rowsOf, swatchLegend, xyAxes, type Datasets } from "./figure-parts";
+import { colorLegend, firstRow, picked, rowsOf, swatchLegend, vRule, xyAxes, type Datasets } from "./figure-parts";
 
 interface Meta {
   x0: number;
@@ -24,7 +24,7 @@ export function randomEffectsScatterFigure(datasets: Datasets, o: { title?: stri
   const height = o.height ?? 340;
   const { xAxis, yAxis, x, y } = xyAxes({ title: o.xTitle, domain: [m.x0, m.x1] }, { title: m.y_title, domain: [m.y0, m.y1] }, width, height);
   const marks: FigureMark[] = [
-    { kind: "segment", x: x(m.zero), y: 0, x2: x(m.zero), y2: height, color: GREY, width: 1, opacity: 1, dash: [2, 2] },
+    vRule(x(m.zero), height, GREY, [2, 2]),
     { kind: "segment", x: 0, y: y(m.zero), x2: width, y2: y(m.zero), color: GREY, width: 1, opacity: 1, dash: [2, 2] },
   ];
   const ellipse = [...rowsOf<{ i: number; x: number; y: number }>(datasets, "re_ellipse")].sort((a, b) => a.i - b.i);

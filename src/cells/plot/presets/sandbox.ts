@@ -18,7 +18,6 @@ const MINI = { width: 220, height: 200 } as const;
 
 export const sandboxDefaults: SandboxOptions = { family: "gaussian", ...MINI };
 
-
 /**
  * **The Sandbox (GLMM sandbox) strip**: three mini-views side by side, all fed by the same sandbox
  * state: The Data, the Shrinkage Map and the Spaghetti plot. Their datasets keep their own names

@@ -6,6 +6,7 @@ import { ELLIPSE_GREY, MODEL_COLORS, MODEL_LABELS } from "../palette";
 import type { ModelKey } from "../tables";
 import { linearTicks } from "./axis-ticks";
 import { firstRow, picked, rowsOf, xyAxes, type Datasets } from "./figure-parts";
+import { isFiniteNumber } from "./util";
 
 export const MODEL_SHAPES: Readonly<Record<ModelKey | "fixed", SymbolShape>> = { complete: "square", no: "circle", partial: "triangle-up", fixed: "diamond" };
 const KEYS: readonly (ModelKey | "fixed")[] = ["complete", "no", "partial", "fixed"];
@@ -33,7 +34,7 @@ export function shrinkageMapFigure(datasets: Datasets, o: { title?: string; widt
   const shapeOf = new Map(KEYS.map((k) => [MODEL_LABELS[k], MODEL_SHAPES[k]]));
   const points = rowsOf<PointRow>(datasets, "shrink_points");
   // The size scale: linear from 0 to the largest n_j onto Vega-Lite's range.
-  const nMax = Math.max(0, ...points.flatMap((p) => (typeof p.n === "number" && Number.isFinite(p.n) ? [p.n] : [])));
+  const nMax = Math.max(0, ...points.flatMap((p) => (isFiniteNumber(p.n) ? [p.n] : [])));
   const size = (n: number) => (nMax > 0 ? SIZE_RANGE[0] + ((SIZE_RANGE[1] - SIZE_RANGE[0]) * n) / nMax : SIZE_RANGE[0]);
 
   const marks: FigureMark[] = [];
@@ -55,7 +56,7 @@ export function shrinkageMapFigure(datasets: Datasets, o: { title?: string; widt
   for (const a of arrows) marks.push({ kind: "segment", x: x(a.x), y: y(a.y), x2: x(a.x2), y2: y(a.y2), color: "black", width: 1, opacity: 1, dash: null, clip: true, ...picked(a.group, 1) });
   for (const a of arrows) marks.push({ kind: "symbol", x: x(a.x2), y: y(a.y2), shape: "triangle", area: 30, color: "black", opacity: 0.7, tooltip: null, angle: a.angle, clip: true, ...picked(a.group, 0.7) });
   for (const p of points) {
-    const n = typeof p.n === "number" && Number.isFinite(p.n) ? p.n : null;
+    const n = isFiniteNumber(p.n) ? p.n : null;
     marks.push({
       kind: "symbol", x: x(p.intercept), y: y(p.slope), shape: shapeOf.get(p.model_label) ?? "circle", area: o.sizeByN ? (n === null ? 0 : size(n)) : POINT_SIZE,
       color: colorOf.get(p.model_label) ?? "#888", opacity: 0.9, clip: true, ...picked(p.group, 0.9),

@@ -3,7 +3,7 @@
 import type { Figure, FigureMark } from "../figure/types";
 import { positionScale } from "../figure/scales";
 import { GREY, MODEL_COLORS, MODEL_LABELS } from "../palette";
-import { bandAxis, bandRows, bandTick, colorLegend, firstRow, linearAxis, picked, rowsOf, type Datasets } from "./figure-parts";
+import { bandAxis, bandRows, bandTick, colorLegend, firstRow, linearAxis, picked, rowsOf, vRule, type Datasets } from "./figure-parts";
 import { isFiniteNumber } from "./util";
 
 interface SlopeRow {
@@ -31,8 +31,7 @@ export function slopeEstimatesFigure(datasets: Datasets, o: { title?: string; wi
   const { step, top, centre } = bandRows(rows, height);
 
   const marks: FigureMark[] = [];
-  const across = (value: number, color: string, width: number, dash: readonly number[] | null) =>
-    marks.push({ kind: "segment", x: x(value), y: 0, x2: x(value), y2: height, color, width, opacity: 1, dash });
+  const across = (value: number, color: string, width: number, dash: readonly number[] | null) => marks.push(vRule(x(value), height, color, dash, width));
   across(0, GREY, 1, null);
   const refs = rowsOf<{ model_label: string; value: number }>(datasets, "slope_refs");
   for (const r of refs) if (r.model_label === MODEL_LABELS.complete) across(r.value, MODEL_COLORS.complete, 2, [6, 4]);

@@ -5,7 +5,7 @@ import type { Figure, FigureMark } from "../figure/types";
 import { MODEL_COLORS } from "../palette";
 import { firstRow, picked, rowsOf, strokeLegend, xyAxes, type Datasets } from "./figure-parts";
 import { niceExtent } from "./nice-domain";
-import { isFiniteNumber } from "./util";
+import { groupBy, isFiniteNumber } from "./util";
 
 interface PopulationRow {
   x: number;
@@ -40,14 +40,8 @@ export function spaghettiFigure(datasets: Datasets, o: { title?: string; width?:
   if (confident.length) marks.push({ kind: "area", points: confident.map((p) => [x(p.x), y(p.conf_low!), y(p.conf_high!)] as const), color: "#888888", opacity: 0.35, clip: true });
   for (const p of points) marks.push({ kind: "symbol", x: x(p.x), y: y(p.y), shape: "circle", area: 14, color: "#555", opacity: 0.5, tooltip: null, clip: true, ...picked(p.group, 0.5) });
   // One line per group, in the order the groups first appear, each through its points in x order.
-  const byGroup = new Map<string, (readonly [number, number])[]>();
-  for (const l of lines) {
-    let run = byGroup.get(l.group);
-    if (!run) byGroup.set(l.group, (run = []));
-    run.push([x(l.x), y(l.y)]);
-  }
-  for (const [group, run] of byGroup) {
-    run.sort((a, b) => a[0] - b[0]);
+  for (const [group, rows] of groupBy(lines, (l) => l.group)) {
+    const run = rows.map((l) => [x(l.x), y(l.y)] as const).sort((a, b) => a[0] - b[0]);
     marks.push({ kind: "line", points: run, color: SPAGHETTI_LINE_COLORS[0], width: 1.25, opacity: 0.4, dash: null, clip: true, ...picked(group, 0.4) });
   }
   const estimated = population.filter((p) => isFiniteNumber(p.estimate));

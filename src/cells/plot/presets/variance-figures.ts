@@ -4,7 +4,7 @@ import type { Figure, FigureMark } from "../figure/types";
 import { positionScale } from "../figure/scales";
 import { GREY, MODEL_COLORS } from "../palette";
 import { percentLabels } from "./axis-ticks";
-import { firstRow, hiddenAxis, linearAxis, rowsOf, swatchLegend, type Datasets } from "./figure-parts";
+import { firstRow, hiddenAxis, linearAxis, rowsOf, subtitleOf, swatchLegend, vRule, type Datasets } from "./figure-parts";
 
 export const VARIANCE_TEXT = {
   components: "Variance components",
@@ -42,7 +42,7 @@ export function varianceComponentsFigure(datasets: Datasets, o: { title?: string
   }
   return {
     title: o.title ?? VARIANCE_TEXT.components,
-    subtitle: firstRow<{ subtitle: string }>(datasets, "vc_note")?.subtitle ?? "",
+    subtitle: subtitleOf(datasets, "vc_note"),
     legends: [swatchLegend("Component", colors, "square")],
     panels: [{ width, height, x: xAxis, y: hiddenAxis(height), rules: [], intervals: [], series: [], marks }],
   };
@@ -76,7 +76,7 @@ export function varianceFunctionFigure(datasets: Datasets, o: { title?: string; 
     { kind: "line", points: rowsOf<{ x: number; share: number }>(datasets, "vf_share").map((r) => [x(r.x), sy(r.share)] as const), color: MODEL_COLORS.partial, width: 2, opacity: 1, dash: null },
   ];
   const at = rowsOf<{ x: number; share: number; label: string }>(datasets, "vf_at");
-  for (const a of at) share.push({ kind: "segment", x: x(a.x), y: 0, x2: x(a.x), y2: shareHeight, color: "#444", width: 1, opacity: 1, dash: [3, 3] });
+  for (const a of at) share.push(vRule(x(a.x), shareHeight, "#444"));
   for (const a of at) share.push({ kind: "symbol", x: x(a.x), y: sy(a.share), shape: "circle", area: 50, color: "black", opacity: 0.7, tooltip: null });
   for (const a of at) share.push({ kind: "text", x: x(a.x) + 6, y: sy(a.share) - 8, text: a.label, font: "10px sans-serif", color: "black", align: "left", baseline: "middle", angle: 0 });
 
